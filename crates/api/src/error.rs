@@ -1,0 +1,124 @@
+//! The error every command may return, as it crosses to the UI.
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as a code the UI matches on plus the details it needs for a message.
+///
+/// Serialized with the code in the field `code` (snake case), for example
+/// `{"code":"validation","field":"email","reason":{"kind":"invalid_email"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ApiError {
+    /// A field of the input is not acceptable; nothing was saved.
+    Validation {
+        /// The field's name as in the command's arguments, e.g. `last_name`.
+        field: String,
+        /// Why it was refused.
+        reason: ValidationReason,
+    },
+    /// The record asked for does not exist (or is no longer there).
+    NotFound {
+        /// What kind of record, e.g. `person`.
+        entity: String,
+        /// Its id.
+        id: i64,
+    },
+    /// The database could not be opened or upgraded at start; the app cannot work with data.
+    DatabaseUnavailable {
+        /// The reason, as the shell logged it (for support, shown verbatim).
+        detail: String,
+    },
+    /// The database refused or failed an operation. Nothing was half-written.
+    Database {
+        /// The reason, as the shell logged it (for support, shown verbatim).
+        detail: String,
+    },
+    /// A fault in the app itself; see the log.
+    Internal {
+        /// The reason, as the shell logged it (for support, shown verbatim).
+        detail: String,
+    },
+}
+
+/// Why a field was refused. The UI translates each kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ValidationReason {
+    /// The field must not be empty.
+    Required,
+    /// The value is longer than `max` characters.
+    TooLong {
+        /// The largest length accepted, in characters.
+        max: usize,
+    },
+    /// Not an e-mail address of the form `name@domain.tld`.
+    InvalidEmail,
+    /// Not a phone number: too few or too many digits, or letters in it.
+    InvalidPhone,
+    /// Not one of the values accepted (e.g. an unknown language code).
+    Unsupported,
+}
+
+impl ApiError {
+    /// A validation error on `field`.
+    pub fn validation(field: impl Into<String>, reason: ValidationReason) -> Self {
+        Self::Validation {
+            field: field.into(),
+            reason,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Validation { field, reason } => write!(f, "invalid {field}: {reason:?}"),
+            Self::NotFound { entity, id } => write!(f, "{entity} {id} not found"),
+            Self::DatabaseUnavailable { detail } => write!(f, "database unavailable: {detail}"),
+            Self::Database { detail } => write!(f, "database error: {detail}"),
+            Self::Internal { detail } => write!(f, "internal error: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn validation_error_has_a_code_field_and_reason() {
+        let e = ApiError::validation("email", ValidationReason::InvalidEmail);
+        assert_eq!(
+            serde_json::to_value(&e).ok(),
+            Some(
+                json!({"code": "validation", "field": "email", "reason": {"kind": "invalid_email"}})
+            )
+        );
+    }
+
+    #[test]
+    fn too_long_carries_its_limit() {
+        let e = ApiError::validation("last_name", ValidationReason::TooLong { max: 200 });
+        assert_eq!(
+            serde_json::to_value(&e).ok(),
+            Some(
+                json!({"code": "validation", "field": "last_name", "reason": {"kind": "too_long", "max": 200}})
+            )
+        );
+    }
+
+    #[test]
+    fn not_found_round_trips() {
+        let e = ApiError::NotFound {
+            entity: "person".into(),
+            id: 7,
+        };
+        let text = serde_json::to_string(&e).unwrap_or_default();
+        assert_eq!(text, r#"{"code":"not_found","entity":"person","id":7}"#);
+        let back: Result<ApiError, _> = serde_json::from_str(&text);
+        assert_eq!(back.ok(), Some(e));
+    }
+}

@@ -1,0 +1,76 @@
+//! The contract between Kartoteka's web view (`ui`) and its desktop shell (`src-tauri`).
+//!
+//! Every command the UI may call is a type implementing [`Command`]: its wire name, the
+//! arguments it takes and what it returns. The shell registers a handler under
+//! [`Command::NAME`] taking one parameter named `args`; the UI calls
+//! `invoke::<C>(&args)`. Both sides compile against the same types, so a renamed field or
+//! command is a compile error, not a runtime surprise.
+//!
+//! Errors cross as an [`ApiError`]: a machine-readable code plus structured details. The UI
+//! chooses a translated message by code and never parses text.
+//!
+//! This crate builds for native targets and for `wasm32-unknown-unknown`; it depends on
+//! `serde` only.
+
+pub mod error;
+pub mod people;
+pub mod settings;
+pub mod system;
+
+pub use error::{ApiError, ValidationReason};
+
+use serde::{Serialize, de::DeserializeOwned};
+
+/// One command of the shell, callable from the UI.
+pub trait Command {
+    /// The name the shell registers the handler under (`#[tauri::command]` function name).
+    const NAME: &'static str;
+    /// What the UI sends. Serialized under the key [`ARGS_KEY`].
+    type Args: Serialize + DeserializeOwned;
+    /// What the shell answers on success.
+    type Output: Serialize + DeserializeOwned;
+}
+
+/// The name of the single parameter every command handler takes.
+pub const ARGS_KEY: &str = "args";
+
+/// A page of a list, with the total so the UI can show "1–50 of 1 234".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Page<T> {
+    /// The rows of this page, in display order.
+    pub items: Vec<T>,
+    /// How many rows match in all.
+    pub total: u64,
+    /// The index of the first row of this page within all matching rows.
+    pub offset: u64,
+}
+
+/// Which slice of a list to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PageRequest {
+    /// Rows to skip.
+    pub offset: u64,
+    /// Rows to return at most; the shell caps it at [`PageRequest::MAX_LIMIT`].
+    pub limit: u64,
+}
+
+impl PageRequest {
+    /// The largest page the shell returns, whatever the UI asks.
+    pub const MAX_LIMIT: u64 = 500;
+
+    /// The first page of `limit` rows.
+    pub fn first(limit: u64) -> Self {
+        Self { offset: 0, limit }
+    }
+
+    /// `limit`, capped at [`Self::MAX_LIMIT`] and at least 1.
+    pub fn capped_limit(&self) -> u64 {
+        self.limit.clamp(1, Self::MAX_LIMIT)
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        Self::first(50)
+    }
+}

@@ -1,0 +1,20 @@
+//! Kartoteka's core: the domain and its storage, with no Tauri and no UI.
+//!
+//! - [`storage`] opens the SQLite file (WAL, foreign keys, busy timeout), holds it exclusively
+//!   for one process, and brings its schema up to date with the migrations, backing the file up
+//!   first;
+//! - [`people`] validates and keeps people;
+//! - [`settings`] keeps the user's preferences.
+//!
+//! Every operation takes the [`storage::Database`] and plain arguments (the current time among
+//! them) and returns the DTOs of `kartoteka-api`, so the desktop shell, the command line and the
+//! tests call the same functions.
+
+pub mod error;
+pub mod people;
+pub mod settings;
+pub mod storage;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use storage::Database;

@@ -1,0 +1,114 @@
+use kartoteka_api::people::{PersonId, PersonInput};
+use kartoteka_api::{PageRequest, ValidationReason};
+use kartoteka_core::{Database, Error, people};
+
+use crate::at;
+
+fn input(last: &str, first: &str, middle: &str) -> PersonInput {
+    PersonInput {
+        last_name: last.into(),
+        first_name: first.into(),
+        middle_name: middle.into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn create_then_get_returns_the_cleaned_person_with_times() {
+    let db = Database::open_in_memory().await.expect("open");
+    let mut i = input(" Петров ", "Иван", "Сергеевич");
+    i.phone = "+7 (916) 123-45-67".into();
+    i.email = " Ivan.Petrov@Example.RU ".into();
+    let p = people::create(&db, i, at(9)).await.expect("create");
+    assert_eq!(p.last_name, "Петров");
+    assert_eq!(p.email, "ivan.petrov@example.ru");
+    assert_eq!(p.phone, "+7 (916) 123-45-67");
+    assert_eq!(p.created_at, "2026-11-22T09:00:00Z");
+    assert_eq!(people::get(&db, p.id).await.expect("get"), p);
+}
+
+#[tokio::test]
+async fn invalid_input_saves_nothing_and_names_the_field() {
+    let db = Database::open_in_memory().await.expect("open");
+    let mut i = input("Петров", "Иван", "");
+    i.email = "ivan at mail".into();
+    match people::create(&db, i, at(9)).await {
+        Err(Error::Validation { field, reason }) => {
+            assert_eq!(field, "email");
+            assert_eq!(reason, ValidationReason::InvalidEmail);
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    let page = people::list(&db, PageRequest::default())
+        .await
+        .expect("list");
+    assert_eq!(page.total, 0);
+}
+
+#[tokio::test]
+async fn update_changes_fields_and_time_but_not_creation() {
+    let db = Database::open_in_memory().await.expect("open");
+    let p = people::create(&db, input("Петров", "Иван", ""), at(9))
+        .await
+        .expect("create");
+    let mut changed = p.to_input();
+    changed.middle_name = "Ильич".into();
+    let q = people::update(&db, p.id, changed, at(10))
+        .await
+        .expect("update");
+    assert_eq!(q.middle_name, "Ильич");
+    assert_eq!(q.created_at, p.created_at);
+    assert_eq!(q.updated_at, "2026-11-22T10:00:00Z");
+    assert_eq!(people::get(&db, p.id).await.expect("get"), q);
+}
+
+#[tokio::test]
+async fn missing_people_are_not_found() {
+    let db = Database::open_in_memory().await.expect("open");
+    assert!(matches!(
+        people::get(&db, PersonId(42)).await,
+        Err(Error::NotFound {
+            entity: "person",
+            id: 42
+        })
+    ));
+    assert!(matches!(
+        people::update(&db, PersonId(42), input("А", "", ""), at(9)).await,
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[tokio::test]
+async fn the_list_is_alphabetical_ignoring_case_and_yo_and_pages() {
+    let db = Database::open_in_memory().await.expect("open");
+    for (last, first) in [
+        ("Яковлев", "Пётр"),
+        ("абрамов", "Олег"),
+        ("Ёлкин", "Андрей"),
+        ("Елисеев", "Борис"),
+        ("Борисов", "Юрий"),
+    ] {
+        people::create(&db, input(last, first, ""), at(9))
+            .await
+            .expect("create");
+    }
+    let all = people::list(&db, PageRequest::first(10))
+        .await
+        .expect("list");
+    let names: Vec<_> = all.items.iter().map(|p| p.last_name.as_str()).collect();
+    assert_eq!(names, ["абрамов", "Борисов", "Елисеев", "Ёлкин", "Яковлев"]);
+    assert_eq!(all.total, 5);
+
+    let second = people::list(
+        &db,
+        PageRequest {
+            offset: 2,
+            limit: 2,
+        },
+    )
+    .await
+    .expect("page");
+    let names: Vec<_> = second.items.iter().map(|p| p.last_name.as_str()).collect();
+    assert_eq!(names, ["Елисеев", "Ёлкин"]);
+    assert_eq!((second.total, second.offset), (5, 2));
+}

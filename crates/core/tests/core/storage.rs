@@ -1,0 +1,159 @@
+use kartoteka_api::people::PersonInput;
+use kartoteka_core::storage::{DB_FILE, Database};
+use kartoteka_core::{Error, people};
+use kartoteka_migrations::{Migrator, MigratorTrait};
+use sea_orm_migration::prelude::*;
+
+use crate::at;
+
+fn ivan() -> PersonInput {
+    PersonInput {
+        last_name: "Петров".into(),
+        first_name: "Иван".into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_new_file_is_created_migrated_and_in_wal_mode() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, upgrade) = Database::open(dir.path()).await.expect("open");
+    assert!(dir.path().join(DB_FILE).is_file());
+    assert_eq!(upgrade.applied.len(), Migrator::migrations().len());
+    assert_eq!(upgrade.backup, None, "an empty file needs no backup");
+    assert_eq!(db.pragma("journal_mode").await.expect("pragma"), "wal");
+    assert_eq!(db.pragma("foreign_keys").await.expect("pragma"), "1");
+    assert_eq!(db.pragma("busy_timeout").await.expect("pragma"), "5000");
+    let tables = db.tables().await.expect("tables");
+    assert!(tables.contains(&"person".to_owned()), "{tables:?}");
+    assert!(tables.contains(&"setting".to_owned()), "{tables:?}");
+}
+
+#[tokio::test]
+async fn data_survives_closing_and_reopening_and_nothing_is_migrated_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = Database::open(dir.path()).await.expect("open");
+    let saved = people::create(&db, ivan(), at(9)).await.expect("create");
+    db.close().await.expect("close");
+
+    let (db, upgrade) = Database::open(dir.path()).await.expect("reopen");
+    assert!(upgrade.applied.is_empty(), "{upgrade:?}");
+    assert_eq!(people::get(&db, saved.id).await.expect("get"), saved);
+}
+
+#[tokio::test]
+async fn a_second_process_on_the_same_folder_is_refused_while_the_first_has_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, _) = Database::open(dir.path()).await.expect("open");
+    match Database::open(dir.path()).await {
+        Err(Error::InUse { path }) => assert_eq!(path, dir.path().join(DB_FILE)),
+        other => panic!("expected InUse, got {other:?}"),
+    }
+    first.close().await.expect("close");
+    Database::open(dir.path())
+        .await
+        .expect("free again after the first closed");
+}
+
+#[tokio::test]
+async fn migrations_go_up_down_and_up_again() {
+    let db = Database::open_in_memory().await.expect("open");
+    let all = Migrator::migrations().len();
+    assert_eq!(
+        Migrator::get_applied_migrations(db.conn())
+            .await
+            .expect("applied")
+            .len(),
+        all
+    );
+
+    Migrator::down(db.conn(), None).await.expect("down");
+    assert!(
+        Migrator::get_applied_migrations(db.conn())
+            .await
+            .expect("applied")
+            .is_empty()
+    );
+    assert!(
+        !db.tables()
+            .await
+            .expect("tables")
+            .contains(&"person".to_owned())
+    );
+
+    Migrator::up(db.conn(), None).await.expect("up again");
+    assert_eq!(
+        Migrator::get_applied_migrations(db.conn())
+            .await
+            .expect("applied")
+            .len(),
+        all
+    );
+    people::create(&db, ivan(), at(9))
+        .await
+        .expect("usable after the round trip");
+}
+
+/// The real migrations followed by one that creates a table and then fails.
+struct BrokenMigrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for BrokenMigrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        let mut all = Migrator::migrations();
+        all.push(Box::new(HalfDone));
+        all
+    }
+}
+
+#[derive(DeriveMigrationName)]
+struct HalfDone;
+
+#[async_trait::async_trait]
+impl MigrationTrait for HalfDone {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .get_connection()
+            .execute_unprepared("CREATE TABLE half_done (id INTEGER PRIMARY KEY)")
+            .await?;
+        manager
+            .get_connection()
+            .execute_unprepared("INSERT INTO no_such_table VALUES (1)")
+            .await?;
+        Ok(())
+    }
+
+    async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_failing_migration_leaves_the_previous_database_untouched_and_a_backup_beside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = Database::open(dir.path()).await.expect("open");
+    let saved = people::create(&db, ivan(), at(9)).await.expect("create");
+    db.close().await.expect("close");
+
+    match Database::open_with::<BrokenMigrator>(dir.path()).await {
+        Err(e @ Error::Migration { .. }) => {
+            let text = e.to_string();
+            assert!(text.contains(DB_FILE), "the message names the file: {text}");
+            assert!(text.contains("no_such_table"), "and the cause: {text}");
+        }
+        other => panic!("expected a migration error, got {other:?}"),
+    }
+
+    let (db, upgrade) = Database::open(dir.path()).await.expect("reopen");
+    assert!(upgrade.applied.is_empty());
+    let tables = db.tables().await.expect("tables");
+    assert!(!tables.contains(&"half_done".to_owned()), "{tables:?}");
+    assert_eq!(people::get(&db, saved.id).await.expect("get"), saved);
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".bak"))
+        .collect();
+    assert_eq!(backups, vec![format!("{DB_FILE}.before-half_done.bak")]);
+}

@@ -1,0 +1,21 @@
+//! Kartoteka's database schema as forward-only steps, oldest first.
+//!
+//! A shipped step is never edited: a change to the schema is a new file, listed last in
+//! [`Migrator::migrations`]. Each step runs in a transaction together with its record in
+//! `seaql_migrations`, and the core runs the whole pending batch in one outer transaction,
+//! so a failing step leaves the database as it was.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_people_and_settings;
+
+/// Every schema step, oldest first.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_people_and_settings::Migration)]
+    }
+}

@@ -1,0 +1,85 @@
+//! Kartoteka's desktop shell and command line.
+//!
+//! With no sub-command the binary opens the window; with one (`kartoteka db path`, …) it does
+//! the job headless and exits. This crate only wires: argument parsing, logging, the Tauri
+//! builder with its plugins and managed state, and one thin command per use case. All logic
+//! lives in `kartoteka-core`.
+
+mod cli;
+mod commands;
+mod logging;
+mod paths;
+mod state;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use tauri::Manager;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    let context = tauri::generate_context!();
+    let identifier = context.config().identifier.clone();
+    match args.command {
+        Some(command) => cli::run(command, args.data_dir, &identifier),
+        None => run_window(context, args.data_dir, &identifier),
+    }
+}
+
+fn run_window(
+    context: tauri::Context<tauri::Wry>,
+    data_dir: Option<PathBuf>,
+    identifier: &str,
+) -> ExitCode {
+    let log_dir = match &data_dir {
+        Some(dir) => Some(dir.join("logs")),
+        None => paths::log_dir(identifier),
+    };
+    logging::init(log_dir.as_deref(), true);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), ?data_dir, "starting");
+
+    let mut builder = tauri::Builder::default();
+    // Only the default data folder is shared by every start from the desktop: a second start
+    // there focuses the first window. Any folder is also guarded by the core's file lock.
+    if data_dir.is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }));
+    }
+    let result = builder
+        .plugin(tauri_plugin_log::Builder::new().skip_logger().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(move |app| {
+            let dir = match data_dir {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?,
+            };
+            let state = tauri::async_runtime::block_on(state::App::open(&dir));
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::settings_get,
+            commands::settings_set_language,
+            commands::person_create,
+            commands::person_update,
+            commands::person_get,
+            commands::person_list,
+        ])
+        .run(context);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "the window could not be opened");
+            eprintln!("kartoteka: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The state the window's commands share: the database, or why it could not be opened.
+
+use std::path::Path;
+
+use kartoteka_api::ApiError;
+use kartoteka_api::system::AppStatus;
+use kartoteka_core::Database;
+use kartoteka_core::storage::DB_FILE;
+
+/// Managed by Tauri for the life of the window.
+#[derive(Debug)]
+pub struct App {
+    db: Result<Database, ApiError>,
+    status: AppStatus,
+}
+
+impl App {
+    /// Opens and upgrades the database in `data_dir`. A failure is kept, not raised: the
+    /// window still opens and shows why.
+    pub async fn open(data_dir: &Path) -> Self {
+        let db = match Database::open(data_dir).await {
+            Ok((db, upgrade)) => {
+                if !upgrade.applied.is_empty() {
+                    tracing::info!(?upgrade, "database upgraded");
+                }
+                Ok(db)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the database could not be opened");
+                Err(ApiError::from(e))
+            }
+        };
+        let status = AppStatus {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            database_path: data_dir.join(DB_FILE).display().to_string(),
+            database_error: db.as_ref().err().cloned(),
+        };
+        Self { db, status }
+    }
+
+    /// The database, or the reason it is not available.
+    pub fn db(&self) -> Result<&Database, ApiError> {
+        self.db.as_ref().map_err(Clone::clone)
+    }
+
+    /// What the UI shows at start.
+    pub fn status(&self) -> AppStatus {
+        self.status.clone()
+    }
+}

@@ -1,0 +1,5 @@
+//! End-to-end: the built app, driven through its real window.
+
+mod language;
+mod people;
+mod startup;

@@ -1,0 +1,249 @@
+//! The harness of the end-to-end suite: starts the **built** app through `tauri-driver`
+//! (which runs WebKitWebDriver) on a fresh temporary data folder, and drives its window.
+//!
+//! `cargo xtask test` builds the app, starts a private Xvfb display and points
+//! `KARTOTEKA_APP` at the binary. A failing scenario leaves a screenshot and the page's HTML
+//! under `target/e2e-artifacts/`.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, anyhow, bail};
+use serde_json::json;
+use thirtyfour::Capabilities;
+use thirtyfour::prelude::*;
+
+pub use anyhow::Result;
+
+/// How long to wait for something to appear in the window.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// One scenario at a time: the app is a heavy process and the machine may have two cores.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The workspace's `target` folder.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}
+
+/// The app under test: `$KARTOTEKA_APP`, or the debug build in `target/`.
+pub fn app_binary() -> Result<PathBuf> {
+    let path = std::env::var_os("KARTOTEKA_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/kartoteka"));
+    if !path.is_file() {
+        bail!(
+            "no app at {}: run the end-to-end tests with `cargo xtask test`, which builds it",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// One start of the app, from launch to quit.
+pub struct Session {
+    /// The WebDriver client of the app's window.
+    pub driver: WebDriver,
+    tauri_driver: Child,
+    /// How long the window took from launch to showing the People page.
+    pub ready_after: Duration,
+}
+
+impl Session {
+    /// Launches the app on `data_dir` and waits for the People page.
+    pub async fn start(data_dir: &Path) -> Result<Self> {
+        let app = app_binary()?;
+        let (port, native_port) = (free_port()?, free_port()?);
+        let tauri_driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("KARTOTEKA_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("cannot start tauri-driver (cargo xtask test installs it)")?;
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not listen on port {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app.display().to_string() }),
+        );
+        let launched = Instant::now();
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .context("tauri-driver did not start the app")?;
+        let mut session = Self {
+            driver,
+            tauri_driver,
+            ready_after: Duration::ZERO,
+        };
+        session
+            .find("#people-new, #startup-error")
+            .await
+            .context("the window never showed the People page or a start-up error")?;
+        session.ready_after = launched.elapsed();
+        println!("app ready after {} ms", session.ready_after.as_millis());
+        Ok(session)
+    }
+
+    /// The first element matching `css`, waiting for it to appear.
+    pub async fn find(&self, css: &str) -> Result<WebElement> {
+        self.driver
+            .query(By::Css(css))
+            .wait(WAIT, Duration::from_millis(100))
+            .first()
+            .await
+            .with_context(|| format!("nothing matches {css}"))
+    }
+
+    /// Waits until the text of `css` is `expected`.
+    pub async fn wait_text(&self, css: &str, expected: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(el) = self.driver.find(By::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.trim() == expected {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(anyhow!("{css} shows {last:?}, expected {expected:?}"))
+    }
+
+    /// The texts of every element matching `css`, right now.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.driver.find_all(By::Css(css)).await? {
+            out.push(el.text().await?);
+        }
+        Ok(out)
+    }
+
+    /// Types `text` into the input `css` after clearing it.
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let input = self.find(css).await?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Clicks the element `css`.
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Closes the window and stops the driver.
+    pub async fn quit(mut self) -> Result<()> {
+        let quit = self.driver.clone().quit().await;
+        let _ = self.tauri_driver.kill();
+        let _ = self.tauri_driver.wait();
+        quit.context("closing the app")
+    }
+
+    async fn save_artifacts(&self, name: &str) {
+        let dir = target_dir().join("e2e-artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        let png = dir.join(format!("{name}.png"));
+        match self.driver.screenshot(&png).await {
+            Ok(()) => eprintln!("screenshot: {}", png.display()),
+            Err(e) => eprintln!("no screenshot: {e}"),
+        }
+        if let Ok(html) = self.driver.source().await {
+            let _ = std::fs::write(dir.join(format!("{name}.html")), html);
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.tauri_driver.kill();
+        let _ = self.tauri_driver.wait();
+    }
+}
+
+/// A scenario: a fresh data folder and the app started on it, restartable.
+pub struct Scenario {
+    name: String,
+    /// The data folder of this scenario.
+    pub data_dir: tempfile::TempDir,
+    session: Option<Session>,
+}
+
+impl Scenario {
+    /// Runs `body` on a fresh data folder with the app started; on failure saves a screenshot
+    /// of the window as it was, then fails the test with the error.
+    pub async fn run(name: &str, body: impl AsyncFnOnce(&mut Scenario) -> Result<()>) {
+        Self::run_in(name, |_| Ok(()), body).await;
+    }
+
+    /// As [`Scenario::run`], after `prepare` has put files into the data folder.
+    pub async fn run_in(
+        name: &str,
+        prepare: impl FnOnce(&Path) -> Result<()>,
+        body: impl AsyncFnOnce(&mut Scenario) -> Result<()>,
+    ) {
+        let _turn = ONE_AT_A_TIME.lock().await;
+        let result = async {
+            let data_dir = tempfile::tempdir()?;
+            prepare(data_dir.path())?;
+            let mut scenario = Scenario {
+                name: name.to_owned(),
+                session: Some(Session::start(data_dir.path()).await?),
+                data_dir,
+            };
+            let outcome = body(&mut scenario).await;
+            if outcome.is_err()
+                && let Some(s) = &scenario.session
+            {
+                s.save_artifacts(&scenario.name).await;
+            }
+            if let Some(s) = scenario.session.take() {
+                s.quit().await?;
+            }
+            outcome
+        }
+        .await;
+        if let Err(e) = result {
+            panic!("{name}: {e:#}");
+        }
+    }
+
+    /// The running app.
+    pub fn app(&self) -> &Session {
+        #[allow(clippy::expect_used)]
+        self.session
+            .as_ref()
+            .expect("the app runs between scenario steps")
+    }
+
+    /// Closes the app and starts it again on the same data folder.
+    pub async fn restart(&mut self) -> Result<()> {
+        if let Some(s) = self.session.take() {
+            s.quit().await?;
+        }
+        self.session = Some(Session::start(self.data_dir.path()).await?);
+        Ok(())
+    }
+}

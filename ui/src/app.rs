@@ -1,0 +1,143 @@
+//! The frame: translations, start-up checks, sidebar and routes.
+
+use kartoteka_api::settings::{GetSettings, Language, SetLanguage};
+use kartoteka_api::system::{AppStatus, GetAppStatus};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_fluent::{I18n, move_tr, tr};
+use leptos_router::components::{A, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::invoke;
+use crate::i18n::{self, I18nProvider};
+use crate::pages::people::{EditPerson, NewPerson, PeopleList, PersonCard};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nProvider>
+            <Shell />
+        </I18nProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let status = LocalResource::new(|| invoke::<GetAppStatus>(&()));
+    let settings = LocalResource::new(|| invoke::<GetSettings>(&()));
+    Effect::new(move || {
+        if let Some(Ok(saved)) = settings.get() {
+            i18n::apply(i18n, saved.language);
+        }
+    });
+    let ready = move || status.get().is_some() && settings.get().is_some();
+
+    view! {
+        <Router>
+            <div class="shell">
+                <Sidebar status />
+                <main class="content">
+                    <Show when=ready fallback=|| view! { <p class="muted">{move_tr!("loading")}</p> }>
+                        {move || match status.get() {
+                            Some(Ok(AppStatus { database_error: Some(error), database_path, .. })) => {
+                                view! { <DatabaseError error database_path /> }.into_any()
+                            }
+                            Some(Err(error)) => {
+                                view! { <p class="error" role="alert">{i18n::error_text(i18n, &error)}</p> }
+                                    .into_any()
+                            }
+                            _ => view! { <AppRoutes /> }.into_any(),
+                        }}
+                    </Show>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <Redirect path="/people" /> }>
+            <Route path=path!("/") view=|| view! { <Redirect path="/people" /> } />
+            <Route path=path!("/people") view=PeopleList />
+            <Route path=path!("/people/new") view=NewPerson />
+            <Route path=path!("/people/:id") view=PersonCard />
+            <Route path=path!("/people/:id/edit") view=EditPerson />
+        </Routes>
+    }
+}
+
+#[component]
+fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let version = move || match status.get() {
+        Some(Ok(s)) => format!("v{}", s.version),
+        _ => String::new(),
+    };
+    let on_language = move |ev: leptos::ev::Event| {
+        let Some(language) = Language::from_code(&event_target_value(&ev)) else {
+            return;
+        };
+        i18n::apply(i18n, language);
+        spawn_local(async move {
+            if let Err(e) = invoke::<SetLanguage>(&language).await {
+                leptos::logging::error!("language not saved: {e}");
+            }
+        });
+    };
+    view! {
+        <nav class="sidebar" aria-label="main">
+            <div class="brand">
+                <span class="brand-mark" aria-hidden="true">"К"</span>
+                <span class="brand-text">
+                    <strong>{move_tr!("app-title")}</strong>
+                    <small>{move_tr!("app-tagline")}</small>
+                </span>
+            </div>
+            <ul class="nav">
+                <li>
+                    <A href="/people" attr:id="nav-people">
+                        {move_tr!("nav-people")}
+                    </A>
+                </li>
+            </ul>
+            <div class="sidebar-foot">
+                <label for="language">{move_tr!("language")}</label>
+                <select id="language" on:change=on_language>
+                    {Language::ALL
+                        .into_iter()
+                        .map(|l| {
+                            let code = l.code();
+                            let name = match l {
+                                Language::Ru => "Русский",
+                                Language::En => "English",
+                            };
+                            view! {
+                                <option value=code selected=move || i18n::current(i18n) == l>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <small class="muted">{version}</small>
+            </div>
+        </nav>
+    }
+}
+
+#[component]
+fn DatabaseError(error: kartoteka_api::ApiError, database_path: String) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <section class="panel startup-error" role="alert" id="startup-error">
+            <h1>{move_tr!("startup-db-title")}</h1>
+            <p>{move || i18n::error_text(i18n, &error)}</p>
+            <p class="muted">{move || tr!(i18n, "startup-db-file", { "path" => database_path.clone() })}</p>
+            <p>{move_tr!("startup-db-hint")}</p>
+        </section>
+    }
+}

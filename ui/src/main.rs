@@ -1,0 +1,5 @@
+//! Entry point of the wasm bundle.
+
+fn main() {
+    kartoteka_ui::start();
+}

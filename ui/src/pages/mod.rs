@@ -1,0 +1,3 @@
+//! The screens, one module per part of the card index.
+
+pub mod people;
