@@ -53,6 +53,7 @@ pub struct Session {
     /// The WebDriver client of the app's window.
     pub driver: WebDriver,
     tauri_driver: Child,
+    log_path: PathBuf,
     /// How long the window took from launch to showing the People page.
     pub ready_after: Duration,
 }
@@ -62,16 +63,21 @@ impl Session {
     pub async fn start(data_dir: &Path) -> Result<Self> {
         let app = app_binary()?;
         let (port, native_port) = (free_port()?, free_port()?);
-        let tauri_driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
+        // The driver's and WebKitWebDriver's output goes to a file, not to the test's pipes,
+        // which a stray child would otherwise hold open.
+        let log_path = data_dir.join("tauri-driver.log");
+        let log = std::fs::File::create(&log_path)?;
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
             .env("KARTOTEKA_DATA_DIR", data_dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let tauri_driver = command
             .spawn()
             .context("cannot start tauri-driver (cargo xtask test installs it)")?;
         let deadline = Instant::now() + WAIT;
@@ -82,11 +88,11 @@ impl Session {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut caps = Capabilities::new();
-        caps.insert("browserName".into(), json!("wry"));
-        caps.insert(
-            "tauri:options".into(),
+        caps.set("browserName", "wry")?;
+        caps.set(
+            "tauri:options",
             json!({ "application": app.display().to_string() }),
-        );
+        )?;
         let launched = Instant::now();
         let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
             .await
@@ -94,6 +100,7 @@ impl Session {
         let mut session = Self {
             driver,
             tauri_driver,
+            log_path,
             ready_after: Duration::ZERO,
         };
         session
@@ -155,11 +162,22 @@ impl Session {
     }
 
     /// Closes the window and stops the driver.
-    pub async fn quit(mut self) -> Result<()> {
-        let quit = self.driver.clone().quit().await;
+    pub async fn quit(self) -> Result<()> {
+        self.driver.clone().quit().await.context("closing the app")
+    }
+
+    /// Stops tauri-driver and what it started (WebKitWebDriver, the app): on Unix the whole
+    /// process group, since killing tauri-driver alone leaves WebKitWebDriver running.
+    fn stop_driver(&mut self) {
+        #[cfg(unix)]
+        if let Ok(pid) = i32::try_from(self.tauri_driver.id())
+            && pid > 1
+        {
+            use nix::sys::signal::{Signal, killpg};
+            let _ = killpg(nix::unistd::Pid::from_raw(pid), Signal::SIGKILL);
+        }
         let _ = self.tauri_driver.kill();
         let _ = self.tauri_driver.wait();
-        quit.context("closing the app")
     }
 
     async fn save_artifacts(&self, name: &str) {
@@ -173,13 +191,13 @@ impl Session {
         if let Ok(html) = self.driver.source().await {
             let _ = std::fs::write(dir.join(format!("{name}.html")), html);
         }
+        let _ = std::fs::copy(&self.log_path, dir.join(format!("{name}-driver.log")));
     }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = self.tauri_driver.kill();
-        let _ = self.tauri_driver.wait();
+        self.stop_driver();
     }
 }
 

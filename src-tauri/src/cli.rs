@@ -11,7 +11,7 @@ use crate::{logging, paths};
 
 /// Kartoteka — a desktop CRM for small offices. Without a command, opens the window.
 #[derive(Debug, Parser)]
-#[command(name = "kartoteka", version, about)]
+#[command(name = "kartoteka", version)]
 pub struct Args {
     /// The folder holding the database and logs (default: the platform's app-data folder).
     #[arg(long, global = true, env = "KARTOTEKA_DATA_DIR", value_name = "DIR")]

@@ -26,6 +26,9 @@ pub fn init(log_dir: Option<&Path>, to_file: bool) {
             EnvFilter::new("warn")
         });
     let file = log_dir.filter(|_| to_file).and_then(|dir| {
+        std::fs::create_dir_all(dir)
+            .inspect_err(|e| eprintln!("kartoteka: no log folder {}: {e}", dir.display()))
+            .ok()?;
         RollingFileAppender::builder()
             .rotation(Rotation::DAILY)
             .filename_prefix("kartoteka")

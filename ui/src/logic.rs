@@ -204,12 +204,27 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            for call in text.split("tr!(").skip(1) {
-                // The first string literal after the macro's parenthesis is the message id.
-                let Some(id) = call.split('"').nth(1) else {
+            for (at, _) in text.match_indices("tr!(") {
+                // `tr!(` or `move_tr!(`, not the end of another macro's name.
+                let before = text[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    && !text[..at].ends_with("move_")
+                {
                     continue;
-                };
-                if id.contains(' ') || id.is_empty() {
+                }
+                // The first string literal after the macro's parenthesis is the message id,
+                // after at most the name of the i18n context; mentions in comments are skipped.
+                let mut rest = text[at + 4..].split('"');
+                let head = rest.next().unwrap_or_default();
+                let Some(id) = rest.next() else { continue };
+                let is_call = head
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == ',' || c.is_whitespace());
+                let is_id = !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !is_call || !is_id {
                     continue;
                 }
                 used += 1;

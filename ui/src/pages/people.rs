@@ -177,10 +177,11 @@ pub fn PersonCard() -> impl IntoView {
             .is_some();
         if ev.key() == "Escape" {
             navigate("/people", Default::default());
-        } else if !typing && ev.key() == "e" {
-            if let Some(id) = id.get_untracked() {
-                navigate(&format!("/people/{id}/edit"), Default::default());
-            }
+        } else if !typing
+            && ev.key() == "e"
+            && let Some(id) = id.get_untracked()
+        {
+            navigate(&format!("/people/{id}/edit"), Default::default());
         }
     });
     move || {

@@ -106,8 +106,13 @@ impl MigratorTrait for BrokenMigrator {
     }
 }
 
-#[derive(DeriveMigrationName)]
 struct HalfDone;
+
+impl MigrationName for HalfDone {
+    fn name(&self) -> &str {
+        "m29991231_000001_half_done"
+    }
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for HalfDone {
@@ -155,5 +160,8 @@ async fn a_failing_migration_leaves_the_previous_database_untouched_and_a_backup
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".bak"))
         .collect();
-    assert_eq!(backups, vec![format!("{DB_FILE}.before-half_done.bak")]);
+    assert_eq!(
+        backups,
+        vec![format!("{DB_FILE}.before-m29991231_000001_half_done.bak")]
+    );
 }
