@@ -256,6 +256,21 @@ impl Scenario {
             .expect("the app runs between scenario steps")
     }
 
+    /// Saves a screenshot named `name` into `$KARTOTEKA_E2E_SHOTS` when that is set: a way to
+    /// look at the screens a scenario passes through.
+    pub async fn checkpoint(&self, name: &str) -> Result<()> {
+        if let Some(dir) = std::env::var_os("KARTOTEKA_E2E_SHOTS") {
+            let dir = PathBuf::from(dir);
+            std::fs::create_dir_all(&dir)?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            self.app()
+                .driver
+                .screenshot(&dir.join(format!("{}-{name}.png", self.name)))
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Closes the app and starts it again on the same data folder.
     pub async fn restart(&mut self) -> Result<()> {
         if let Some(s) = self.session.take() {

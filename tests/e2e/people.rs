@@ -32,6 +32,7 @@ async fn a_person_created_in_the_form_is_listed_and_still_there_after_a_restart(
         s.app()
             .wait_text("#person-email", "ivan.petrov@example.ru")
             .await?;
+        s.checkpoint("card").await?;
 
         s.app().click("#person-back").await?;
         s.app().find("#people-table").await?;
@@ -40,6 +41,7 @@ async fn a_person_created_in_the_form_is_listed_and_still_there_after_a_restart(
             ["Петров Иван Сергеевич"]
         );
         s.app().wait_text("#people-count", "1 человек").await?;
+        s.checkpoint("list").await?;
 
         s.restart().await?;
         s.app().find("#people-table").await?;
@@ -56,6 +58,12 @@ async fn a_person_created_in_the_form_is_listed_and_still_there_after_a_restart(
 async fn a_bad_email_is_refused_at_its_field_in_russian_and_nothing_is_saved() {
     Scenario::run("bad-email", async |s| {
         create(s, &[("last_name", "Сидорова"), ("email", "anna at mail")]).await?;
+        let typed = s.app().find("#person-email").await?.prop("value").await?;
+        assert_eq!(
+            typed.as_deref(),
+            Some("anna at mail"),
+            "the input kept what was typed"
+        );
         s.app()
             .wait_text(
                 ".field.invalid .field-error",
@@ -64,6 +72,7 @@ async fn a_bad_email_is_refused_at_its_field_in_russian_and_nothing_is_saved() {
             .await?;
         let invalid = s.app().find("#person-email").await?;
         assert_eq!(invalid.attr("aria-invalid").await?.as_deref(), Some("true"));
+        s.checkpoint("form-error").await?;
 
         s.app().click("#person-cancel").await?;
         s.app().find("#people-empty").await?;

@@ -106,7 +106,11 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
             </ul>
             <div class="sidebar-foot">
                 <label for="language">{move_tr!("language")}</label>
-                <select id="language" on:change=on_language>
+                <select
+                    id="language"
+                    on:change=on_language
+                    prop:value=move || i18n::current(i18n).code()
+                >
                     {Language::ALL
                         .into_iter()
                         .map(|l| {
@@ -116,9 +120,7 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
                                 Language::En => "English",
                             };
                             view! {
-                                <option value=code selected=move || i18n::current(i18n) == l>
-                                    {name}
-                                </option>
+                                <option value=code>{name}</option>
                             }
                         })
                         .collect_view()}

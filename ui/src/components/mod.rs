@@ -68,11 +68,14 @@ pub fn PersonForm(
         .map(|field| {
             let id = input_id(field);
             let invalid = move || error.get().as_ref().and_then(error_field) == Some(field);
-            let kind = match field {
-                "phone" => "tel",
-                "email" => "email",
-                _ => "text",
+            // Plain text for e-mail too: WebKit's email inputs drop spaces as they are typed,
+            // and the core reports a malformed address better than the browser would.
+            let (kind, mode) = match field {
+                "phone" => ("tel", "tel"),
+                "email" => ("text", "email"),
+                _ => ("text", "text"),
             };
+            let start = person_field(&form.read_untracked(), field).unwrap_or_default();
             view! {
                 <div class="field" class:invalid=invalid>
                     <label for=id.clone()>{move || i18n::field_label(i18n, field)}</label>
@@ -80,9 +83,11 @@ pub fn PersonForm(
                         id=id
                         name=field
                         type=kind
+                        inputmode=mode
                         autocomplete="off"
                         aria-invalid=move || invalid().to_string()
-                        prop:value=move || person_field(&form.read(), field).unwrap_or_default()
+                        // Set once: the input owns its text from then on, so the caret stays put.
+                        prop:value=start
                         on:input=move |ev| {
                             form.update(|f| set_person_field(f, field, event_target_value(&ev)))
                         }
