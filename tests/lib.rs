@@ -6,11 +6,13 @@
 //! under `target/e2e-artifacts/`.
 
 use std::net::{TcpListener, TcpStream};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
+use futures_util::FutureExt;
 use serde_json::json;
 use thirtyfour::Capabilities;
 use thirtyfour::prelude::*;
@@ -231,7 +233,18 @@ impl Scenario {
                 session: Some(Session::start(data_dir.path()).await?),
                 data_dir,
             };
-            let outcome = body(&mut scenario).await;
+            // A failed assertion panics: catch it, so the window is still photographed.
+            let outcome = match AssertUnwindSafe(body(&mut scenario)).catch_unwind().await {
+                Ok(outcome) => outcome,
+                Err(panic) => Err(anyhow!(
+                    "{}",
+                    panic
+                        .downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or_else(|| panic.downcast_ref::<&str>().copied())
+                        .unwrap_or("panicked")
+                )),
+            };
             if outcome.is_err()
                 && let Some(s) = &scenario.session
             {

@@ -8,6 +8,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_people_and_settings;
+mod m20261122_000002_person_search;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -16,6 +17,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_people_and_settings::Migration)]
+        vec![
+            Box::new(m20261122_000001_people_and_settings::Migration),
+            Box::new(m20261122_000002_person_search::Migration),
+        ]
     }
 }

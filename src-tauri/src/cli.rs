@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kartoteka_api::PageRequest;
 use kartoteka_core::Database;
 use kartoteka_core::storage::DB_FILE;
 
@@ -27,6 +28,19 @@ pub enum Command {
     /// The database file.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Find people as the app's search box does: name parts in any order, phone digits in
+    /// any format, e-mail. Prints the matches in the order the app shows them.
+    Search {
+        /// What to look for, e.g. `иван петр` or `8 916 123-45-67`.
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// Print a JSON array of people instead of lines of text.
+        #[arg(long)]
+        json: bool,
+        /// How many matches at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
 }
 
 /// Database housekeeping.
@@ -51,6 +65,48 @@ pub fn run(command: Command, data_dir: Option<PathBuf>, identifier: &str) -> Exi
             ExitCode::SUCCESS
         }
         Command::Db(DbCommand::Migrate) => block_on(migrate(data_dir)),
+        Command::Search { text, json, limit } => {
+            block_on(search(data_dir, text.join(" "), json, limit))
+        }
+    }
+}
+
+async fn search(data_dir: PathBuf, text: String, json: bool, limit: u64) -> ExitCode {
+    let result = async {
+        let (db, _) = Database::open(&data_dir).await?;
+        let page = kartoteka_core::search::people(&db, &text, PageRequest::first(limit)).await;
+        let _ = db.close().await;
+        page
+    }
+    .await;
+    match result {
+        Ok(page) if json => match serde_json::to_string_pretty(&page.items) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("kartoteka: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(page) => {
+            for p in &page.items {
+                let contacts: Vec<&str> = [p.phone.as_str(), p.email.as_str()]
+                    .into_iter()
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                println!("{}\t{}", p.full_name(), contacts.join("\t"));
+            }
+            if page.total > page.items.len() as u64 {
+                eprintln!("({} of {} matches)", page.items.len(), page.total);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kartoteka: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -75,5 +75,5 @@ command!(person_get, GetPerson, |app, args| {
 });
 
 command!(person_list, ListPeople, |app, args| {
-    Ok(people::list(app.db()?, args).await?)
+    Ok(people::find_page(app.db()?, &args).await?)
 });

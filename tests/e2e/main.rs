@@ -2,4 +2,5 @@
 
 mod language;
 mod people;
+mod search;
 mod startup;

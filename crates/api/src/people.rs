@@ -110,12 +110,23 @@ impl Command for GetPerson {
     type Output = Person;
 }
 
-/// `person_list`: a page of people sorted by last, first and middle name.
+/// Arguments of [`ListPeople`]: what to look for, and which page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleQuery {
+    /// Search text as typed: name parts in any order, phone digits in any format, e-mail.
+    /// Blank lists everyone.
+    pub text: String,
+    /// Which page.
+    pub page: PageRequest,
+}
+
+/// `person_list`: a page of people — everyone sorted by last, first and middle name, or
+/// those matching the search text, best matches first.
 #[derive(Debug)]
 pub enum ListPeople {}
 impl Command for ListPeople {
     const NAME: &'static str = "person_list";
-    type Args = PageRequest;
+    type Args = PeopleQuery;
     type Output = Page<Person>;
 }
 

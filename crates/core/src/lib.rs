@@ -4,6 +4,8 @@
 //!   for one process, and brings its schema up to date with the migrations, backing the file up
 //!   first;
 //! - [`people`] validates and keeps people;
+//! - [`search`] finds them the way a Russian office types (any case, `ё`/`е`, name parts in
+//!   any order, phones by digits), [`phones`] normalises numbers;
 //! - [`settings`] keeps the user's preferences.
 //!
 //! Every operation takes the [`storage::Database`] and plain arguments (the current time among
@@ -12,6 +14,8 @@
 
 pub mod error;
 pub mod people;
+pub mod phones;
+pub mod search;
 pub mod settings;
 pub mod storage;
 pub mod text;

@@ -13,6 +13,8 @@ people-count = { $total ->
     [one] { $total } person
    *[other] { $total } people
 }
+people-search-placeholder = Search: name, phone, e-mail…  (Ctrl+K)
+people-not-found = Nobody matches “{ $query }”.
 col-name = Name
 col-phone = Phone
 col-email = E-mail

@@ -14,6 +14,8 @@ people-count = { $total ->
     [few] { $total } человека
    *[other] { $total } человек
 }
+people-search-placeholder = Поиск: фамилия, имя, телефон, почта…  (Ctrl+K)
+people-not-found = По запросу «{ $query }» никого не нашлось.
 col-name = ФИО
 col-phone = Телефон
 col-email = Эл. почта

@@ -11,14 +11,29 @@ use crate::logic::{PERSON_FIELDS, error_field, person_field, set_person_field};
 
 /// Moves the keyboard focus to the element with `id`, once the browser has drawn it.
 pub fn focus_later(id: String) {
+    request_animation_frame(move || focus(&id));
+}
+
+/// As [`focus_later`], unless the user has put the focus into a field by then: a form opens
+/// ready for typing without snatching the caret from someone already typing.
+pub fn focus_later_if_idle(id: String) {
     request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
+        let busy = document()
+            .active_element()
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if !busy {
+            focus(&id);
         }
     });
+}
+
+fn focus(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// An error above a form or a page, translated by code.
@@ -56,7 +71,7 @@ pub fn PersonForm(
     let i18n = expect_context::<I18n>();
     let form = RwSignal::new(initial);
     let input_id = |field: &str| format!("person-{field}");
-    focus_later(input_id(PERSON_FIELDS[0]));
+    focus_later_if_idle(input_id(PERSON_FIELDS[0]));
     Effect::new(move || {
         if let Some(field) = error.get().as_ref().and_then(error_field) {
             focus_later(input_id(field));

@@ -1,16 +1,18 @@
 //! People: the list, a card, and the forms to create and edit.
 
 use kartoteka_api::people::{
-    CreatePerson, GetPerson, ListPeople, Person, PersonId, PersonInput, PersonUpdate, UpdatePerson,
+    CreatePerson, GetPerson, ListPeople, PeopleQuery, Person, PersonId, PersonInput, PersonUpdate,
+    UpdatePerson,
 };
 use kartoteka_api::{ApiError, PageRequest};
 use leptos::prelude::*;
 use leptos_fluent::{I18n, move_tr, tr};
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::invoke;
-use crate::components::{ErrorBanner, PersonForm};
+use crate::components::{ErrorBanner, PersonForm, focus_later};
 use crate::i18n;
 use crate::logic::{Pager, initials, short_datetime};
 
@@ -35,7 +37,23 @@ fn on_key(f: impl Fn(&web_sys::KeyboardEvent) + 'static) {
     on_cleanup(move || handle.remove());
 }
 
-/// `/people`: everyone, alphabetically, a page at a time.
+/// The address of the people list showing the matches of `text` from row `offset`.
+fn list_href(text: &str, offset: u64) -> String {
+    let mut href = String::from("/people");
+    let mut sep = '?';
+    if !text.is_empty() {
+        let encoded: String = js_sys::encode_uri_component(text).into();
+        href.push_str(&format!("{sep}q={encoded}"));
+        sep = '&';
+    }
+    if offset > 0 {
+        href.push_str(&format!("{sep}offset={offset}"));
+    }
+    href
+}
+
+/// `/people`: everyone, alphabetically, a page at a time; or the matches of the search box,
+/// best first. The search text and page live in the address, so «back» returns to them.
 #[component]
 pub fn PeopleList() -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -48,26 +66,50 @@ pub fn PeopleList() -> impl IntoView {
             .and_then(|s| s.parse::<u64>().ok())
             .unwrap_or(0)
     });
+    let text = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let page = LocalResource::new(move || {
-        let request = PageRequest {
-            offset: offset.get(),
-            limit: PAGE_SIZE,
+        let request = PeopleQuery {
+            text: text.get(),
+            page: PageRequest {
+                offset: offset.get(),
+                limit: PAGE_SIZE,
+            },
         };
         async move { invoke::<ListPeople>(&request).await }
     });
     {
         let navigate = navigate.clone();
         on_key(move |ev| {
-            if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("n") {
+            let ctrl = ev.ctrl_key() || ev.meta_key();
+            if ctrl && ev.key().eq_ignore_ascii_case("n") {
                 ev.prevent_default();
                 navigate("/people/new", Default::default());
+            } else if ctrl && ev.key().eq_ignore_ascii_case("k") {
+                ev.prevent_default();
+                focus_later("people-search".into());
             }
         });
     }
+    let on_search = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        navigate(
+            &list_href(typed.trim(), 0),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
 
     let body = move || {
         page.get().map(|result| match result {
             Err(e) => view! { <p class="error" role="alert">{i18n::error_text(i18n, &e)}</p> }.into_any(),
+            Ok(page) if page.total == 0 && !text.get().is_empty() => view! {
+                <div class="empty" id="people-not-found">
+                    <p>{move || tr!(i18n, "people-not-found", { "query" => text.get() })}</p>
+                </div>
+            }
+            .into_any(),
             Ok(page) if page.total == 0 => view! {
                 <div class="empty" id="people-empty">
                     <p>{move_tr!("people-empty")}</p>
@@ -91,7 +133,7 @@ pub fn PeopleList() -> impl IntoView {
                             {page.items.into_iter().map(|p| view! { <PersonRow person=p /> }).collect_view()}
                         </tbody>
                     </table>
-                    <PagerView pager />
+                    <PagerView pager text=text.get_untracked() />
                 }
                 .into_any()
             }
@@ -111,6 +153,17 @@ pub fn PeopleList() -> impl IntoView {
                 {move_tr!("people-new")}
             </A>
         </header>
+        <div class="search">
+            <input
+                id="people-search"
+                type="search"
+                autocomplete="off"
+                title="Ctrl+K"
+                placeholder=move || tr!(i18n, "people-search-placeholder")
+                prop:value=text.get_untracked()
+                on:input=on_search
+            />
+        </div>
         <section class="panel">
             {move || body().unwrap_or_else(|| view! { <p class="muted">{move_tr!("loading")}</p> }.into_any())}
         </section>
@@ -138,9 +191,9 @@ fn PersonRow(person: Person) -> impl IntoView {
 }
 
 #[component]
-fn PagerView(pager: Pager) -> impl IntoView {
+fn PagerView(pager: Pager, text: String) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let link = |offset: u64| format!("/people?offset={offset}");
+    let link = move |offset: u64| list_href(&text, offset);
     let range = pager.range().map(|(from, to)| {
         move || tr!(i18n, "pager-range", { "from" => from, "to" => to, "total" => pager.total })
     });

@@ -5,10 +5,11 @@ mod validate;
 pub use validate::{MAX_NAME_LEN, validate};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use kartoteka_api::people::{Person, PersonId, PersonInput};
+use kartoteka_api::people::{PeopleQuery, Person, PersonId, PersonInput};
 use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait, PaginatorTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 
 use crate::storage::Database;
@@ -20,21 +21,32 @@ const ENTITY: &str = "person";
 /// Saves a new person after validating `input`; `now` becomes its creation time.
 pub async fn create(db: &Database, input: PersonInput, now: DateTime<Utc>) -> Result<Person> {
     let clean = validate(input)?;
-    let model = person::ActiveModel {
-        sort_key: Set(sort_key(&clean)),
-        last_name: Set(clean.last_name),
-        first_name: Set(clean.first_name),
-        middle_name: Set(clean.middle_name),
-        phone: Set(clean.phone),
-        email: Set(clean.email),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db.conn())
-    .await?;
+    let txn = db.conn().begin().await?;
+    let model = insert(&txn, clean, now).await?;
+    txn.commit().await?;
     tracing::info!(id = model.id, "person created");
     Ok(to_dto(model))
+}
+
+/// Saves many new people in one transaction: all of them, or (on any invalid input or
+/// failure) none. Returns how many were saved. For bulk loads (import, benchmarks).
+pub async fn create_many(
+    db: &Database,
+    inputs: Vec<PersonInput>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let clean = inputs
+        .into_iter()
+        .map(validate)
+        .collect::<Result<Vec<_>>>()?;
+    let count = clean.len();
+    let txn = db.conn().begin().await?;
+    for p in clean {
+        insert(&txn, p, now).await?;
+    }
+    txn.commit().await?;
+    tracing::info!(count, "people created");
+    Ok(count)
 }
 
 /// Replaces every field of person `id` with `input`, after validating it.
@@ -54,7 +66,10 @@ pub async fn update(
     model.phone = Set(clean.phone);
     model.email = Set(clean.email);
     model.updated_at = Set(now);
-    let model = model.update(db.conn()).await?;
+    let txn = db.conn().begin().await?;
+    let model = model.update(&txn).await?;
+    crate::search::index_person(&txn, &model).await?;
+    txn.commit().await?;
     tracing::info!(id = model.id, "person updated");
     Ok(to_dto(model))
 }
@@ -62,6 +77,16 @@ pub async fn update(
 /// Person `id`.
 pub async fn get(db: &Database, id: PersonId) -> Result<Person> {
     find(db, id).await.map(to_dto)
+}
+
+/// A page of the people matching `query.text` (see [`crate::search::people`]), or of
+/// everyone in alphabetical order (case-insensitive, `ё` as `е`) when it is blank.
+pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person>> {
+    if query.text.trim().is_empty() {
+        list(db, query.page).await
+    } else {
+        crate::search::people(db, &query.text, query.page).await
+    }
 }
 
 /// A page of people in alphabetical order (case-insensitive, `ё` as `е`).
@@ -84,6 +109,29 @@ pub async fn list(db: &Database, page: PageRequest) -> Result<Page<Person>> {
     })
 }
 
+/// Inserts a validated person and its search row on `txn`.
+async fn insert(
+    txn: &DatabaseTransaction,
+    p: PersonInput,
+    now: DateTime<Utc>,
+) -> Result<person::Model> {
+    let model = person::ActiveModel {
+        sort_key: Set(sort_key(&p)),
+        last_name: Set(p.last_name),
+        first_name: Set(p.first_name),
+        middle_name: Set(p.middle_name),
+        phone: Set(p.phone),
+        email: Set(p.email),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    crate::search::index_person(txn, &model).await?;
+    Ok(model)
+}
+
 async fn find(db: &Database, id: PersonId) -> Result<person::Model> {
     person::Entity::find_by_id(id.0)
         .one(db.conn())
@@ -101,7 +149,7 @@ fn sort_key(p: &PersonInput) -> String {
     ))
 }
 
-fn to_dto(m: person::Model) -> Person {
+pub(crate) fn to_dto(m: person::Model) -> Person {
     Person {
         id: PersonId(m.id),
         last_name: m.last_name,

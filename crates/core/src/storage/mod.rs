@@ -78,6 +78,7 @@ impl Database {
             _lock: Some(lock),
         };
         let upgrade = db.migrate::<M>().await?;
+        crate::search::ensure_index(&db).await?;
         Ok((db, upgrade))
     }
 
@@ -98,6 +99,7 @@ impl Database {
             _lock: None,
         };
         db.migrate::<Migrator>().await?;
+        crate::search::ensure_index(&db).await?;
         Ok(db)
     }
 

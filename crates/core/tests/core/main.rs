@@ -1,6 +1,7 @@
 //! Integration tests of the core on real SQLite files and on `sqlite::memory:`.
 
 mod people;
+mod search;
 mod settings;
 mod storage;
 

@@ -1,0 +1,102 @@
+//! Phone numbers: normalised to E.164 (Russia is the default country, as in a Russian
+//! office's address book) and the digit forms search finds them by.
+
+use phonenumber::{Mode, country};
+
+/// `text` as an E.164 number (`+79161234567`), if it is a valid number; numbers without a
+/// country code are read as Russian (`8 916 …`, `916 …`).
+pub fn to_e164(text: &str) -> Option<String> {
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let number = phonenumber::parse(Some(country::Id::RU), text).ok()?;
+    phonenumber::is_valid(&number).then(|| number.format().mode(Mode::E164).to_string())
+}
+
+/// The digits of `text`, nothing else.
+pub fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The words the search index keeps for a phone: the E.164 digits (`79161234567`), the
+/// national number (`9161234567`) and the digits as written (`89161234567`), so that any of
+/// them, or a beginning of any, finds it.
+pub fn index_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    if let Some(number) = phonenumber::parse(Some(country::Id::RU), text)
+        .ok()
+        .filter(phonenumber::is_valid)
+    {
+        words.push(format!(
+            "{}{}",
+            number.code().value(),
+            number.national().value()
+        ));
+        words.push(number.national().value().to_string());
+    }
+    let written = digits(text);
+    if !written.is_empty() && !words.contains(&written) {
+        words.push(written);
+    }
+    words
+}
+
+/// The beginnings to look for when someone searches by the digits `query`: as typed, and
+/// without a leading trunk `8` or country `7` (`8916…`, `7916…` → `916…`).
+pub fn query_prefixes(query: &str) -> Vec<String> {
+    let d = digits(query);
+    let mut out = vec![d.clone()];
+    if d.len() > 4 && (d.starts_with('8') || d.starts_with('7')) {
+        out.push(d[1..].to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_way_a_russian_mobile_is_written_becomes_one_e164() {
+        for written in [
+            "8 (916) 123-45-67",
+            "+7 916 123 45 67",
+            "89161234567",
+            "+7(916)1234567",
+            "8-916-123-4567",
+            "79161234567",
+            "9161234567",
+        ] {
+            assert_eq!(
+                to_e164(written).as_deref(),
+                Some("+79161234567"),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn foreign_numbers_keep_their_country_and_nonsense_is_refused() {
+        assert_eq!(to_e164("+49 30 1234567").as_deref(), Some("+49301234567"));
+        assert_eq!(to_e164("12-34"), None);
+        assert_eq!(to_e164("звонить утром"), None);
+    }
+
+    #[test]
+    fn index_words_cover_international_national_and_written_forms() {
+        assert_eq!(
+            index_words("8 (916) 123-45-67"),
+            ["79161234567", "9161234567", "89161234567"]
+        );
+        assert_eq!(
+            index_words("+7 916 123 45 67"),
+            ["79161234567", "9161234567"]
+        );
+    }
+
+    #[test]
+    fn query_prefixes_drop_a_leading_8_or_7() {
+        assert_eq!(query_prefixes("8 916 123"), ["8916123", "916123"]);
+        assert_eq!(query_prefixes("916"), ["916"]);
+    }
+}

@@ -1,0 +1,142 @@
+//! Search as a Russian office expects it: case-insensitive for Cyrillic, `ё` equal to `е`,
+//! name parts in any order and by their beginnings, phones by digits in any format, e-mail.
+//!
+//! SQLite's `LIKE` and `lower()` fold only ASCII, so the core keeps an FTS5 table,
+//! `person_fts`, of text it folds itself ([`crate::text::fold`]): one row per person (its
+//! `rowid` is the person's id) with the name in `names` and the phone and e-mail words in
+//! `contacts`. It is written in the same transaction as the person, and rebuilt whole when
+//! [`INDEX_VERSION`] changes (a new way of folding).
+
+mod query;
+
+pub use query::match_expression;
+
+use kartoteka_api::people::Person;
+use kartoteka_api::{Page, PageRequest};
+use sea_orm::{
+    ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Statement, TransactionTrait, Value,
+};
+
+use crate::storage::Database;
+use crate::storage::entities::{person, setting};
+use crate::text::fold;
+use crate::{Result, phones};
+
+/// The version of the index's content; bump it when folding or the indexed words change.
+pub const INDEX_VERSION: i64 = 1;
+const VERSION_KEY: &str = "search_index_version";
+
+/// The words indexed for a person's name.
+fn name_text(p: &person::Model) -> String {
+    fold(&format!(
+        "{} {} {}",
+        p.last_name, p.first_name, p.middle_name
+    ))
+}
+
+/// The words indexed for a person's phone and e-mail.
+fn contact_text(p: &person::Model) -> String {
+    let mut words = phones::index_words(&p.phone);
+    if !p.email.is_empty() {
+        words.push(fold(&p.email));
+    }
+    words.join(" ")
+}
+
+/// Writes (or rewrites) the index row of `p`, on `conn` (a transaction, usually).
+pub(crate) async fn index_person(conn: &impl ConnectionTrait, p: &person::Model) -> Result<()> {
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "DELETE FROM person_fts WHERE rowid = ?",
+        [Value::from(p.id)],
+    ))
+    .await?;
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "INSERT INTO person_fts (rowid, names, contacts) VALUES (?, ?, ?)",
+        [
+            Value::from(p.id),
+            Value::from(name_text(p)),
+            Value::from(contact_text(p)),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Rebuilds the whole index if it was built by another [`INDEX_VERSION`] (or never).
+/// Returns whether it did.
+pub async fn ensure_index(db: &Database) -> Result<bool> {
+    let built = setting::Entity::find_by_id(VERSION_KEY)
+        .one(db.conn())
+        .await?
+        .and_then(|row| row.value.parse::<i64>().ok());
+    if built == Some(INDEX_VERSION) {
+        return Ok(false);
+    }
+    let txn = db.conn().begin().await?;
+    txn.execute_unprepared("DELETE FROM person_fts").await?;
+    let everyone = person::Entity::find().all(&txn).await?;
+    for p in &everyone {
+        index_person(&txn, p).await?;
+    }
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "INSERT INTO setting (key, value) VALUES (?, ?) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [
+            Value::from(VERSION_KEY),
+            Value::from(INDEX_VERSION.to_string()),
+        ],
+    ))
+    .await?;
+    txn.commit().await?;
+    tracing::info!(people = everyone.len(), "search index rebuilt");
+    Ok(true)
+}
+
+/// The people matching `text`, best matches first, then alphabetically; a page of them with
+/// the total. An empty or punctuation-only `text` matches nobody.
+pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page<Person>> {
+    let Some(expr) = match_expression(text) else {
+        return Ok(Page {
+            items: Vec::new(),
+            total: 0,
+            offset: page.offset,
+        });
+    };
+    let count = db
+        .conn()
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?",
+            [Value::from(expr.clone())],
+        ))
+        .await?
+        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
+        .unwrap_or(0);
+    let rows = db
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT p.* FROM \
+               (SELECT rowid AS id, rank FROM person_fts WHERE person_fts MATCH ?) AS m \
+             JOIN person AS p ON p.id = m.id \
+             ORDER BY m.rank, p.sort_key, p.id LIMIT ? OFFSET ?",
+            [
+                Value::from(expr),
+                Value::from(page.capped_limit() as i64),
+                Value::from(page.offset as i64),
+            ],
+        ))
+        .await?;
+    let items = rows
+        .iter()
+        .map(|row| person::Model::from_query_result(row, "").map(crate::people::to_dto))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page {
+        items,
+        total: u64::try_from(count).unwrap_or(0),
+        offset: page.offset,
+    })
+}

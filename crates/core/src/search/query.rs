@@ -1,0 +1,66 @@
+//! What the user typed, as an FTS5 query over the folded index.
+
+use crate::phones;
+use crate::text::fold;
+
+/// The FTS5 `MATCH` expression for `text`, or `None` when it holds nothing to look for.
+///
+/// - Text that looks like a phone (digits with phone punctuation, at least three digits) is
+///   one number: its digits, and its digits without a leading `8`/`7`, each a beginning of a
+///   word in `contacts`.
+/// - Anything else is split into words (letters and digits); every word must begin some word
+///   of the person, in any order: `иван петр` finds «Петров Иван».
+pub fn match_expression(text: &str) -> Option<String> {
+    let folded = fold(text);
+    let phone_like = folded
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '(' | ')' | '-' | ' ' | '.'))
+        && phones::digits(&folded).len() >= 3;
+    if phone_like {
+        let alternatives: Vec<String> = phones::query_prefixes(&folded)
+            .into_iter()
+            .map(|d| format!("\"{d}\"*"))
+            .collect();
+        return Some(format!("contacts : ({})", alternatives.join(" OR ")));
+    }
+    let words: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_parts_become_prefix_terms_in_any_order_folded() {
+        assert_eq!(
+            match_expression("  Иван   ПЁТР ").as_deref(),
+            Some("\"иван\"* AND \"петр\"*")
+        );
+    }
+
+    #[test]
+    fn phones_in_any_format_become_digit_prefixes() {
+        let expected = Some("contacts : (\"89161234567\"* OR \"9161234567\"*)");
+        assert_eq!(match_expression("8 916 123-45-67").as_deref(), expected);
+        assert_eq!(match_expression("8(916)1234567").as_deref(), expected);
+        assert_eq!(
+            match_expression("9161234567").as_deref(),
+            Some("contacts : (\"9161234567\"*)")
+        );
+    }
+
+    #[test]
+    fn email_and_quotes_are_split_into_safe_words() {
+        assert_eq!(
+            match_expression("Ivan.Petrov@Mail").as_deref(),
+            Some("\"ivan\"* AND \"petrov\"* AND \"mail\"*")
+        );
+        assert_eq!(match_expression("\"*) OR"), Some("\"or\"*".to_owned()));
+        assert_eq!(match_expression(" ,;- "), None);
+    }
+}
