@@ -158,10 +158,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let now = chrono::Utc::now();
     let mut i = 0;
+    let mut phones = Vec::new();
     while i < total {
         let batch: Vec<PersonInput> = (i..(i + 10_000).min(total))
             .map(|n| person(&mut rng, n))
             .collect();
+        phones.extend(
+            batch
+                .iter()
+                .filter(|p| p.phone.starts_with("+7 (9"))
+                .take(1)
+                .map(|p| p.phone.clone()),
+        );
         i += batch.len() as u64;
         people::create_many(&db, batch, now).await?;
     }
@@ -175,6 +183,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         size as f64 / 1e6
     );
 
+    // Phones as people type them: a stored "+7 (9xx) yyy-zz-ww" asked for as bare digits,
+    // with a leading 8, and by its first digits.
+    let phone = phones.first().cloned().unwrap_or_default();
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let national = digits.get(1..).unwrap_or_default().to_owned();
+    let with_8 = format!("8 {}", national);
+    let beginning = format!("8 ({}", national.get(..6).unwrap_or_default());
     let queries = [
         "иванов",
         "петр",
@@ -186,9 +201,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "орлов юрий юрьевич",
         "федоров",
         "артём",
-        "9161234567",
-        "8 916 123",
-        "+7 (905) 012",
+        &national,
+        &with_8,
+        &beginning,
         "8 (495) 123-45",
         "user12345@example.ru",
         "user777",

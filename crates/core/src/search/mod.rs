@@ -18,9 +18,9 @@ use sea_orm::{
 };
 
 use crate::storage::Database;
-use crate::storage::entities::{person, setting};
+use crate::storage::entities::person;
 use crate::text::fold;
-use crate::{Result, phones};
+use crate::{Result, phones, settings};
 
 /// The version of the index's content; bump it when folding or the indexed words change.
 pub const INDEX_VERSION: i64 = 1;
@@ -67,10 +67,9 @@ pub(crate) async fn index_person(conn: &impl ConnectionTrait, p: &person::Model)
 /// Rebuilds the whole index if it was built by another [`INDEX_VERSION`] (or never).
 /// Returns whether it did.
 pub async fn ensure_index(db: &Database) -> Result<bool> {
-    let built = setting::Entity::find_by_id(VERSION_KEY)
-        .one(db.conn())
+    let built = settings::value(db.conn(), VERSION_KEY)
         .await?
-        .and_then(|row| row.value.parse::<i64>().ok());
+        .and_then(|v| v.parse::<i64>().ok());
     if built == Some(INDEX_VERSION) {
         return Ok(false);
     }
@@ -80,22 +79,16 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
     for p in &everyone {
         index_person(&txn, p).await?;
     }
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        "INSERT INTO setting (key, value) VALUES (?, ?) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [
-            Value::from(VERSION_KEY),
-            Value::from(INDEX_VERSION.to_string()),
-        ],
-    ))
-    .await?;
+    settings::put(&txn, VERSION_KEY, &INDEX_VERSION.to_string()).await?;
     txn.commit().await?;
     tracing::info!(people = everyone.len(), "search index rebuilt");
     Ok(true)
 }
 
-/// The people matching `text`, best matches first, then alphabetically; a page of them with
+/// Above this many matches a search walks the alphabetical index instead of sorting.
+const WALK_INDEX_ABOVE: i64 = 2_000;
+
+/// The people matching `text`, alphabetically (as the list shows them); a page of them with
 /// the total. An empty or punctuation-only `text` matches nobody.
 pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page<Person>> {
     let Some(expr) = match_expression(text) else {
@@ -115,14 +108,23 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
         .await?
         .and_then(|row| row.try_get_by_index::<i64>(0).ok())
         .unwrap_or(0);
+    // Matches are shown alphabetically, as in the list. Few matches: fetch them all and
+    // sort. Many (a common surname's first letters): walk the alphabetical index and keep the
+    // matching rows, which reaches a page's worth long before it would sort them all.
+    let sql = if count <= WALK_INDEX_ABOVE {
+        "SELECT p.* FROM person AS p \
+         WHERE p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?) \
+         ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+    } else {
+        "SELECT p.* FROM person AS p INDEXED BY person_sort_key \
+         WHERE p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?) \
+         ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+    };
     let rows = db
         .conn()
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
-            "SELECT p.* FROM \
-               (SELECT rowid AS id, rank FROM person_fts WHERE person_fts MATCH ?) AS m \
-             JOIN person AS p ON p.id = m.id \
-             ORDER BY m.rank, p.sort_key, p.id LIMIT ? OFFSET ?",
+            sql,
             [
                 Value::from(expr),
                 Value::from(page.capped_limit() as i64),
