@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_people_and_settings;
 mod m20261122_000002_person_search;
+mod m20261122_000003_person_count;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_people_and_settings::Migration),
             Box::new(m20261122_000002_person_search::Migration),
+            Box::new(m20261122_000003_person_count::Migration),
         ]
     }
 }

@@ -8,8 +8,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use kartoteka_api::people::{PeopleQuery, Person, PersonId, PersonInput};
 use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseTransaction, DbBackend,
+    EntityTrait, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 
 use crate::storage::Database;
@@ -91,7 +91,17 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
 
 /// A page of people in alphabetical order (case-insensitive, `ё` as `е`).
 pub async fn list(db: &Database, page: PageRequest) -> Result<Page<Person>> {
-    let total = person::Entity::find().count(db.conn()).await?;
+    // Kept by triggers (migration 3): `count(*)` would scan every row.
+    let total = db
+        .conn()
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT n FROM row_count WHERE name = 'person'",
+        ))
+        .await?
+        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
+        .and_then(|n| u64::try_from(n).ok())
+        .unwrap_or(0);
     let items = person::Entity::find()
         .order_by_asc(person::Column::SortKey)
         .order_by_asc(person::Column::Id)

@@ -112,3 +112,31 @@ async fn the_list_is_alphabetical_ignoring_case_and_yo_and_pages() {
     assert_eq!(names, ["Елисеев", "Ёлкин"]);
     assert_eq!((second.total, second.offset), (5, 2));
 }
+
+#[tokio::test]
+async fn the_lists_total_follows_creates_and_a_bulk_load() {
+    let db = Database::open_in_memory().await.expect("open");
+    assert_eq!(total(&db).await, 0);
+    people::create(&db, input("Петров", "Иван", ""), at(9))
+        .await
+        .expect("create");
+    let many = (0..25)
+        .map(|i| input(&format!("Иванов{i}"), "", ""))
+        .collect();
+    assert_eq!(
+        people::create_many(&db, many, at(9)).await.expect("bulk"),
+        25
+    );
+    assert_eq!(total(&db).await, 26);
+
+    let bad = vec![input("Ок", "", ""), input("", "", "")];
+    assert!(people::create_many(&db, bad, at(9)).await.is_err());
+    assert_eq!(total(&db).await, 26, "a refused bulk load saves nobody");
+}
+
+async fn total(db: &Database) -> u64 {
+    people::list(db, PageRequest::first(1))
+        .await
+        .expect("list")
+        .total
+}
