@@ -91,17 +91,7 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
 
 /// A page of people in alphabetical order (case-insensitive, `ё` as `е`).
 pub async fn list(db: &Database, page: PageRequest) -> Result<Page<Person>> {
-    // Kept by triggers (migration 3): `count(*)` would scan every row.
-    let total = db
-        .conn()
-        .query_one_raw(Statement::from_string(
-            DbBackend::Sqlite,
-            "SELECT n FROM row_count WHERE name = 'person'",
-        ))
-        .await?
-        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
-        .and_then(|n| u64::try_from(n).ok())
-        .unwrap_or(0);
+    let total = count(db).await?;
     let items = person::Entity::find()
         .order_by_asc(person::Column::SortKey)
         .order_by_asc(person::Column::Id)
@@ -140,6 +130,21 @@ async fn insert(
     .await?;
     crate::search::index_person(txn, &model).await?;
     Ok(model)
+}
+
+/// How many people there are, from the counter triggers keep (migration 3): `count(*)`
+/// would scan every row.
+pub(crate) async fn count(db: &Database) -> Result<u64> {
+    Ok(db
+        .conn()
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT n FROM row_count WHERE name = 'person'",
+        ))
+        .await?
+        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
+        .and_then(|n| u64::try_from(n).ok())
+        .unwrap_or(0))
 }
 
 async fn find(db: &Database, id: PersonId) -> Result<person::Model> {

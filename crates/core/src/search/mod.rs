@@ -85,8 +85,9 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
     Ok(true)
 }
 
-/// Above this many matches a search walks the alphabetical index instead of sorting.
-const WALK_INDEX_ABOVE: i64 = 2_000;
+/// A search walks the alphabetical index instead of sorting its matches when at least one
+/// person in this many matches: then a page's worth turns up early in the walk.
+const WALK_INDEX_DENSITY: u64 = 20;
 
 /// The people matching `text`, alphabetically (as the list shows them); a page of them with
 /// the total. An empty or punctuation-only `text` matches nobody.
@@ -108,10 +109,13 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
         .await?
         .and_then(|row| row.try_get_by_index::<i64>(0).ok())
         .unwrap_or(0);
-    // Matches are shown alphabetically, as in the list. Few matches: fetch them all and
-    // sort. Many (a common surname's first letters): walk the alphabetical index and keep the
-    // matching rows, which reaches a page's worth long before it would sort them all.
-    let sql = if count <= WALK_INDEX_ABOVE {
+    // Matches are shown alphabetically, as in the list. Matches that are a fair share of
+    // everyone (a common name's first letters): walk the alphabetical index and keep the
+    // matching rows, which fills a page long before sorting them all would. Otherwise fetch
+    // the matches and sort them (a walk would cross long runs of non-matching names).
+    let everyone = crate::people::count(db).await?;
+    let dense = u64::try_from(count).unwrap_or(0) * WALK_INDEX_DENSITY >= everyone;
+    let sql = if !dense {
         "SELECT p.* FROM person AS p \
          WHERE p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?) \
          ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"

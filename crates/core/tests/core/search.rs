@@ -170,3 +170,28 @@ async fn a_database_from_before_the_index_is_indexed_when_opened() {
     let (db, _) = Database::open(dir.path()).await.expect("reopen");
     assert_eq!(names(&db, "орлов").await, ["Орлов Игорь"]);
 }
+
+#[tokio::test]
+async fn sparse_and_dense_matches_both_come_alphabetically() {
+    let db = Database::open_in_memory().await.expect("open");
+    let mut everyone: Vec<PersonInput> = (0..60)
+        .map(|i| person(&format!("Сидоров{i:02}"), "Андрей", "", "", ""))
+        .collect();
+    for (last, first) in [("Петрова", "Яна"), ("Петров", "Борис"), ("Петров", "Антон")]
+    {
+        everyone.push(person(last, first, "", "", ""));
+    }
+    people::create_many(&db, everyone, at(9))
+        .await
+        .expect("bulk");
+    // 3 of 63: few enough to fetch and sort.
+    assert_eq!(
+        names(&db, "петров").await,
+        ["Петров Антон", "Петров Борис", "Петрова Яна"]
+    );
+    // 60 of 63: walked along the alphabetical index.
+    let dense = names(&db, "сидоров").await;
+    assert_eq!(dense.len(), 50, "a page");
+    assert_eq!(dense.first().map(String::as_str), Some("Сидоров00 Андрей"));
+    assert_eq!(dense.last().map(String::as_str), Some("Сидоров49 Андрей"));
+}
