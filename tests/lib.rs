@@ -32,6 +32,14 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
 }
 
+/// Where the driver's output of scenario `name` goes: beside the failure artifacts, so it is
+/// there even when the app never came up.
+fn driver_log(name: &str) -> PathBuf {
+    target_dir()
+        .join("e2e-artifacts")
+        .join(format!("{name}-driver.log"))
+}
+
 /// The app under test: `$KARTOTEKA_APP`, or the debug build in `target/`.
 pub fn app_binary() -> Result<PathBuf> {
     let path = std::env::var_os("KARTOTEKA_APP")
@@ -50,25 +58,63 @@ fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// A running tauri-driver; dropping it stops it and everything it started (WebKitWebDriver,
+/// the app): on Unix the whole process group, since killing tauri-driver alone leaves
+/// WebKitWebDriver running.
+struct DriverProcess(Child);
+
+impl Drop for DriverProcess {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Ok(pid) = i32::try_from(self.0.id())
+            && pid > 1
+        {
+            use nix::sys::signal::{Signal, killpg};
+            let _ = killpg(nix::unistd::Pid::from_raw(pid), Signal::SIGKILL);
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits until something listens on `port`.
+async fn wait_for_port(port: u16, what: &str) -> Result<()> {
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("{what} did not listen on port {port}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
 /// One start of the app, from launch to quit.
 pub struct Session {
     /// The WebDriver client of the app's window.
     pub driver: WebDriver,
-    tauri_driver: Child,
-    log_path: PathBuf,
+    _tauri_driver: DriverProcess,
     /// How long the window took from launch to showing the People page.
     pub ready_after: Duration,
 }
 
 impl Session {
-    /// Launches the app on `data_dir` and waits for the People page.
-    pub async fn start(data_dir: &Path) -> Result<Self> {
+    /// Launches the app on `data_dir` and waits for the People page. The driver's and
+    /// WebKitWebDriver's output goes to `log_path`, not to the test's pipes, which a stray
+    /// child would otherwise hold open.
+    pub async fn start(data_dir: &Path, log_path: &Path) -> Result<Self> {
         let app = app_binary()?;
-        let (port, native_port) = (free_port()?, free_port()?);
-        // The driver's and WebKitWebDriver's output goes to a file, not to the test's pipes,
-        // which a stray child would otherwise hold open.
-        let log_path = data_dir.join("tauri-driver.log");
-        let log = std::fs::File::create(&log_path)?;
+        let port = free_port()?;
+        let native_port = loop {
+            let p = free_port()?;
+            if p != port {
+                break p;
+            }
+        };
+        if let Some(dir) = log_path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let log = std::fs::File::create(log_path)?;
         let mut command = Command::new("tauri-driver");
         command
             .args(["--port", &port.to_string()])
@@ -79,16 +125,15 @@ impl Session {
             .stderr(log);
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let tauri_driver = command
-            .spawn()
-            .context("cannot start tauri-driver (cargo xtask test installs it)")?;
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                bail!("tauri-driver did not listen on port {port}");
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let tauri_driver = DriverProcess(
+            command
+                .spawn()
+                .context("cannot start tauri-driver (cargo xtask test installs it)")?,
+        );
+        // tauri-driver forwards the new session to WebKitWebDriver at once, without retrying:
+        // both must be listening.
+        wait_for_port(port, "tauri-driver").await?;
+        wait_for_port(native_port, "WebKitWebDriver").await?;
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry")?;
         caps.set(
@@ -101,8 +146,7 @@ impl Session {
             .context("tauri-driver did not start the app")?;
         let mut session = Self {
             driver,
-            tauri_driver,
-            log_path,
+            _tauri_driver: tauri_driver,
             ready_after: Duration::ZERO,
         };
         session
@@ -168,20 +212,6 @@ impl Session {
         self.driver.clone().quit().await.context("closing the app")
     }
 
-    /// Stops tauri-driver and what it started (WebKitWebDriver, the app): on Unix the whole
-    /// process group, since killing tauri-driver alone leaves WebKitWebDriver running.
-    fn stop_driver(&mut self) {
-        #[cfg(unix)]
-        if let Ok(pid) = i32::try_from(self.tauri_driver.id())
-            && pid > 1
-        {
-            use nix::sys::signal::{Signal, killpg};
-            let _ = killpg(nix::unistd::Pid::from_raw(pid), Signal::SIGKILL);
-        }
-        let _ = self.tauri_driver.kill();
-        let _ = self.tauri_driver.wait();
-    }
-
     async fn save_artifacts(&self, name: &str) {
         let dir = target_dir().join("e2e-artifacts");
         let _ = std::fs::create_dir_all(&dir);
@@ -193,13 +223,6 @@ impl Session {
         if let Ok(html) = self.driver.source().await {
             let _ = std::fs::write(dir.join(format!("{name}.html")), html);
         }
-        let _ = std::fs::copy(&self.log_path, dir.join(format!("{name}-driver.log")));
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        self.stop_driver();
     }
 }
 
@@ -230,7 +253,7 @@ impl Scenario {
             prepare(data_dir.path())?;
             let mut scenario = Scenario {
                 name: name.to_owned(),
-                session: Some(Session::start(data_dir.path()).await?),
+                session: Some(Session::start(data_dir.path(), &driver_log(name)).await?),
                 data_dir,
             };
             // A failed assertion panics: catch it, so the window is still photographed.
@@ -289,7 +312,19 @@ impl Scenario {
         if let Some(s) = self.session.take() {
             s.quit().await?;
         }
-        self.session = Some(Session::start(self.data_dir.path()).await?);
+        // The old app may take a moment to exit; until it has, it holds the data folder.
+        let lock = std::fs::File::options()
+            .write(true)
+            .open(self.data_dir.path().join("kartoteka.lock"))?;
+        let deadline = Instant::now() + WAIT;
+        while lock.try_lock().is_err() {
+            if Instant::now() > deadline {
+                bail!("the closed app still holds its data folder");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        drop(lock);
+        self.session = Some(Session::start(self.data_dir.path(), &driver_log(&self.name)).await?);
         Ok(())
     }
 }

@@ -21,14 +21,16 @@ async fn the_search_box_finds_by_lowercase_name_parts_in_any_order_and_by_phone_
         assert_eq!(s.app().texts(".person-name").await?.len(), 2);
 
         s.app().fill("#people-search", "иван петр").await?;
-        s.app().wait_text(".person-name", "Петров Иван").await?;
+        s.app().wait_text("#people-count", "1 человек").await?;
         assert_eq!(s.app().texts(".person-name").await?, ["Петров Иван"]);
         s.checkpoint("by-name").await?;
 
         s.app().fill("#people-search", "семенова").await?;
+        s.app().wait_text("#people-count", "1 человек").await?;
         s.app().wait_text(".person-name", "Семёнова Анна").await?;
 
         s.app().fill("#people-search", "8 916 123-45-67").await?;
+        s.app().wait_text("#people-count", "1 человек").await?;
         s.app().wait_text(".person-name", "Петров Иван").await?;
         assert_eq!(s.app().texts(".person-name").await?, ["Петров Иван"]);
 

@@ -81,10 +81,11 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
         let Some(language) = Language::from_code(&event_target_value(&ev)) else {
             return;
         };
-        i18n::apply(i18n, language);
+        // Saved first, then shown: what the window says is what the next start will say.
         spawn_local(async move {
-            if let Err(e) = invoke::<SetLanguage>(&language).await {
-                leptos::logging::error!("language not saved: {e}");
+            match invoke::<SetLanguage>(&language).await {
+                Ok(saved) => i18n::apply(i18n, saved.language),
+                Err(e) => leptos::logging::error!("language not saved: {e}"),
             }
         });
     };

@@ -112,11 +112,12 @@ fn system_packages(purpose: Purpose) -> Result {
         ));
     }
     let apt = |args: &[&str]| {
+        // sudo resets the environment: pass the non-interactive frontend through `env`.
         let mut c = if as_root {
             Command::new("apt-get")
         } else {
             let mut s = Command::new("sudo");
-            s.arg("apt-get");
+            s.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
             s
         };
         c.args(args).env("DEBIAN_FRONTEND", "noninteractive");

@@ -46,7 +46,7 @@ pub fn index_words(text: &str) -> Vec<String> {
 pub fn query_prefixes(query: &str) -> Vec<String> {
     let d = digits(query);
     let mut out = vec![d.clone()];
-    if d.len() > 4 && (d.starts_with('8') || d.starts_with('7')) {
+    if d.len() >= 3 && (d.starts_with('8') || d.starts_with('7')) {
         out.push(d[1..].to_owned());
     }
     out
@@ -98,5 +98,6 @@ mod tests {
     fn query_prefixes_drop_a_leading_8_or_7() {
         assert_eq!(query_prefixes("8 916 123"), ["8916123", "916123"]);
         assert_eq!(query_prefixes("916"), ["916"]);
+        assert_eq!(query_prefixes("8 91"), ["891", "91"]);
     }
 }

@@ -1,5 +1,7 @@
 //! Text clean-up shared by every kind of record.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// Trims and collapses runs of whitespace (including non-breaking spaces) into one space.
 pub fn squash_spaces(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
@@ -8,10 +10,11 @@ pub fn squash_spaces(s: &str) -> String {
         .join(" ")
 }
 
-/// A key for sorting and matching Russian text: lower case, `ё` as `е`, spaces squashed.
+/// A key for sorting and matching Russian text: composed (NFC, so `е` + U+0308 pasted from
+/// another program is `ё`), lower case, `ё` as `е`, spaces squashed.
 pub fn fold(s: &str) -> String {
     squash_spaces(s)
-        .chars()
+        .nfc()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
         .collect()
@@ -31,5 +34,7 @@ mod tests {
     fn folds_cyrillic_case_and_yo() {
         assert_eq!(fold("Семёнов  ЁЖИК"), "семенов ежик");
         assert_eq!(fold("Ivanov"), "ivanov");
+        // Decomposed ё (е + combining diaeresis) and й (и + combining breve).
+        assert_eq!(fold("Семе\u{0308}нов Андреи\u{0306}"), "семенов андрей");
     }
 }

@@ -23,7 +23,7 @@ use crate::text::fold;
 use crate::{Result, phones, settings};
 
 /// The version of the index's content; bump it when folding or the indexed words change.
-pub const INDEX_VERSION: i64 = 1;
+pub const INDEX_VERSION: i64 = 2;
 const VERSION_KEY: &str = "search_index_version";
 
 /// The words indexed for a person's name.
