@@ -59,13 +59,17 @@ impl Database {
         })?;
         let lock = lock(data_dir)?;
         let path = data_dir.join(DB_FILE);
-        let mut options = ConnectOptions::new(format!("sqlite://{}", path.display()));
+        // The file is named on the options, not in the URL: a URL would read `?` and `%xx` in
+        // the folder's path as query and escapes, and open another file than the one locked.
+        let mut options = ConnectOptions::new(format!("sqlite://{DB_FILE}"));
+        let file = path.clone();
         options
             .max_connections(4)
             .min_connections(1)
             .sqlx_logging(false)
-            .map_sqlx_sqlite_opts(|o| {
-                o.create_if_missing(true)
+            .map_sqlx_sqlite_opts(move |o| {
+                o.filename(&file)
+                    .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)

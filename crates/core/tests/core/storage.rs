@@ -165,3 +165,27 @@ async fn a_failing_migration_leaves_the_previous_database_untouched_and_a_backup
         vec![format!("{DB_FILE}.before-m29991231_000001_half_done.bak")]
     );
 }
+
+#[tokio::test]
+async fn a_folder_with_url_characters_in_its_name_opens_the_file_inside_it() {
+    let parent = tempfile::tempdir().expect("tempdir");
+    let dir = parent.path().join("Клиенты ?a=1 %20 #2");
+    let (db, _) = Database::open(&dir).await.expect("open");
+    people::create(&db, ivan(), at(9)).await.expect("create");
+    db.close().await.expect("close");
+    assert!(dir.join(DB_FILE).is_file(), "the file is inside the folder");
+    let stray: Vec<_> = std::fs::read_dir(parent.path())
+        .expect("read dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        stray.len(),
+        1,
+        "nothing created beside the folder: {stray:?}"
+    );
+    assert!(
+        !std::path::Path::new(DB_FILE).exists(),
+        "nothing in the working directory"
+    );
+}
