@@ -5,7 +5,8 @@
 //!   first;
 //! - [`people`] validates and keeps people;
 //! - [`search`] finds them the way a Russian office types (any case, `ё`/`е`, name parts in
-//!   any order, phones by digits), [`phones`] normalises numbers;
+//!   any order, phones by digits), [`phones`] normalises numbers, [`requisites`] checks INN,
+//!   KPP, OGRN, BIK and accounts;
 //! - [`settings`] keeps the user's preferences.
 //!
 //! Every operation takes the [`storage::Database`] and plain arguments (the current time among
@@ -15,6 +16,7 @@
 pub mod error;
 pub mod people;
 pub mod phones;
+pub mod requisites;
 pub mod search;
 pub mod settings;
 pub mod storage;
