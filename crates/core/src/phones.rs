@@ -1,16 +1,22 @@
 //! Phone numbers: normalised to E.164 (Russia is the default country, as in a Russian
 //! office's address book) and the digit forms search finds them by.
 
-use phonenumber::{Mode, country};
+use phonenumber::{Mode, PhoneNumber, country};
+
+/// `text` as a valid number; numbers without a country code are read as Russian.
+fn parse(text: &str) -> Option<PhoneNumber> {
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    phonenumber::parse(Some(country::Id::RU), text)
+        .ok()
+        .filter(phonenumber::is_valid)
+}
 
 /// `text` as an E.164 number (`+79161234567`), if it is a valid number; numbers without a
 /// country code are read as Russian (`8 916 …`, `916 …`).
 pub fn to_e164(text: &str) -> Option<String> {
-    if !text.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let number = phonenumber::parse(Some(country::Id::RU), text).ok()?;
-    phonenumber::is_valid(&number).then(|| number.format().mode(Mode::E164).to_string())
+    parse(text).map(|number| number.format().mode(Mode::E164).to_string())
 }
 
 /// The digits of `text`, nothing else.
@@ -23,10 +29,7 @@ pub fn digits(text: &str) -> String {
 /// them, or a beginning of any, finds it.
 pub fn index_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
-    if let Some(number) = phonenumber::parse(Some(country::Id::RU), text)
-        .ok()
-        .filter(phonenumber::is_valid)
-    {
+    if let Some(number) = parse(text) {
         words.push(format!(
             "{}{}",
             number.code().value(),

@@ -53,7 +53,7 @@ fn list_href(text: &str, offset: u64) -> String {
 }
 
 /// `/people`: everyone, alphabetically, a page at a time; or the matches of the search box,
-/// best first. The search text and page live in the address, so «back» returns to them.
+/// also alphabetically. The search text and page live in the address, so «back» returns to them.
 #[component]
 pub fn PeopleList() -> impl IntoView {
     let i18n = expect_context::<I18n>();

@@ -59,13 +59,7 @@ pub async fn update(
     let clean = validate(input)?;
     let existing = find(db, id).await?;
     let mut model: person::ActiveModel = existing.into();
-    model.sort_key = Set(sort_key(&clean));
-    model.last_name = Set(clean.last_name);
-    model.first_name = Set(clean.first_name);
-    model.middle_name = Set(clean.middle_name);
-    model.phone = Set(clean.phone);
-    model.email = Set(clean.email);
-    model.updated_at = Set(now);
+    set_fields(&mut model, clean, now);
     let txn = db.conn().begin().await?;
     let model = model.update(&txn).await?;
     crate::search::index_person(&txn, &model).await?;
@@ -115,19 +109,12 @@ async fn insert(
     p: PersonInput,
     now: DateTime<Utc>,
 ) -> Result<person::Model> {
-    let model = person::ActiveModel {
-        sort_key: Set(sort_key(&p)),
-        last_name: Set(p.last_name),
-        first_name: Set(p.first_name),
-        middle_name: Set(p.middle_name),
-        phone: Set(p.phone),
-        email: Set(p.email),
+    let mut model = person::ActiveModel {
         created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    };
+    set_fields(&mut model, p, now);
+    let model = model.insert(txn).await?;
     crate::search::index_person(txn, &model).await?;
     Ok(model)
 }
@@ -157,11 +144,20 @@ async fn find(db: &Database, id: PersonId) -> Result<person::Model> {
         })
 }
 
-fn sort_key(p: &PersonInput) -> String {
-    crate::text::fold(&format!(
-        "{} {} {}",
-        p.last_name, p.first_name, p.middle_name
-    ))
+/// Puts the validated `p` into `model`, with its sort key, changed at `now`.
+fn set_fields(model: &mut person::ActiveModel, p: PersonInput, now: DateTime<Utc>) {
+    model.sort_key = Set(name_key(&p.last_name, &p.first_name, &p.middle_name));
+    model.last_name = Set(p.last_name);
+    model.first_name = Set(p.first_name);
+    model.middle_name = Set(p.middle_name);
+    model.phone = Set(p.phone);
+    model.email = Set(p.email);
+    model.updated_at = Set(now);
+}
+
+/// "last first middle", folded: the list's sort key and the words search indexes for a name.
+pub(crate) fn name_key(last: &str, first: &str, middle: &str) -> String {
+    crate::text::fold(&format!("{last} {first} {middle}"))
 }
 
 pub(crate) fn to_dto(m: person::Model) -> Person {

@@ -26,14 +26,6 @@ use crate::{Result, phones, settings};
 pub const INDEX_VERSION: i64 = 2;
 const VERSION_KEY: &str = "search_index_version";
 
-/// The words indexed for a person's name.
-fn name_text(p: &person::Model) -> String {
-    fold(&format!(
-        "{} {} {}",
-        p.last_name, p.first_name, p.middle_name
-    ))
-}
-
 /// The words indexed for a person's phone and e-mail.
 fn contact_text(p: &person::Model) -> String {
     let mut words = phones::index_words(&p.phone);
@@ -56,7 +48,11 @@ pub(crate) async fn index_person(conn: &impl ConnectionTrait, p: &person::Model)
         "INSERT INTO person_fts (rowid, names, contacts) VALUES (?, ?, ?)",
         [
             Value::from(p.id),
-            Value::from(name_text(p)),
+            Value::from(crate::people::name_key(
+                &p.last_name,
+                &p.first_name,
+                &p.middle_name,
+            )),
             Value::from(contact_text(p)),
         ],
     ))
@@ -108,22 +104,23 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
         ))
         .await?
         .and_then(|row| row.try_get_by_index::<i64>(0).ok())
+        .and_then(|n| u64::try_from(n).ok())
         .unwrap_or(0);
     // Matches are shown alphabetically, as in the list. Matches that are a fair share of
     // everyone (a common name's first letters): walk the alphabetical index and keep the
     // matching rows, which fills a page long before sorting them all would. Otherwise fetch
     // the matches and sort them (a walk would cross long runs of non-matching names).
     let everyone = crate::people::count(db).await?;
-    let dense = u64::try_from(count).unwrap_or(0) * WALK_INDEX_DENSITY >= everyone;
-    let sql = if !dense {
-        "SELECT p.* FROM person AS p \
-         WHERE p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?) \
-         ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+    let walk = if count * WALK_INDEX_DENSITY >= everyone {
+        "INDEXED BY person_sort_key"
     } else {
-        "SELECT p.* FROM person AS p INDEXED BY person_sort_key \
+        ""
+    };
+    let sql = format!(
+        "SELECT p.* FROM person AS p {walk} \
          WHERE p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?) \
          ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
-    };
+    );
     let rows = db
         .conn()
         .query_all_raw(Statement::from_sql_and_values(
@@ -142,7 +139,7 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page {
         items,
-        total: u64::try_from(count).unwrap_or(0),
+        total: count,
         offset: page.offset,
     })
 }
