@@ -184,6 +184,54 @@ impl Session {
         Err(anyhow!("{css} shows {last:?}, expected {expected:?}"))
     }
 
+    /// Waits until the text of `css` contains `fragment`.
+    pub async fn wait_contains(&self, css: &str, fragment: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(el) = self.driver.find(By::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(fragment) {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(anyhow!(
+            "{css} shows {last:?}, expected it to contain {fragment:?}"
+        ))
+    }
+
+    /// Waits until the texts of every element matching `css` are `expected`.
+    pub async fn wait_texts(&self, css: &str, expected: &[&str]) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = Vec::new();
+        while Instant::now() < deadline {
+            last = self.texts(css).await.unwrap_or_default();
+            if last.iter().map(|t| t.trim()).eq(expected.iter().copied()) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(anyhow!("{css} show {last:?}, expected {expected:?}"))
+    }
+
+    /// Presses Ctrl and `key` together in the window (a shortcut).
+    pub async fn press_ctrl(&self, key: &str) -> Result<()> {
+        let body = self.find("body").await?;
+        body.send_keys(thirtyfour::Key::Control + key).await?;
+        Ok(())
+    }
+
+    /// Presses Enter in the element `css`.
+    pub async fn press_enter(&self, css: &str) -> Result<()> {
+        self.find(css)
+            .await?
+            .send_keys(thirtyfour::Key::Enter)
+            .await?;
+        Ok(())
+    }
+
     /// The texts of every element matching `css`, right now.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
         let mut out = Vec::new();

@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_people_and_settings;
 mod m20261122_000002_person_search;
 mod m20261122_000003_person_count;
+mod m20261122_000004_companies_and_cards;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_people_and_settings::Migration),
             Box::new(m20261122_000002_person_search::Migration),
             Box::new(m20261122_000003_person_count::Migration),
+            Box::new(m20261122_000004_companies_and_cards::Migration),
         ]
     }
 }

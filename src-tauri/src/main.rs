@@ -72,6 +72,22 @@ fn run_window(
             commands::person_update,
             commands::person_get,
             commands::person_list,
+            commands::person_duplicates,
+            commands::person_merge,
+            commands::company_create,
+            commands::company_update,
+            commands::company_get,
+            commands::company_list,
+            commands::company_duplicates,
+            commands::card_delete,
+            commands::card_restore,
+            commands::card_purge,
+            commands::trash_list,
+            commands::entry_add,
+            commands::entry_update,
+            commands::entry_list,
+            commands::search_all,
+            commands::export_list,
         ])
         .run(context);
     match result {

@@ -3,8 +3,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use kartoteka_api::people::PersonInput;
-use kartoteka_core::{Database, people};
+use kartoteka_api::companies::CompanyInput;
+use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput, PhoneKind};
+use kartoteka_core::{Database, companies, people};
 
 fn kartoteka(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kartoteka"))
@@ -73,7 +74,10 @@ async fn search_prints_the_matches_in_the_apps_order_as_text_and_json() {
         let input = PersonInput {
             last_name: last.into(),
             first_name: first.into(),
-            phone: phone.into(),
+            phones: vec![PhoneInput {
+                kind: PhoneKind::Mobile,
+                number: phone.into(),
+            }],
             ..Default::default()
         };
         people::create(&db, input, chrono::Utc::now())
@@ -88,12 +92,31 @@ async fn search_prints_the_matches_in_the_apps_order_as_text_and_json() {
             .iter()
             .map(|p| p.full_name())
             .collect();
+    let company = CompanyInput {
+        name: "Иванов и партнёры".into(),
+        legal_form: "ООО".into(),
+        inn: "7707083893".into(),
+        ..Default::default()
+    };
+    companies::create(&db, company, chrono::Utc::now())
+        .await
+        .expect("company");
     db.close().await.expect("close");
     assert_eq!(expected.len(), 2);
 
     let text = stdout(&kartoteka(dir.path(), &["search", "иван"]));
     let names: Vec<&str> = text.lines().filter_map(|l| l.split('\t').next()).collect();
-    assert_eq!(names, expected);
+    let mut app_order = vec!["ООО Иванов и партнёры".to_owned()];
+    app_order.extend(expected);
+    assert_eq!(
+        names, app_order,
+        "companies first, then people, as the app shows them"
+    );
+
+    let by_inn = stdout(&kartoteka(dir.path(), &["search", "7707083893", "--json"]));
+    let found: serde_json::Value = serde_json::from_str(&by_inn).expect("json");
+    assert_eq!(found[0]["kind"], "company");
+    assert_eq!(found[0]["inn"], "7707083893");
 
     let json = stdout(&kartoteka(
         dir.path(),
@@ -101,6 +124,107 @@ async fn search_prints_the_matches_in_the_apps_order_as_text_and_json() {
     ));
     let found: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(found.as_array().map(Vec::len), Some(1));
+    assert_eq!(found[0]["kind"], "person");
     assert_eq!(found[0]["last_name"], "Петров");
-    assert_eq!(found[0]["phone"], "+7 (916) 123-45-67");
+    assert_eq!(found[0]["phones"][0], "+79161234567");
+}
+
+#[tokio::test]
+async fn export_writes_people_and_companies_as_json_csv_and_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = Database::open(dir.path()).await.expect("open");
+    let company = companies::create(
+        &db,
+        CompanyInput {
+            name: "Ромашка".into(),
+            inn: "7707083893".into(),
+            kpp: "773601001".into(),
+            city: "Москва".into(),
+            types: vec![kartoteka_api::companies::CompanyType::Client],
+            ..Default::default()
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("company");
+    let input = PersonInput {
+        last_name: "Петров".into(),
+        first_name: "Иван".into(),
+        position: "директор".into(),
+        phones: vec![PhoneInput {
+            kind: PhoneKind::Work,
+            number: "8 (916) 123-45-67".into(),
+        }],
+        emails: vec!["ivan@example.ru".into()],
+        birthday: "1985-02-01".into(),
+        links: vec![LinkInput {
+            company_id: company.id,
+            role: "директор".into(),
+        }],
+        ..Default::default()
+    };
+    people::create(&db, input, chrono::Utc::now())
+        .await
+        .expect("person");
+    db.close().await.expect("close");
+
+    let people_json: serde_json::Value = serde_json::from_str(&stdout(&kartoteka(
+        dir.path(),
+        &["export", "people", "--format", "json"],
+    )))
+    .expect("json");
+    let p = &people_json[0];
+    assert_eq!(p["last_name"], "Петров");
+    assert_eq!(p["middle_name"], "");
+    assert_eq!(p["position"], "директор");
+    assert_eq!(p["phones"], serde_json::json!(["+79161234567"]));
+    assert_eq!(p["emails"], serde_json::json!(["ivan@example.ru"]));
+    assert_eq!(p["birthday"], "1985-02-01");
+    assert_eq!(p["company"]["name"], "Ромашка");
+    assert_eq!(p["company"]["inn"], "7707083893");
+
+    let companies_json: serde_json::Value =
+        serde_json::from_str(&stdout(&kartoteka(dir.path(), &["export", "companies"])))
+            .expect("json");
+    let c = &companies_json[0];
+    for (key, value) in [
+        ("name", "Ромашка"),
+        ("inn", "7707083893"),
+        ("kpp", "773601001"),
+        ("city", "Москва"),
+        ("address", ""),
+    ] {
+        assert_eq!(c[key], value, "{key}");
+    }
+    assert_eq!(c["types"], serde_json::json!(["client"]));
+
+    let csv = dir.path().join("people.csv");
+    let out = kartoteka(
+        dir.path(),
+        &[
+            "export",
+            "people",
+            "--format",
+            "csv",
+            "-o",
+            csv.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.contains("Петров;Иван;"), "{text}");
+    let xlsx = dir.path().join("companies.xlsx");
+    let out = kartoteka(
+        dir.path(),
+        &[
+            "export",
+            "companies",
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(out.status.success());
+    assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
 }

@@ -1,5 +1,6 @@
 //! End-to-end: the built app, driven through its real window.
 
+mod cards;
 mod language;
 mod people;
 mod search;

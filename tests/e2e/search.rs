@@ -5,7 +5,7 @@ async fn create(s: &Scenario, last: &str, first: &str, phone: &str) -> Result<()
     app.click("#people-new").await?;
     app.fill("#person-last_name", last).await?;
     app.fill("#person-first_name", first).await?;
-    app.fill("#person-phone", phone).await?;
+    app.fill("#person-phones-0", phone).await?;
     app.click("#person-save").await?;
     app.find("#person-title").await?;
     app.click("#person-back").await?;

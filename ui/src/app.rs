@@ -9,8 +9,11 @@ use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::invoke;
+use crate::components::palette::Palette;
 use crate::i18n::{self, I18nProvider};
-use crate::pages::people::{EditPerson, NewPerson, PeopleList, PersonCard};
+use crate::pages::companies::{CompaniesList, CompanyCard, EditCompany, NewCompany};
+use crate::pages::people::{EditPerson, MergePerson, NewPerson, PeopleList, PersonCard};
+use crate::pages::trash::Trash;
 
 /// The whole app.
 #[component]
@@ -48,7 +51,7 @@ fn Shell() -> impl IntoView {
                                 view! { <p class="error" role="alert">{i18n::error_text(i18n, &error)}</p> }
                                     .into_any()
                             }
-                            _ => view! { <AppRoutes /> }.into_any(),
+                            _ => view! { <AppRoutes /> <Palette /> }.into_any(),
                         }}
                     </Show>
                 </main>
@@ -66,6 +69,12 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/people/new") view=NewPerson />
             <Route path=path!("/people/:id") view=PersonCard />
             <Route path=path!("/people/:id/edit") view=EditPerson />
+            <Route path=path!("/people/:id/merge") view=MergePerson />
+            <Route path=path!("/companies") view=CompaniesList />
+            <Route path=path!("/companies/new") view=NewCompany />
+            <Route path=path!("/companies/:id") view=CompanyCard />
+            <Route path=path!("/companies/:id/edit") view=EditCompany />
+            <Route path=path!("/trash") view=Trash />
         </Routes>
     }
 }
@@ -100,11 +109,22 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
             </div>
             <ul class="nav">
                 <li>
+                    <A href="/companies" attr:id="nav-companies">
+                        {move_tr!("nav-companies")}
+                    </A>
+                </li>
+                <li>
                     <A href="/people" attr:id="nav-people">
                         {move_tr!("nav-people")}
                     </A>
                 </li>
+                <li>
+                    <A href="/trash" attr:id="nav-trash">
+                        {move_tr!("nav-trash")}
+                    </A>
+                </li>
             </ul>
+            <p class="muted quick-hint">{move_tr!("palette-hint")}</p>
             <div class="sidebar-foot">
                 <label for="language">{move_tr!("language")}</label>
                 <select

@@ -1,5 +1,8 @@
 //! Translations (Fluent files in `locales/`, Russian first) and the texts of API errors.
 
+use kartoteka_api::cards::EntryKind;
+use kartoteka_api::companies::CompanyType;
+use kartoteka_api::people::{DuplicateReason, PhoneKind};
 use kartoteka_api::settings::Language as UiLanguage;
 use kartoteka_api::{ApiError, ValidationReason};
 use leptos::prelude::*;
@@ -29,14 +32,43 @@ pub fn current(i18n: I18n) -> UiLanguage {
     UiLanguage::from_code(i18n.language.get().id).unwrap_or_default()
 }
 
-/// The label of a form field, by its name in the API.
+/// The label of a form field, by its name in the API (`phones.1` is labelled as a phone).
 pub fn field_label(i18n: I18n, field: &str) -> String {
-    match field {
+    let base = field.split('.').next().unwrap_or(field);
+    match base {
         "last_name" => tr!(i18n, "field-last-name"),
         "first_name" => tr!(i18n, "field-first-name"),
         "middle_name" => tr!(i18n, "field-middle-name"),
-        "phone" => tr!(i18n, "field-phone"),
-        "email" => tr!(i18n, "field-email"),
+        "position" => tr!(i18n, "field-position"),
+        "phones" => tr!(i18n, "field-phone"),
+        "emails" => tr!(i18n, "field-email"),
+        "birthday" => tr!(i18n, "field-birthday"),
+        "messengers" => tr!(i18n, "field-messengers"),
+        "tags" => tr!(i18n, "field-tags"),
+        "manager" => tr!(i18n, "field-manager"),
+        "notes" => tr!(i18n, "field-notes"),
+        "links" => tr!(i18n, "field-company"),
+        "name" => tr!(i18n, "field-company-name"),
+        "legal_form" => tr!(i18n, "field-legal-form"),
+        "types" => tr!(i18n, "field-types"),
+        "country" => tr!(i18n, "field-country"),
+        "inn" => tr!(i18n, "field-inn"),
+        "kpp" => tr!(i18n, "field-kpp"),
+        "ogrn" => tr!(i18n, "field-ogrn"),
+        "vat" => tr!(i18n, "field-vat"),
+        "legal_address" => tr!(i18n, "field-legal-address"),
+        "postal_address" => tr!(i18n, "field-postal-address"),
+        "city" => tr!(i18n, "field-city"),
+        "bank_name" => tr!(i18n, "field-bank-name"),
+        "bik" => tr!(i18n, "field-bik"),
+        "account" => tr!(i18n, "field-account"),
+        "corr_account" => tr!(i18n, "field-corr-account"),
+        "website" => tr!(i18n, "field-website"),
+        "at" => tr!(i18n, "field-at"),
+        "text" => tr!(i18n, "field-text"),
+        "outcome" => tr!(i18n, "field-outcome"),
+        "duration_min" => tr!(i18n, "field-duration"),
+        "author" => tr!(i18n, "field-author"),
         other => other.to_owned(),
     }
 }
@@ -49,6 +81,59 @@ pub fn reason_text(i18n: I18n, reason: &ValidationReason) -> String {
         ValidationReason::InvalidEmail => tr!(i18n, "reason-invalid-email"),
         ValidationReason::InvalidPhone => tr!(i18n, "reason-invalid-phone"),
         ValidationReason::Unsupported => tr!(i18n, "reason-unsupported"),
+        ValidationReason::Checksum => tr!(i18n, "reason-checksum"),
+        ValidationReason::Format => tr!(i18n, "reason-format"),
+        ValidationReason::InvalidDate => tr!(i18n, "reason-invalid-date"),
+        ValidationReason::InvalidCountry => tr!(i18n, "reason-invalid-country"),
+        ValidationReason::Missing => tr!(i18n, "reason-missing"),
+        ValidationReason::Repeated => tr!(i18n, "reason-repeated"),
+    }
+}
+
+/// A phone kind's name.
+pub fn phone_kind(i18n: I18n, kind: PhoneKind) -> String {
+    match kind {
+        PhoneKind::Mobile => tr!(i18n, "phone-mobile"),
+        PhoneKind::Work => tr!(i18n, "phone-work"),
+        PhoneKind::Home => tr!(i18n, "phone-home"),
+        PhoneKind::Fax => tr!(i18n, "phone-fax"),
+        PhoneKind::Other => tr!(i18n, "phone-other"),
+    }
+}
+
+/// A company type's name.
+pub fn company_type(i18n: I18n, kind: CompanyType) -> String {
+    match kind {
+        CompanyType::Client => tr!(i18n, "type-client"),
+        CompanyType::Supplier => tr!(i18n, "type-supplier"),
+        CompanyType::Carrier => tr!(i18n, "type-carrier"),
+        CompanyType::Forwarder => tr!(i18n, "type-forwarder"),
+        CompanyType::Intermediary => tr!(i18n, "type-intermediary"),
+        CompanyType::Partner => tr!(i18n, "type-partner"),
+    }
+}
+
+/// A timeline entry kind's name.
+pub fn entry_kind(i18n: I18n, kind: EntryKind) -> String {
+    match kind {
+        EntryKind::Note => tr!(i18n, "entry-note"),
+        EntryKind::Call => tr!(i18n, "entry-call"),
+        EntryKind::Meeting => tr!(i18n, "entry-meeting"),
+        EntryKind::Letter => tr!(i18n, "entry-letter"),
+    }
+}
+
+/// Why a saved card looks like the one being entered.
+pub fn duplicate_reason(i18n: I18n, reason: &DuplicateReason) -> String {
+    match reason {
+        DuplicateReason::SameInn { inn } => tr!(i18n, "dup-same-inn", { "inn" => inn.clone() }),
+        DuplicateReason::SamePhone { phone } => {
+            tr!(i18n, "dup-same-phone", { "phone" => phone.clone() })
+        }
+        DuplicateReason::SameEmail { email } => {
+            tr!(i18n, "dup-same-email", { "email" => email.clone() })
+        }
+        DuplicateReason::SameName => tr!(i18n, "dup-same-name"),
     }
 }
 

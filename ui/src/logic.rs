@@ -1,7 +1,7 @@
 //! What the screens compute, as plain Rust: tested natively, without a browser.
 
 use kartoteka_api::ApiError;
-use kartoteka_api::people::PersonInput;
+use kartoteka_api::companies::{CompanySort, CompanyType};
 
 /// Where a page of a list stands among all rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,42 +32,124 @@ impl Pager {
     }
 }
 
-/// The form fields of a person, in the order they are shown.
-pub const PERSON_FIELDS: [&str; 5] = ["last_name", "first_name", "middle_name", "phone", "email"];
-
-/// The value of `field` in `input`; `None` for an unknown field.
-pub fn person_field(input: &PersonInput, field: &str) -> Option<String> {
-    Some(match field {
-        "last_name" => input.last_name.clone(),
-        "first_name" => input.first_name.clone(),
-        "middle_name" => input.middle_name.clone(),
-        "phone" => input.phone.clone(),
-        "email" => input.email.clone(),
-        _ => return None,
-    })
+/// What the company list shows, as kept in its address (`/companies?q=…&type=…`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CompanyListState {
+    /// Search text.
+    pub text: String,
+    /// Only this type.
+    pub kind: Option<CompanyType>,
+    /// Only this city.
+    pub city: String,
+    /// Order.
+    pub sort: CompanySort,
+    /// First row.
+    pub offset: u64,
 }
 
-/// Sets `field` of `input` to `value`; unknown fields are ignored.
-pub fn set_person_field(input: &mut PersonInput, field: &str, value: String) {
-    match field {
-        "last_name" => input.last_name = value,
-        "first_name" => input.first_name = value,
-        "middle_name" => input.middle_name = value,
-        "phone" => input.phone = value,
-        "email" => input.email = value,
-        _ => {}
+impl CompanyListState {
+    /// The list's address for this state; defaults are left out.
+    pub fn href(&self) -> String {
+        let mut parts = Vec::new();
+        let enc = |s: &str| -> String {
+            s.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect()
+        };
+        if !self.text.is_empty() {
+            parts.push(format!("q={}", enc(&self.text)));
+        }
+        if let Some(k) = self.kind {
+            parts.push(format!("type={}", k.code()));
+        }
+        if !self.city.is_empty() {
+            parts.push(format!("city={}", enc(&self.city)));
+        }
+        match self.sort {
+            CompanySort::Name => {}
+            CompanySort::City => parts.push("sort=city".into()),
+            CompanySort::Newest => parts.push("sort=newest".into()),
+        }
+        if self.offset > 0 {
+            parts.push(format!("offset={}", self.offset));
+        }
+        if parts.is_empty() {
+            "/companies".into()
+        } else {
+            format!("/companies?{}", parts.join("&"))
+        }
     }
 }
 
-/// The form field an error belongs to, so the form can mark and focus it; `None` for errors
-/// shown above the form.
-pub fn error_field(error: &ApiError) -> Option<&str> {
-    match error {
-        ApiError::Validation { field, .. } if PERSON_FIELDS.contains(&field.as_str()) => {
-            Some(field)
+/// A list item with a key that survives edits and removals of its neighbours, so a list of
+/// inputs re-renders only what changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyed<T> {
+    /// Unique within the page's life.
+    pub key: u64,
+    /// The item.
+    pub value: T,
+}
+
+impl<T> Keyed<T> {
+    /// `value` with a fresh key.
+    pub fn new(value: T) -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self {
+            key: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            value,
         }
+    }
+
+    /// Every item of `values`, keyed.
+    pub fn all(values: Vec<T>) -> Vec<Self> {
+        values.into_iter().map(Self::new).collect()
+    }
+
+    /// The items without their keys.
+    pub fn values(list: &[Self]) -> Vec<T>
+    where
+        T: Clone,
+    {
+        list.iter().map(|k| k.value.clone()).collect()
+    }
+}
+
+/// The element a validation error points at, after the form's prefix: `phones.1` →
+/// `phones-1` (the form's input `person-phones-1`); `None` for other errors.
+pub fn error_element(error: &ApiError) -> Option<String> {
+    match error {
+        ApiError::Validation { field, .. } => Some(field.replace('.', "-")),
         _ => None,
     }
+}
+
+/// Tags as typed in one input: separated by commas.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `index` moved by `step` within `0..len`, wrapping round; 0 when the list is empty.
+pub fn wrap_index(index: usize, step: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let len = len as isize;
+    ((index as isize + step).rem_euclid(len)) as usize
+}
+
+/// `YYYY-MM-DDTHH:MM` from its parts (as `<input type=datetime-local>` wants it).
+pub fn local_datetime(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
 }
 
 /// Initials for the avatar of a card: first letters of the last and first name.
@@ -132,30 +214,45 @@ mod tests {
     }
 
     #[test]
-    fn fields_read_and_write_by_name() {
-        let mut input = PersonInput::default();
-        for (i, field) in PERSON_FIELDS.iter().enumerate() {
-            set_person_field(&mut input, field, format!("v{i}"));
-        }
-        let values: Vec<_> = PERSON_FIELDS
-            .iter()
-            .filter_map(|f| person_field(&input, f))
-            .collect();
-        assert_eq!(values, ["v0", "v1", "v2", "v3", "v4"]);
-        assert_eq!(person_field(&input, "inn"), None);
+    fn keyed_items_keep_distinct_keys_and_their_values() {
+        let list = Keyed::all(vec!["a", "b"]);
+        assert_ne!(list[0].key, list[1].key);
+        assert_eq!(Keyed::values(&list), ["a", "b"]);
     }
 
     #[test]
-    fn validation_errors_point_at_their_field() {
-        let e = ApiError::validation("email", ValidationReason::InvalidEmail);
-        assert_eq!(error_field(&e), Some("email"));
-        let e = ApiError::validation("company", ValidationReason::Required);
-        assert_eq!(error_field(&e), None);
+    fn validation_errors_point_at_their_element() {
+        let e = ApiError::validation("phones.1", ValidationReason::InvalidPhone);
+        assert_eq!(error_element(&e).as_deref(), Some("phones-1"));
+        let e = ApiError::validation("last_name", ValidationReason::Required);
+        assert_eq!(error_element(&e).as_deref(), Some("last_name"));
         let e = ApiError::NotFound {
             entity: "person".into(),
             id: 1,
         };
-        assert_eq!(error_field(&e), None);
+        assert_eq!(error_element(&e), None);
+    }
+
+    #[test]
+    fn company_list_addresses_keep_only_what_differs_from_the_default() {
+        assert_eq!(CompanyListState::default().href(), "/companies");
+        let s = CompanyListState {
+            text: "ром аш".into(),
+            kind: Some(CompanyType::Carrier),
+            city: String::new(),
+            sort: CompanySort::City,
+            offset: 50,
+        };
+        assert_eq!(
+            s.href(),
+            "/companies?q=%D1%80%D0%BE%D0%BC%20%D0%B0%D1%88&type=carrier&sort=city&offset=50"
+        );
+    }
+
+    #[test]
+    fn tags_are_split_on_commas() {
+        assert_eq!(parse_tags(" VIP, опт ,, "), ["VIP", "опт"]);
+        assert!(parse_tags("  ").is_empty());
     }
 
     #[test]
@@ -164,6 +261,10 @@ mod tests {
         assert_eq!(initials("", "Иван"), "И");
         assert_eq!(short_datetime("2026-11-22T09:05:00Z"), "22.11.2026 09:05");
         assert_eq!(short_datetime("garbage"), "garbage");
+        assert_eq!(local_datetime(2026, 1, 2, 3, 4), "2026-01-02T03:04");
+        assert_eq!(wrap_index(0, -1, 3), 2);
+        assert_eq!(wrap_index(2, 1, 3), 0);
+        assert_eq!(wrap_index(0, 1, 0), 0);
     }
 
     /// The message ids of a Fluent file.

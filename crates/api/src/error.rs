@@ -57,6 +57,18 @@ pub enum ValidationReason {
     InvalidPhone,
     /// Not one of the values accepted (e.g. an unknown language code).
     Unsupported,
+    /// A code with a control digit (INN, OGRN, account) whose control digit does not match.
+    Checksum,
+    /// The wrong number of digits or characters that do not belong (INN, KPP, BIK…).
+    Format,
+    /// Not a date `YYYY-MM-DD` that exists (or one in the future where that is impossible).
+    InvalidDate,
+    /// Not an ISO 3166-1 alpha-2 country code.
+    InvalidCountry,
+    /// A record this one refers to does not exist (or is in the trash).
+    Missing,
+    /// The same value twice where it must be unique (e.g. one company linked twice).
+    Repeated,
 }
 
 impl ApiError {

@@ -12,6 +12,9 @@
 //! This crate builds for native targets and for `wasm32-unknown-unknown`; it depends on
 //! `serde` only.
 
+pub mod cards;
+pub mod cmr;
+pub mod companies;
 pub mod error;
 pub mod people;
 pub mod settings;
@@ -43,6 +46,16 @@ pub struct Page<T> {
     pub total: u64,
     /// The index of the first row of this page within all matching rows.
     pub offset: u64,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            total: 0,
+            offset: 0,
+        }
+    }
 }
 
 /// Which slice of a list to fetch.

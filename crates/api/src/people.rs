@@ -1,7 +1,8 @@
-//! People: the first slice of the card index.
+//! People: contact persons, with or without a company.
 
 use serde::{Deserialize, Serialize};
 
+use crate::companies::CompanyId;
 use crate::{Command, Page, PageRequest};
 
 /// A person's id.
@@ -15,6 +16,102 @@ impl std::fmt::Display for PersonId {
     }
 }
 
+/// What kind of line a phone is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneKind {
+    /// Мобильный.
+    #[default]
+    Mobile,
+    /// Рабочий.
+    Work,
+    /// Домашний.
+    Home,
+    /// Факс.
+    Fax,
+    /// Другой.
+    Other,
+}
+
+impl PhoneKind {
+    /// Every kind, in the order a form offers them.
+    pub const ALL: [PhoneKind; 5] = [
+        PhoneKind::Mobile,
+        PhoneKind::Work,
+        PhoneKind::Home,
+        PhoneKind::Fax,
+        PhoneKind::Other,
+    ];
+
+    /// The wire name (`mobile`, `work`…), also the key of its translation.
+    pub fn code(self) -> &'static str {
+        match self {
+            PhoneKind::Mobile => "mobile",
+            PhoneKind::Work => "work",
+            PhoneKind::Home => "home",
+            PhoneKind::Fax => "fax",
+            PhoneKind::Other => "other",
+        }
+    }
+
+    /// The kind named `code`, if any.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// A phone as typed into a form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneInput {
+    /// Mobile, work, fax…
+    pub kind: PhoneKind,
+    /// The number as typed, in any format.
+    pub number: String,
+}
+
+/// A saved phone: the text as written and its E.164 form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone {
+    /// Mobile, work, fax…
+    pub kind: PhoneKind,
+    /// As the user (or the spreadsheet) wrote it, trimmed.
+    pub original: String,
+    /// `+79161234567`; `None` for a number that is not a valid phone number (kept as written).
+    pub e164: Option<String>,
+}
+
+impl Phone {
+    /// The form's content for this phone.
+    pub fn to_input(&self) -> PhoneInput {
+        PhoneInput {
+            kind: self.kind,
+            number: self.original.clone(),
+        }
+    }
+}
+
+/// A person's place at a company, as a form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkInput {
+    /// The company.
+    pub company_id: CompanyId,
+    /// The person's role there: director, accountant, logistician…
+    pub role: String,
+}
+
+/// A person's place at a company, as saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The company.
+    pub company_id: CompanyId,
+    /// Its name.
+    pub company_name: String,
+    /// Its INN, empty when none.
+    pub company_inn: String,
+    /// The person's role there.
+    pub role: String,
+}
+
 /// What the user types into the person form. Empty strings mean "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonInput {
@@ -24,10 +121,24 @@ pub struct PersonInput {
     pub first_name: String,
     /// Отчество.
     pub middle_name: String,
-    /// Phone as typed.
-    pub phone: String,
-    /// E-mail as typed.
-    pub email: String,
+    /// Должность.
+    pub position: String,
+    /// Phones, in the order shown; blank numbers are dropped.
+    pub phones: Vec<PhoneInput>,
+    /// E-mails as typed; blank ones are dropped.
+    pub emails: Vec<String>,
+    /// `YYYY-MM-DD`, or empty.
+    pub birthday: String,
+    /// Messenger handles (Telegram, WhatsApp…), free text.
+    pub messengers: String,
+    /// Tags, free words; blank and repeated ones are dropped.
+    pub tags: Vec<String>,
+    /// The responsible manager.
+    pub manager: String,
+    /// Free notes.
+    pub notes: String,
+    /// Companies the person works at, with the role there; the first is the main one.
+    pub links: Vec<LinkInput>,
 }
 
 /// A saved person.
@@ -41,10 +152,26 @@ pub struct Person {
     pub first_name: String,
     /// Отчество.
     pub middle_name: String,
-    /// Phone as the user wrote it (trimmed); empty when none.
-    pub phone: String,
-    /// E-mail, trimmed and lower-cased; empty when none.
-    pub email: String,
+    /// Должность.
+    pub position: String,
+    /// Phones, in order.
+    pub phones: Vec<Phone>,
+    /// E-mails, trimmed and lower-cased, in order.
+    pub emails: Vec<String>,
+    /// `YYYY-MM-DD`, or `None`.
+    pub birthday: Option<String>,
+    /// Messenger handles.
+    pub messengers: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The responsible manager.
+    pub manager: String,
+    /// Free notes.
+    pub notes: String,
+    /// Companies, the main one first.
+    pub links: Vec<Link>,
+    /// In the trash (deleted, restorable).
+    pub deleted: bool,
     /// When it was created, RFC 3339 UTC.
     pub created_at: String,
     /// When it was last changed, RFC 3339 UTC.
@@ -54,12 +181,17 @@ pub struct Person {
 impl Person {
     /// "Last First Middle", skipping empty parts.
     pub fn full_name(&self) -> String {
-        [&self.last_name, &self.first_name, &self.middle_name]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ")
+        full_name(&self.last_name, &self.first_name, &self.middle_name)
+    }
+
+    /// The first phone as written, or "".
+    pub fn main_phone(&self) -> &str {
+        self.phones.first().map_or("", |p| p.original.as_str())
+    }
+
+    /// The first e-mail, or "".
+    pub fn main_email(&self) -> &str {
+        self.emails.first().map_or("", String::as_str)
     }
 
     /// The form's content for editing this person.
@@ -68,10 +200,33 @@ impl Person {
             last_name: self.last_name.clone(),
             first_name: self.first_name.clone(),
             middle_name: self.middle_name.clone(),
-            phone: self.phone.clone(),
-            email: self.email.clone(),
+            position: self.position.clone(),
+            phones: self.phones.iter().map(Phone::to_input).collect(),
+            emails: self.emails.clone(),
+            birthday: self.birthday.clone().unwrap_or_default(),
+            messengers: self.messengers.clone(),
+            tags: self.tags.clone(),
+            manager: self.manager.clone(),
+            notes: self.notes.clone(),
+            links: self
+                .links
+                .iter()
+                .map(|l| LinkInput {
+                    company_id: l.company_id,
+                    role: l.role.clone(),
+                })
+                .collect(),
         }
     }
+}
+
+/// "Last First Middle", skipping empty parts.
+pub fn full_name(last: &str, first: &str, middle: &str) -> String {
+    [last, first, middle]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Arguments of [`UpdatePerson`].
@@ -101,7 +256,7 @@ impl Command for UpdatePerson {
     type Output = Person;
 }
 
-/// `person_get`: one person by id.
+/// `person_get`: one person by id (also from the trash).
 #[derive(Debug)]
 pub enum GetPerson {}
 impl Command for GetPerson {
@@ -116,12 +271,15 @@ pub struct PeopleQuery {
     /// Search text as typed: name parts in any order, phone digits in any format, e-mail.
     /// Blank lists everyone.
     pub text: String,
+    /// Only the people of this company.
+    #[serde(default)]
+    pub company: Option<CompanyId>,
     /// Which page.
     pub page: PageRequest,
 }
 
-/// `person_list`: a page of people — everyone sorted by last, first and middle name, or
-/// those matching the search text, best matches first.
+/// `person_list`: a page of people (not in the trash) — everyone sorted by last, first and
+/// middle name, or those matching the search text, in the same order.
 #[derive(Debug)]
 pub enum ListPeople {}
 impl Command for ListPeople {
@@ -130,33 +288,103 @@ impl Command for ListPeople {
     type Output = Page<Person>;
 }
 
+/// Arguments of [`PersonDuplicates`]: the form's content, and whom it edits (if anyone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonCheck {
+    /// The person being edited, left out of the answer; `None` for a new one.
+    pub id: Option<PersonId>,
+    /// What the form holds.
+    pub input: PersonInput,
+}
+
+/// Why a saved card looks like the one being entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DuplicateReason {
+    /// The same INN.
+    SameInn {
+        /// The INN.
+        inn: String,
+    },
+    /// The same phone number (compared in E.164).
+    SamePhone {
+        /// The number, E.164.
+        phone: String,
+    },
+    /// The same e-mail.
+    SameEmail {
+        /// The address.
+        email: String,
+    },
+    /// (Nearly) the same name — at the same company, for people.
+    SameName,
+}
+
+/// A saved card that may be the same client as the one being entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duplicate {
+    /// Its id (a person's or a company's, by the command).
+    pub id: i64,
+    /// Its name as shown in lists.
+    pub name: String,
+    /// Every reason found.
+    pub reasons: Vec<DuplicateReason>,
+}
+
+/// `person_duplicates`: people that look like the one in the form, before it is saved.
+#[derive(Debug)]
+pub enum PersonDuplicates {}
+impl Command for PersonDuplicates {
+    const NAME: &'static str = "person_duplicates";
+    type Args = PersonCheck;
+    type Output = Vec<Duplicate>;
+}
+
+/// Arguments of [`MergePeople`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonMerge {
+    /// The card that stays.
+    pub keep: PersonId,
+    /// The card merged into it; it goes to the trash afterwards.
+    pub other: PersonId,
+    /// The single-valued fields (names, position, birthday, messengers, manager, notes) as
+    /// chosen on the merge screen; phones, e-mails, tags, links and timeline entries of both
+    /// cards are all kept, whatever this holds.
+    pub fields: PersonInput,
+}
+
+/// `person_merge`: merge two people into one; the other card goes to the trash.
+#[derive(Debug)]
+pub enum MergePeople {}
+impl Command for MergePeople {
+    const NAME: &'static str = "person_merge";
+    type Args = PersonMerge;
+    type Output = Person;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn person(last: &str, first: &str, middle: &str) -> Person {
-        Person {
-            id: PersonId(1),
-            last_name: last.into(),
-            first_name: first.into(),
-            middle_name: middle.into(),
-            phone: String::new(),
-            email: String::new(),
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
-    }
-
     #[test]
     fn full_name_skips_missing_parts() {
         assert_eq!(
-            person("Петров", "Иван", "Сергеевич").full_name(),
+            full_name("Петров", "Иван", "Сергеевич"),
             "Петров Иван Сергеевич"
         );
-        assert_eq!(
-            person("Петров", "", "Сергеевич").full_name(),
-            "Петров Сергеевич"
-        );
-        assert_eq!(person("", "Иван", "").full_name(), "Иван");
+        assert_eq!(full_name("Петров", "", "Сергеевич"), "Петров Сергеевич");
+        assert_eq!(full_name("", "Иван", ""), "Иван");
+    }
+
+    #[test]
+    fn phone_kinds_round_trip_their_codes() {
+        for kind in PhoneKind::ALL {
+            assert_eq!(PhoneKind::from_code(kind.code()), Some(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).expect("json"),
+                format!("\"{}\"", kind.code())
+            );
+        }
+        assert_eq!(PhoneKind::from_code("pager"), None);
     }
 }

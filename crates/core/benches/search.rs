@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use kartoteka_api::PageRequest;
-use kartoteka_api::people::PersonInput;
+use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
 use kartoteka_core::{Database, people, search};
 
 const LAST: &[&str] = &[
@@ -125,8 +125,20 @@ fn person(rng: &mut Rng, i: u64) -> PersonInput {
         last_name: last,
         first_name: first,
         middle_name: middle,
-        phone,
-        email,
+        phones: if phone.is_empty() {
+            Vec::new()
+        } else {
+            vec![PhoneInput {
+                kind: PhoneKind::Mobile,
+                number: phone,
+            }]
+        },
+        emails: if email.is_empty() {
+            Vec::new()
+        } else {
+            vec![email]
+        },
+        ..Default::default()
     }
 }
 
@@ -166,9 +178,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         phones.extend(
             batch
                 .iter()
-                .filter(|p| p.phone.starts_with("+7 (9"))
+                .filter_map(|p| p.phones.first())
+                .filter(|p| p.number.starts_with("+7 (9"))
                 .take(1)
-                .map(|p| p.phone.clone()),
+                .map(|p| p.number.clone()),
         );
         i += batch.len() as u64;
         people::create_many(&db, batch, now).await?;

@@ -10,8 +10,8 @@ pub enum Error {
     /// A field of the input is not acceptable; nothing was saved.
     #[error("invalid {field}: {reason:?}")]
     Validation {
-        /// The field's name as in the API's DTO.
-        field: &'static str,
+        /// The field's name as in the API's DTO (`phones.1` for the second phone).
+        field: String,
         /// Why it was refused.
         reason: ValidationReason,
     },
@@ -45,6 +45,9 @@ pub enum Error {
         /// What the migration said.
         source: sea_orm::DbErr,
     },
+    /// A file could not be put together (export).
+    #[error("export: {0}")]
+    Export(String),
     /// The database refused or failed an operation.
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
@@ -55,8 +58,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A validation error on `field`.
-    pub fn validation(field: &'static str, reason: ValidationReason) -> Self {
-        Self::Validation { field, reason }
+    pub fn validation(field: impl Into<String>, reason: ValidationReason) -> Self {
+        Self::Validation {
+            field: field.into(),
+            reason,
+        }
     }
 }
 
@@ -73,6 +79,9 @@ impl From<Error> for ApiError {
                     detail: e.to_string(),
                 }
             }
+            Error::Export(_) => ApiError::Internal {
+                detail: e.to_string(),
+            },
             Error::Db(_) => ApiError::Database {
                 detail: e.to_string(),
             },

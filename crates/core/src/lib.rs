@@ -13,7 +13,11 @@
 //! them) and returns the DTOs of `kartoteka-api`, so the desktop shell, the command line and the
 //! tests call the same functions.
 
+pub mod cards;
+pub mod companies;
+pub mod duplicates;
 pub mod error;
+pub mod export;
 pub mod people;
 pub mod phones;
 pub mod requisites;
@@ -21,6 +25,8 @@ pub mod search;
 pub mod settings;
 pub mod storage;
 pub mod text;
+pub mod timeline;
+pub mod trash;
 
 pub use error::{Error, Result};
 pub use storage::Database;

@@ -35,21 +35,23 @@ pub fn check_inn(inn: &str) -> Result<(), Problem> {
     if ok { Ok(()) } else { Err(Problem::Checksum) }
 }
 
-/// An INN as a spreadsheet may have kept it: trimmed, and with the leading zero a number
-/// cell dropped put back — but only when the checksum proves the longer form right. `None`
-/// when no valid INN can be read from `text`.
+/// An INN as a spreadsheet may have kept it: trimmed, and with the leading zeros a number
+/// cell dropped put back (up to 10 digits for an organisation, then 12 for a person) — but
+/// only when the checksum proves the longer form right. `None` when no valid INN can be
+/// read from `text`.
 pub fn recover_inn(text: &str) -> Option<String> {
     let t = text.trim();
     if check_inn(t).is_ok() {
         return Some(t.to_owned());
     }
-    if matches!(t.len(), 9 | 11) {
-        let padded = format!("0{t}");
-        if check_inn(&padded).is_ok() {
-            return Some(padded);
-        }
+    if t.is_empty() || t.len() >= 12 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
     }
-    None
+    [10, 12]
+        .into_iter()
+        .filter(|&width| t.len() < width && width - t.len() <= 2)
+        .map(|width| format!("{t:0>width$}"))
+        .find(|padded| check_inn(padded).is_ok())
 }
 
 /// Checks an OGRN (13 digits, organisations) or OGRNIP (15 digits, sole traders).
@@ -146,6 +148,8 @@ mod tests {
         assert_eq!(recover_inn(" 7707083893 ").as_deref(), Some("7707083893"));
         assert_eq!(recover_inn("274062112"), None);
         assert_eq!(recover_inn("12345"), None);
+        // Two zeros lost (an organisation INN beginning 00).
+        assert_eq!(recover_inn("18785159").as_deref(), Some("0018785159"));
     }
 
     #[test]

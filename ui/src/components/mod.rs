@@ -1,13 +1,19 @@
 //! Pieces the screens share.
 
+pub mod fields;
+pub mod palette;
+pub mod timeline;
+
 use kartoteka_api::ApiError;
-use kartoteka_api::people::PersonInput;
+use kartoteka_api::PageRequest;
+use kartoteka_api::companies::{CompaniesQuery, Company, CompanyId, ListCompanies};
+use kartoteka_api::people::Duplicate;
 use leptos::prelude::*;
-use leptos_fluent::{I18n, move_tr};
+use leptos_fluent::{I18n, move_tr, tr};
 use wasm_bindgen::JsCast;
 
+use crate::api::invoke;
 use crate::i18n;
-use crate::logic::{PERSON_FIELDS, error_field, person_field, set_person_field};
 
 /// Moves the keyboard focus to the element with `id`, once the browser has drawn it.
 pub fn focus_later(id: String) {
@@ -51,108 +57,126 @@ pub fn ErrorBanner(error: Signal<Option<ApiError>>) -> impl IntoView {
     }
 }
 
-/// The person form: one input per field, errors shown at the field they concern.
-/// Enter saves, Esc cancels; the first field (or the refused one) gets the focus.
+/// Runs `f` while the calling component is shown, for each key press anywhere in the window.
+pub fn on_key(f: impl Fn(&web_sys::KeyboardEvent) + 'static) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| f(&ev));
+    on_cleanup(move || handle.remove());
+}
+
+/// Whether a key press happened inside a text input (where letters are text, not shortcuts).
+pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Asks the user to confirm, with the system's dialog.
+pub fn confirm(text: &str) -> bool {
+    window().confirm_with_message(text).unwrap_or(false)
+}
+
+/// The warning shown before saving a card that looks like saved ones: each with its reasons
+/// and a link, and the choice to save anyway or go back to the form.
 #[component]
-pub fn PersonForm(
-    /// What the inputs start with.
-    initial: PersonInput,
-    /// Called with the form's content when the user saves.
-    on_save: Callback<PersonInput>,
-    /// Called when the user cancels.
-    on_cancel: Callback<()>,
-    /// True while saving.
-    #[prop(into)]
-    pending: Signal<bool>,
-    /// The last error the save returned.
-    #[prop(into)]
-    error: Signal<Option<ApiError>>,
+pub fn DuplicateWarning(
+    /// What the check found.
+    found: Vec<Duplicate>,
+    /// The address of a found card by its id (`/people/7`).
+    href: fn(i64) -> String,
+    /// Save in spite of them.
+    on_save_anyway: Callback<()>,
+    /// With the id of a found card: merge the card being edited into it (editing only).
+    on_merge: Option<Callback<i64>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let form = RwSignal::new(initial);
-    let input_id = |field: &str| format!("person-{field}");
-    focus_later_if_idle(input_id(PERSON_FIELDS[0]));
-    Effect::new(move || {
-        if let Some(field) = error.get().as_ref().and_then(error_field) {
-            focus_later(input_id(field));
+    view! {
+        <section class="panel warning" id="duplicate-warning" role="alert">
+            <strong>{move_tr!("dup-title")}</strong>
+            <ul>
+                {found.into_iter().map(|d| {
+                    let reasons = d.reasons.clone();
+                    let id = d.id;
+                    view! {
+                        <li class="duplicate">
+                            <a href=href(d.id) class="duplicate-name">{d.name.clone()}</a>
+                            " — "
+                            {move || reasons.iter().map(|r| i18n::duplicate_reason(i18n, r)).collect::<Vec<_>>().join(", ")}
+                            {on_merge.map(|merge| view! {
+                                " "
+                                <button type="button" class="link dup-merge" on:click=move |_| merge.run(id)>
+                                    {move_tr!("dup-merge")}
+                                </button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <button type="button" id="dup-save-anyway" on:click=move |_| on_save_anyway.run(())>
+                {move || tr!(i18n, "dup-save-anyway")}
+            </button>
+        </section>
+    }
+}
+
+/// Choose a company by typing part of its name or INN: up to eight suggestions as you type.
+#[component]
+pub fn CompanyPicker(
+    /// The input's id.
+    id: String,
+    /// Called with the chosen company.
+    on_pick: Callback<Company>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let text = RwSignal::new(String::new());
+    let found = LocalResource::new(move || {
+        let query = CompaniesQuery {
+            text: text.get(),
+            page: PageRequest::first(8),
+            ..Default::default()
+        };
+        async move {
+            if query.text.trim().is_empty() {
+                Vec::new()
+            } else {
+                invoke::<ListCompanies>(&query)
+                    .await
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+            }
         }
     });
-
-    let fields = PERSON_FIELDS
-        .into_iter()
-        .map(|field| {
-            let id = input_id(field);
-            let invalid = move || error.get().as_ref().and_then(error_field) == Some(field);
-            // Plain text for e-mail too: WebKit's email inputs drop spaces as they are typed,
-            // and the core reports a malformed address better than the browser would.
-            let (kind, mode) = match field {
-                "phone" => ("tel", "tel"),
-                "email" => ("text", "email"),
-                _ => ("text", "text"),
-            };
-            let start = person_field(&form.read_untracked(), field).unwrap_or_default();
-            view! {
-                <div class="field" class:invalid=invalid>
-                    <label for=id.clone()>{move || i18n::field_label(i18n, field)}</label>
-                    <input
-                        id=id
-                        name=field
-                        type=kind
-                        inputmode=mode
-                        autocomplete="off"
-                        aria-invalid=move || invalid().to_string()
-                        // Set once: the input owns its text from then on, so the caret stays put.
-                        prop:value=start
-                        on:input=move |ev| {
-                            form.update(|f| set_person_field(f, field, event_target_value(&ev)))
-                        }
-                    />
-                    {move || {
-                        invalid()
-                            .then(|| error.get())
-                            .flatten()
-                            .and_then(|e| match e {
-                                ApiError::Validation { reason, .. } => Some(reason),
-                                _ => None,
-                            })
-                            .map(|reason| {
-                                view! { <small class="field-error">{i18n::reason_text(i18n, &reason)}</small> }
-                            })
-                    }}
-                </div>
-            }
-        })
-        .collect_view();
-
-    let banner = Signal::derive(move || error.get().filter(|e| error_field(e).is_none()));
     view! {
-        <form
-            class="panel form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                if !pending.get_untracked() {
-                    on_save.run(form.get_untracked());
-                }
-            }
-            on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Escape" {
-                    ev.prevent_default();
-                    on_cancel.run(());
-                }
-            }
-        >
-            <ErrorBanner error=banner />
-            <div class="grid">{fields}</div>
-            <p class="muted hint">{move_tr!("form-required-hint")} " · " {move_tr!("form-keys-hint")}</p>
-            <div class="actions">
-                <button type="submit" class="primary" id="person-save" disabled=move || pending.get()>
-                    {move || if pending.get() { move_tr!("saving").get() } else { move_tr!("action-save").get() }}
-                </button>
-                <button type="button" id="person-cancel" on:click=move |_| on_cancel.run(())>
-                    {move_tr!("action-cancel")}
-                </button>
-            </div>
-        </form>
+        <div class="picker">
+            <input
+                id=id
+                type="search"
+                autocomplete="off"
+                placeholder=move || tr!(i18n, "company-picker-placeholder")
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            />
+            <ul class="suggestions">
+                {move || found.get().unwrap_or_default().into_iter().map(|c| {
+                    let name = c.display_name();
+                    let inn = c.fields.inn.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="link suggestion" on:click=move |_| {
+                                on_pick.run(c.clone());
+                                text.set(String::new());
+                            }>
+                                {name}
+                                <span class="muted">" "{inn}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
+}
+
+/// The href of a company card.
+pub fn company_href(id: CompanyId) -> String {
+    format!("/companies/{id}")
 }

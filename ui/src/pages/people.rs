@@ -1,20 +1,30 @@
-//! People: the list, a card, and the forms to create and edit.
+//! People: the list, a card, the forms to create and edit, and the merge screen.
 
+use kartoteka_api::cards::{
+    CardRef, DeleteCard, ExportFormat, ExportList, ExportRequest, ExportToFile,
+};
+use kartoteka_api::companies::CompanyId;
 use kartoteka_api::people::{
-    CreatePerson, GetPerson, ListPeople, PeopleQuery, Person, PersonId, PersonInput, PersonUpdate,
-    UpdatePerson,
+    CreatePerson, Duplicate, GetPerson, Link, LinkInput, ListPeople, MergePeople, PeopleQuery,
+    Person, PersonCheck, PersonDuplicates, PersonId, PersonInput, PersonMerge, PersonUpdate,
+    PhoneInput, UpdatePerson,
 };
 use kartoteka_api::{ApiError, PageRequest};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_fluent::{I18n, move_tr, tr};
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::invoke;
-use crate::components::{ErrorBanner, PersonForm, focus_later};
+use crate::components::fields::{EmailList, Field, Kind, PhoneList};
+use crate::components::timeline::Timeline;
+use crate::components::{
+    CompanyPicker, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle, on_key, typing,
+};
 use crate::i18n;
-use crate::logic::{Pager, initials, short_datetime};
+use crate::logic::{Keyed, Pager, error_element, initials, parse_tags, short_datetime};
 
 /// Rows per page of the list.
 const PAGE_SIZE: u64 = 50;
@@ -31,12 +41,6 @@ fn route_id() -> Memo<Option<PersonId>> {
     })
 }
 
-/// Runs `f` while this page is shown, for each key press anywhere in the window.
-fn on_key(f: impl Fn(&web_sys::KeyboardEvent) + 'static) {
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| f(&ev));
-    on_cleanup(move || handle.remove());
-}
-
 /// The address of the people list showing the matches of `text` from row `offset`.
 fn list_href(text: &str, offset: u64) -> String {
     let mut href = String::from("/people");
@@ -50,6 +54,38 @@ fn list_href(text: &str, offset: u64) -> String {
         href.push_str(&format!("{sep}offset={offset}"));
     }
     href
+}
+
+fn person_href(id: i64) -> String {
+    format!("/people/{id}")
+}
+
+/// Export buttons for a list: each asks where to save, then says how many rows it wrote.
+#[component]
+pub fn ExportButtons(what: Signal<ExportList>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let export = Action::new_local(move |format: &ExportFormat| {
+        let request = ExportRequest {
+            what: what.get_untracked(),
+            format: *format,
+        };
+        async move { invoke::<ExportToFile>(&request).await }
+    });
+    let status = move || match export.value().get() {
+        Some(Ok(done)) => done
+            .path
+            .map(|path| tr!(i18n, "export-done", { "rows" => done.rows, "path" => path })),
+        Some(Err(e)) => Some(i18n::error_text(i18n, &e)),
+        None => None,
+    };
+    view! {
+        <div class="export">
+            <span class="muted">{move_tr!("export-title")}</span>
+            <button type="button" id="export-xlsx" on:click=move |_| { export.dispatch(ExportFormat::Xlsx); }>"xlsx"</button>
+            <button type="button" id="export-csv" on:click=move |_| { export.dispatch(ExportFormat::Csv); }>"CSV"</button>
+            <span class="muted" id="export-status">{status}</span>
+        </div>
+    }
 }
 
 /// `/people`: everyone, alphabetically, a page at a time; or the matches of the search box,
@@ -74,6 +110,7 @@ pub fn PeopleList() -> impl IntoView {
                 offset: offset.get(),
                 limit: PAGE_SIZE,
             },
+            ..Default::default()
         };
         async move { invoke::<ListPeople>(&request).await }
     });
@@ -84,7 +121,7 @@ pub fn PeopleList() -> impl IntoView {
             if ctrl && ev.key().eq_ignore_ascii_case("n") {
                 ev.prevent_default();
                 navigate("/people/new", Default::default());
-            } else if ctrl && ev.key().eq_ignore_ascii_case("k") {
+            } else if ev.key() == "/" && !typing(ev) {
                 ev.prevent_default();
                 focus_later("people-search".into());
             }
@@ -100,6 +137,12 @@ pub fn PeopleList() -> impl IntoView {
             },
         );
     };
+    let what = Signal::derive(move || ExportList::People {
+        query: PeopleQuery {
+            text: text.get(),
+            ..Default::default()
+        },
+    });
 
     let body = move || {
         page.get().map(|result| match result {
@@ -124,6 +167,7 @@ pub fn PeopleList() -> impl IntoView {
                         <thead>
                             <tr>
                                 <th>{move_tr!("col-name")}</th>
+                                <th>{move_tr!("col-company")}</th>
                                 <th>{move_tr!("col-phone")}</th>
                                 <th>{move_tr!("col-email")}</th>
                                 <th>{move_tr!("col-updated")}</th>
@@ -133,7 +177,7 @@ pub fn PeopleList() -> impl IntoView {
                             {page.items.into_iter().map(|p| view! { <PersonRow person=p /> }).collect_view()}
                         </tbody>
                     </table>
-                    <PagerView pager text=text.get_untracked() />
+                    <PagerView pager href=Callback::new(move |o| list_href(&text.get_untracked(), o)) />
                 }
                 .into_any()
             }
@@ -158,7 +202,7 @@ pub fn PeopleList() -> impl IntoView {
                 id="people-search"
                 type="search"
                 autocomplete="off"
-                title="Ctrl+K"
+                title="/"
                 placeholder=move || tr!(i18n, "people-search-placeholder")
                 prop:value=text.get_untracked()
                 on:input=on_search
@@ -167,14 +211,25 @@ pub fn PeopleList() -> impl IntoView {
         <section class="panel">
             {move || body().unwrap_or_else(|| view! { <p class="muted">{move_tr!("loading")}</p> }.into_any())}
         </section>
+        <ExportButtons what />
     }
 }
 
 #[component]
 fn PersonRow(person: Person) -> impl IntoView {
-    let href = format!("/people/{}", person.id);
+    let href = person_href(person.id.0);
     let avatar = initials(&person.last_name, &person.first_name);
     let name = person.full_name();
+    let company = person
+        .links
+        .first()
+        .map(|l| l.company_name.clone())
+        .unwrap_or_default();
+    let work = [person.position.clone(), company]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <tr class="person-row" data-id=person.id.0>
             <td>
@@ -183,38 +238,35 @@ fn PersonRow(person: Person) -> impl IntoView {
                     <span class="person-name">{name.clone()}</span>
                 </A>
             </td>
-            <td>{person.phone}</td>
-            <td>{person.email}</td>
+            <td class="person-work">{work}</td>
+            <td>{person.main_phone().to_owned()}</td>
+            <td>{person.main_email().to_owned()}</td>
             <td class="muted">{short_datetime(&person.updated_at)}</td>
         </tr>
     }
 }
 
+/// Previous / next links under a list, with the range shown.
 #[component]
-fn PagerView(pager: Pager, text: String) -> impl IntoView {
+pub fn PagerView(pager: Pager, href: Callback<u64, String>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let link = move |offset: u64| list_href(&text, offset);
     let range = pager.range().map(|(from, to)| {
         move || tr!(i18n, "pager-range", { "from" => from, "to" => to, "total" => pager.total })
     });
     (pager.prev().is_some() || pager.next().is_some()).then(|| {
         view! {
             <nav class="pager" aria-label="pages">
-                {pager.prev().map(|o| view! { <A href=link(o) attr:id="pager-prev">{move_tr!("pager-prev")}</A> })}
+                {pager.prev().map(|o| view! { <A href=href.run(o) attr:id="pager-prev">{move_tr!("pager-prev")}</A> })}
                 <span class="muted">{range}</span>
-                {pager.next().map(|o| view! { <A href=link(o) attr:id="pager-next">{move_tr!("pager-next")}</A> })}
+                {pager.next().map(|o| view! { <A href=href.run(o) attr:id="pager-next">{move_tr!("pager-next")}</A> })}
             </nav>
         }
     })
 }
 
-/// `/people/:id`: one person's card.
-#[component]
-pub fn PersonCard() -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let id = route_id();
-    let navigate = use_navigate();
-    let person = LocalResource::new(move || async move {
+/// A person by id, or not found.
+fn load_person(id: Memo<Option<PersonId>>) -> LocalResource<Result<Person, ApiError>> {
+    LocalResource::new(move || async move {
         match id.get() {
             Some(id) => invoke::<GetPerson>(&id).await,
             None => Err(ApiError::NotFound {
@@ -222,21 +274,44 @@ pub fn PersonCard() -> impl IntoView {
                 id: 0,
             }),
         }
+    })
+}
+
+/// `/people/:id`: one person's card, with the timeline.
+#[component]
+pub fn PersonCard() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let id = route_id();
+    let navigate = use_navigate();
+    let person = load_person(id);
+    {
+        let navigate = navigate.clone();
+        on_key(move |ev| {
+            if typing(ev) {
+                return;
+            }
+            if ev.key() == "Escape" {
+                navigate("/people", Default::default());
+            } else if ev.key() == "e"
+                && let Some(id) = id.get_untracked()
+            {
+                navigate(&format!("/people/{id}/edit"), Default::default());
+            }
+        });
+    }
+    let delete = Action::new_local(move |card: &CardRef| {
+        let card = *card;
+        async move { invoke::<DeleteCard>(&card).await }
     });
-    on_key(move |ev| {
-        let typing = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
-            .is_some();
-        if ev.key() == "Escape" {
-            navigate("/people", Default::default());
-        } else if !typing
-            && ev.key() == "e"
-            && let Some(id) = id.get_untracked()
-        {
-            navigate(&format!("/people/{id}/edit"), Default::default());
-        }
-    });
+    {
+        let navigate = navigate.clone();
+        Effect::new(move || {
+            if let Some(Ok(())) = delete.value().get() {
+                navigate("/people", Default::default());
+            }
+        });
+    }
+    let delete_error = Signal::derive(move || delete.value().get().and_then(Result::err));
     move || {
         person.get().map(|result| match result {
             Err(e) => view! {
@@ -246,31 +321,83 @@ pub fn PersonCard() -> impl IntoView {
             .into_any(),
             Ok(p) => {
                 let edit = format!("/people/{}/edit", p.id);
-                let phone = (!p.phone.is_empty()).then(|| p.phone.clone());
-                let email = (!p.email.is_empty()).then(|| p.email.clone());
+                let merge = format!("/people/{}/merge", p.id);
+                let card = CardRef::Person(p.id);
+                let name = p.full_name();
+                let phones = p.phones.clone();
+                let emails = p.emails.clone();
+                let links = p.links.clone();
+                let deleted = p.deleted;
                 view! {
                     <header class="page-head">
                         <div class="card-title">
                             <span class="avatar large" aria-hidden="true">{initials(&p.last_name, &p.first_name)}</span>
-                            <h1 id="person-title">{p.full_name()}</h1>
+                            <div>
+                                <h1 id="person-title">{name.clone()}</h1>
+                                <p class="muted" id="person-position">{p.position.clone()}</p>
+                            </div>
                         </div>
                         <div class="actions">
                             <A href="/people" attr:class="button" attr:id="person-back">{move_tr!("action-back")}</A>
+                            <A href=merge attr:class="button" attr:id="person-merge">{move_tr!("action-merge")}</A>
+                            <button type="button" class="danger" id="person-delete" title=move || tr!(i18n, "delete-hint")
+                                on:click=move |_| { delete.dispatch(card); }>{move_tr!("action-delete")}</button>
                             <A href=edit attr:class="button primary" attr:id="person-edit" attr:title="E">{move_tr!("action-edit")}</A>
                         </div>
                     </header>
+                    {deleted.then(|| view! { <p class="warning panel" id="person-in-trash">{move_tr!("card-in-trash")}</p> })}
+                    <ErrorBanner error=delete_error />
                     <section class="panel">
                         <dl class="facts">
-                            <dt>{move_tr!("field-phone")}</dt>
-                            <dd id="person-phone">{phone.unwrap_or_else(|| tr!(i18n, "person-no-phone"))}</dd>
-                            <dt>{move_tr!("field-email")}</dt>
-                            <dd id="person-email">{email.unwrap_or_else(|| tr!(i18n, "person-no-email"))}</dd>
+                            <dt>{move_tr!("field-company")}</dt>
+                            <dd id="person-companies">
+                                {if links.is_empty() {
+                                    view! { <span class="muted">{move_tr!("person-no-company")}</span> }.into_any()
+                                } else {
+                                    links.into_iter().map(|l| view! {
+                                        <div class="link-line">
+                                            <A href=format!("/companies/{}", l.company_id)>{l.company_name.clone()}</A>
+                                            {(!l.role.is_empty()).then(|| view! { <span class="muted">" — "{l.role.clone()}</span> })}
+                                        </div>
+                                    }).collect_view().into_any()
+                                }}
+                            </dd>
+                            <dt>{move_tr!("field-phones")}</dt>
+                            <dd id="person-phone">
+                                {if phones.is_empty() {
+                                    view! { <span class="muted">{move_tr!("person-no-phone")}</span> }.into_any()
+                                } else {
+                                    phones.into_iter().map(|ph| {
+                                        let kind = ph.kind;
+                                        view! {
+                                            <div class="phone-line">
+                                                <span>{ph.original.clone()}</span>
+                                                <span class="muted">" "{move || i18n::phone_kind(i18n, kind)}</span>
+                                            </div>
+                                        }
+                                    }).collect_view().into_any()
+                                }}
+                            </dd>
+                            <dt>{move_tr!("field-emails")}</dt>
+                            <dd id="person-email">
+                                {if emails.is_empty() {
+                                    view! { <span class="muted">{move_tr!("person-no-email")}</span> }.into_any()
+                                } else {
+                                    emails.join(", ").into_any()
+                                }}
+                            </dd>
+                            {fact(tr!(i18n, "field-birthday"), p.birthday.clone().map(|b| short_datetime(&b)).unwrap_or_default(), "person-birthday")}
+                            {fact(tr!(i18n, "field-messengers"), p.messengers.clone(), "person-messengers")}
+                            {fact(tr!(i18n, "field-manager"), p.manager.clone(), "person-manager")}
+                            {fact(tr!(i18n, "field-tags"), p.tags.join(", "), "person-tags")}
+                            {fact(tr!(i18n, "field-notes"), p.notes.clone(), "person-notes")}
                             <dt>{move_tr!("person-created")}</dt>
                             <dd>{short_datetime(&p.created_at)}</dd>
                             <dt>{move_tr!("person-updated")}</dt>
                             <dd>{short_datetime(&p.updated_at)}</dd>
                         </dl>
                     </section>
+                    <Timeline card />
                 }
                 .into_any()
             }
@@ -278,10 +405,28 @@ pub fn PersonCard() -> impl IntoView {
     }
 }
 
-/// `/people/new`: the form for a new person; saving opens the new card.
+/// A line of facts, left out when `value` is empty.
+pub fn fact(label: String, value: String, id: &'static str) -> impl IntoView {
+    (!value.is_empty()).then(|| {
+        view! {
+            <dt>{label}</dt>
+            <dd id=id class="pre">{value}</dd>
+        }
+    })
+}
+
+/// `/people/new`: the form for a new person; saving opens the new card. `?company=ID`
+/// starts it linked to that company.
 #[component]
 pub fn NewPerson() -> impl IntoView {
     let navigate = use_navigate();
+    let query = use_query_map();
+    let company = query
+        .read_untracked()
+        .get("company")
+        .and_then(|s| s.parse().ok())
+        .map(CompanyId);
+    let company_name = query.read_untracked().get("name").unwrap_or_default();
     let save = Action::new_local(|input: &PersonInput| {
         let input = input.clone();
         async move { invoke::<CreatePerson>(&input).await }
@@ -291,16 +436,37 @@ pub fn NewPerson() -> impl IntoView {
         let navigate = navigate.clone();
         Effect::new(move || {
             if let Some(Ok(p)) = save.value().get() {
-                navigate(&format!("/people/{}", p.id), Default::default());
+                navigate(&person_href(p.id.0), Default::default());
             }
         });
     }
+    let links: Vec<Link> = company
+        .map(|c| Link {
+            company_id: c,
+            company_name,
+            company_inn: String::new(),
+            role: String::new(),
+        })
+        .into_iter()
+        .collect();
+    let initial = PersonInput {
+        links: links
+            .iter()
+            .map(|l| LinkInput {
+                company_id: l.company_id,
+                role: String::new(),
+            })
+            .collect(),
+        ..Default::default()
+    };
     view! {
         <header class="page-head">
             <h1>{move_tr!("person-new-title")}</h1>
         </header>
         <PersonForm
-            initial=PersonInput::default()
+            id=None
+            initial
+            links
             on_save=Callback::new(move |input| {
                 save.dispatch(input);
             })
@@ -316,15 +482,7 @@ pub fn NewPerson() -> impl IntoView {
 pub fn EditPerson() -> impl IntoView {
     let id = route_id();
     let navigate = use_navigate();
-    let person = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => invoke::<GetPerson>(&id).await,
-            None => Err(ApiError::NotFound {
-                entity: "person".into(),
-                id: 0,
-            }),
-        }
-    });
+    let person = load_person(id);
     let save = Action::new_local(|update: &PersonUpdate| {
         let update = update.clone();
         async move { invoke::<UpdatePerson>(&update).await }
@@ -334,7 +492,7 @@ pub fn EditPerson() -> impl IntoView {
         let navigate = navigate.clone();
         Effect::new(move || {
             if let Some(Ok(p)) = save.value().get() {
-                navigate(&format!("/people/{}", p.id), Default::default());
+                navigate(&person_href(p.id.0), Default::default());
             }
         });
     }
@@ -348,10 +506,12 @@ pub fn EditPerson() -> impl IntoView {
             let navigate = navigate.clone();
             person.get().and_then(Result::ok).map(|p| {
                 let id = p.id;
-                let back = format!("/people/{id}");
+                let back = person_href(id.0);
                 view! {
                     <PersonForm
+                        id=Some(id)
                         initial=p.to_input()
+                        links=p.links.clone()
                         on_save=Callback::new(move |input| {
                             save.dispatch(PersonUpdate { id, input });
                         })
@@ -362,5 +522,410 @@ pub fn EditPerson() -> impl IntoView {
                 }
             })
         }}
+    }
+}
+
+/// The person form. Errors are shown at the field they concern (`phones.1` at the second
+/// phone); before saving, probable duplicates are shown with the choice to save anyway.
+/// Enter saves, Esc cancels.
+#[component]
+fn PersonForm(
+    /// The person edited, or `None` for a new one.
+    id: Option<PersonId>,
+    /// What the inputs start with.
+    initial: PersonInput,
+    /// The companies of `initial.links`, with names.
+    links: Vec<Link>,
+    /// Called with the form's content when the user saves.
+    on_save: Callback<PersonInput>,
+    /// Called when the user cancels.
+    on_cancel: Callback<()>,
+    /// True while saving.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// The last error the save returned.
+    #[prop(into)]
+    error: Signal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let navigate = use_navigate();
+    let phones = RwSignal::new(Keyed::all(if initial.phones.is_empty() {
+        vec![PhoneInput::default()]
+    } else {
+        initial.phones.clone()
+    }));
+    let emails = RwSignal::new(Keyed::all(if initial.emails.is_empty() {
+        vec![String::new()]
+    } else {
+        initial.emails.clone()
+    }));
+    let link_rows = RwSignal::new(Keyed::all(links));
+    let tags = RwSignal::new(initial.tags.join(", "));
+    let form = RwSignal::new(initial);
+    let duplicates = RwSignal::new(None::<Vec<Duplicate>>);
+    focus_later_if_idle("person-last_name".into());
+    Effect::new(move || {
+        if let Some(el) = error.get().as_ref().and_then(error_element) {
+            focus_later(format!("person-{el}"));
+        }
+    });
+    let collect = move || {
+        let mut input = form.get_untracked();
+        input.phones = Keyed::values(&phones.get_untracked());
+        input.emails = Keyed::values(&emails.get_untracked());
+        input.tags = parse_tags(&tags.get_untracked());
+        input.links = link_rows
+            .get_untracked()
+            .iter()
+            .map(|l| LinkInput {
+                company_id: l.value.company_id,
+                role: l.value.role.clone(),
+            })
+            .collect();
+        input
+    };
+    let submit = move || {
+        if pending.get_untracked() {
+            return;
+        }
+        let input = collect();
+        spawn_local(async move {
+            let check = PersonCheck {
+                id,
+                input: input.clone(),
+            };
+            match invoke::<PersonDuplicates>(&check).await {
+                Ok(found) if !found.is_empty() => duplicates.set(Some(found)),
+                _ => on_save.run(input),
+            }
+        });
+    };
+    let text = move |name: &'static str,
+                     label: Signal<String>,
+                     kind: Kind,
+                     wide: bool,
+                     get: fn(&PersonInput) -> String,
+                     set: fn(&mut PersonInput, String)| {
+        view! {
+            <Field
+                id=format!("person-{name}")
+                label
+                value=get(&form.read_untracked())
+                on_input=Callback::new(move |v| form.update(|f| set(f, v)))
+                error
+                kind
+                wide
+            />
+        }
+    };
+    let fields = view! {
+        {text("last_name", Signal::derive(move || tr!(i18n, "field-last-name")), Kind::Text, false, |f| f.last_name.clone(), |f, v| f.last_name = v)}
+        {text("first_name", Signal::derive(move || tr!(i18n, "field-first-name")), Kind::Text, false, |f| f.first_name.clone(), |f, v| f.first_name = v)}
+        {text("middle_name", Signal::derive(move || tr!(i18n, "field-middle-name")), Kind::Text, false, |f| f.middle_name.clone(), |f, v| f.middle_name = v)}
+        {text("position", Signal::derive(move || tr!(i18n, "field-position")), Kind::Text, false, |f| f.position.clone(), |f, v| f.position = v)}
+        {text("birthday", Signal::derive(move || tr!(i18n, "field-birthday")), Kind::Date, false, |f| f.birthday.clone(), |f, v| f.birthday = v)}
+        {text("messengers", Signal::derive(move || tr!(i18n, "field-messengers")), Kind::Text, false, |f| f.messengers.clone(), |f, v| f.messengers = v)}
+        <PhoneList prefix="person" phones error />
+        <EmailList prefix="person" emails error />
+        <div class="field wide">
+            <label for="person-company-pick">{move_tr!("field-companies")}</label>
+            <For
+                each=move || link_rows.get().into_iter().enumerate()
+                key=|(i, l)| (*i, l.key)
+                children=move |(i, l)| {
+                    let key = l.key;
+                    view! {
+                        <div class="list-row">
+                            <span class="link-company">{l.value.company_name.clone()}</span>
+                            <input
+                                id=format!("person-links-{i}")
+                                type="text"
+                                placeholder=move || tr!(i18n, "field-role")
+                                prop:value=l.value.role.clone()
+                                on:input=move |ev| {
+                                    let role = event_target_value(&ev);
+                                    link_rows.update(|rows| if let Some(r) = rows.iter_mut().find(|r| r.key == key) {
+                                        r.value.role = role;
+                                    })
+                                }
+                            />
+                            <button type="button" class="icon" on:click=move |_| link_rows.update(|rows| rows.retain(|r| r.key != key))>"×"</button>
+                        </div>
+                    }
+                }
+            />
+            <CompanyPicker id="person-company-pick".into() on_pick=Callback::new(move |c: kartoteka_api::companies::Company| {
+                link_rows.update(|rows| {
+                    if !rows.iter().any(|r| r.value.company_id == c.id) {
+                        rows.push(Keyed::new(Link {
+                            company_id: c.id,
+                            company_name: c.display_name(),
+                            company_inn: c.fields.inn.clone(),
+                            role: String::new(),
+                        }));
+                    }
+                })
+            }) />
+        </div>
+        {text("manager", Signal::derive(move || tr!(i18n, "field-manager")), Kind::Text, false, |f| f.manager.clone(), |f, v| f.manager = v)}
+        <Field
+            id="person-tags".into()
+            label=Signal::derive(move || tr!(i18n, "field-tags-hint"))
+            value=tags.get_untracked()
+            on_input=Callback::new(move |v| tags.set(v))
+            error
+        />
+        {text("notes", Signal::derive(move || tr!(i18n, "field-notes")), Kind::Area, true, |f| f.notes.clone(), |f, v| f.notes = v)}
+    };
+    let banner = Signal::derive(move || {
+        error.get().filter(|e| {
+            error_element(e).is_none_or(|el| {
+                document()
+                    .get_element_by_id(&format!("person-{el}"))
+                    .is_none()
+            })
+        })
+    });
+    let warning = move || {
+        let navigate = navigate.clone();
+        duplicates.get().map(|found| {
+            let merge = id.map(|me| {
+                Callback::new(move |other: i64| {
+                    navigate(
+                        &format!("/people/{other}/merge?other={me}"),
+                        Default::default(),
+                    )
+                })
+            });
+            view! {
+                <DuplicateWarning
+                    found
+                    href=person_href
+                    on_save_anyway=Callback::new(move |()| {
+                        duplicates.set(None);
+                        on_save.run(collect());
+                    })
+                    on_merge=merge
+                />
+            }
+        })
+    };
+    view! {
+        <form
+            class="panel form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    on_cancel.run(());
+                }
+            }
+        >
+            <ErrorBanner error=banner />
+            {warning}
+            <div class="grid">{fields}</div>
+            <p class="muted hint">{move_tr!("form-required-hint")} " · " {move_tr!("form-keys-hint")}</p>
+            <div class="actions">
+                <button type="submit" class="primary" id="person-save" disabled=move || pending.get()>
+                    {move || if pending.get() { move_tr!("saving").get() } else { move_tr!("action-save").get() }}
+                </button>
+                <button type="button" id="person-cancel" on:click=move |_| on_cancel.run(())>
+                    {move_tr!("action-cancel")}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// `/people/:id/merge?other=ID`: merge another card into this one. Without `other`, a
+/// search to choose it. Each single-valued field is chosen from either card; phones,
+/// e-mails, tags, companies and the timeline of both are kept.
+#[component]
+pub fn MergePerson() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let id = route_id();
+    let query = use_query_map();
+    let other_id = Memo::new(move |_| {
+        query
+            .read()
+            .get("other")
+            .and_then(|s| s.parse().ok())
+            .map(PersonId)
+    });
+    let navigate = use_navigate();
+    let keep = load_person(id);
+    let other = load_person(other_id);
+    let merge = Action::new_local(|m: &PersonMerge| {
+        let m = m.clone();
+        async move { invoke::<MergePeople>(&m).await }
+    });
+    let error = Signal::derive(move || merge.value().get().and_then(Result::err));
+    {
+        let navigate = navigate.clone();
+        Effect::new(move || {
+            if let Some(Ok(p)) = merge.value().get() {
+                navigate(&person_href(p.id.0), Default::default());
+            }
+        });
+    }
+    let search = RwSignal::new(String::new());
+    let candidates = LocalResource::new(move || {
+        let q = PeopleQuery {
+            text: search.get(),
+            page: PageRequest::first(10),
+            ..Default::default()
+        };
+        async move {
+            if q.text.trim().is_empty() {
+                Vec::new()
+            } else {
+                invoke::<ListPeople>(&q)
+                    .await
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+            }
+        }
+    });
+    let chooser = move || {
+        let me = id.get();
+        view! {
+            <section class="panel">
+                <p>{move_tr!("merge-choose")}</p>
+                <input id="merge-search" type="search" autocomplete="off"
+                    on:input=move |ev| search.set(event_target_value(&ev)) />
+                <ul class="suggestions">
+                    {move || candidates.get().unwrap_or_default().into_iter()
+                        .filter(|p| Some(p.id) != me)
+                        .map(|p| {
+                            let href = format!("/people/{}/merge?other={}", me.map_or(0, |m| m.0), p.id);
+                            view! { <li><A href=href attr:class="merge-candidate">{p.full_name()}</A></li> }
+                        }).collect_view()}
+                </ul>
+            </section>
+        }
+    };
+    let table = move || {
+        let (Some(Ok(a)), Some(Ok(b))) = (keep.get(), other.get()) else {
+            return None;
+        };
+        let chosen = RwSignal::new(a.to_input());
+        let (ai, bi) = (a.to_input(), b.to_input());
+        type Get = fn(&PersonInput) -> String;
+        type Set = fn(&mut PersonInput, String);
+        let rows: Vec<(&'static str, String, Get, Set)> = vec![
+            (
+                "last_name",
+                tr!(i18n, "field-last-name"),
+                |f| f.last_name.clone(),
+                |f, v| f.last_name = v,
+            ),
+            (
+                "first_name",
+                tr!(i18n, "field-first-name"),
+                |f| f.first_name.clone(),
+                |f, v| f.first_name = v,
+            ),
+            (
+                "middle_name",
+                tr!(i18n, "field-middle-name"),
+                |f| f.middle_name.clone(),
+                |f, v| f.middle_name = v,
+            ),
+            (
+                "position",
+                tr!(i18n, "field-position"),
+                |f| f.position.clone(),
+                |f, v| f.position = v,
+            ),
+            (
+                "birthday",
+                tr!(i18n, "field-birthday"),
+                |f| f.birthday.clone(),
+                |f, v| f.birthday = v,
+            ),
+            (
+                "messengers",
+                tr!(i18n, "field-messengers"),
+                |f| f.messengers.clone(),
+                |f, v| f.messengers = v,
+            ),
+            (
+                "manager",
+                tr!(i18n, "field-manager"),
+                |f| f.manager.clone(),
+                |f, v| f.manager = v,
+            ),
+            (
+                "notes",
+                tr!(i18n, "field-notes"),
+                |f| f.notes.clone(),
+                |f, v| f.notes = v,
+            ),
+        ];
+        let rows = rows
+            .into_iter()
+            .map(|(name, label, get, set)| {
+                let (left, right) = (get(&ai), get(&bi));
+                let same = left == right;
+                let r = right.clone();
+                view! {
+                    <tr>
+                        <th>{label}</th>
+                        <td><label><input type="radio" name=name id=format!("merge-{name}-keep") checked=true
+                            on:change=move |_| chosen.update(|c| set(c, left.clone())) />" "{get(&ai)}</label></td>
+                        <td>{(!same).then(|| view! {
+                            <label><input type="radio" name=name id=format!("merge-{name}-other")
+                                on:change=move |_| chosen.update(|c| set(c, r.clone())) />" "{right.clone()}</label>
+                        })}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let all_phones: Vec<String> = a
+            .phones
+            .iter()
+            .chain(&b.phones)
+            .map(|p| p.original.clone())
+            .collect();
+        let all_emails: Vec<String> = a.emails.iter().chain(&b.emails).cloned().collect();
+        let all_links: Vec<String> = a
+            .links
+            .iter()
+            .chain(&b.links)
+            .map(|l| l.company_name.clone())
+            .collect();
+        let (keep_id, other_id) = (a.id, b.id);
+        Some(view! {
+            <section class="panel">
+                <table class="list merge">
+                    <thead><tr><th></th><th>{a.full_name()}</th><th>{b.full_name()}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p>{move_tr!("merge-kept")}</p>
+                <ul class="muted">
+                    <li>{all_phones.join(", ")}</li>
+                    <li>{all_emails.join(", ")}</li>
+                    <li>{all_links.join(", ")}</li>
+                </ul>
+                <ErrorBanner error />
+                <div class="actions">
+                    <button type="button" class="primary" id="merge-confirm" disabled=move || merge.pending().get()
+                        on:click=move |_| { merge.dispatch(PersonMerge { keep: keep_id, other: other_id, fields: chosen.get_untracked() }); }>
+                        {move_tr!("merge-confirm")}
+                    </button>
+                    <A href=person_href(keep_id.0) attr:class="button">{move_tr!("action-cancel")}</A>
+                </div>
+            </section>
+        })
+    };
+    view! {
+        <header class="page-head">
+            <h1>{move_tr!("merge-title")}</h1>
+        </header>
+        {move || if other_id.get().is_none() { chooser().into_any() } else { table().into_any() }}
     }
 }

@@ -1,35 +1,41 @@
-//! People: validate, create, change, read and list.
+//! People: validate, create, change, read, list and merge.
 
 mod validate;
 
-pub use validate::{MAX_NAME_LEN, validate};
+pub use validate::{CleanPerson, MAX_NAME_LEN, validate};
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use kartoteka_api::people::{PeopleQuery, Person, PersonId, PersonInput};
+use kartoteka_api::ValidationReason;
+use kartoteka_api::companies::{CompanyId, display_name};
+use kartoteka_api::people::{Link, LinkInput, PeopleQuery, Person, PersonId, PersonInput};
 use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseTransaction, DbBackend,
-    EntityTrait, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
 };
 
+use crate::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
 use crate::storage::Database;
-use crate::storage::entities::person;
+use crate::storage::entities::{company, employment, person};
 use crate::{Error, Result};
 
-const ENTITY: &str = "person";
+pub(crate) const ENTITY: &str = "person";
 
 /// Saves a new person after validating `input`; `now` becomes its creation time.
 pub async fn create(db: &Database, input: PersonInput, now: DateTime<Utc>) -> Result<Person> {
-    let clean = validate(input)?;
+    let clean = validate(input, now.date_naive())?;
     let txn = db.conn().begin().await?;
     let model = insert(&txn, clean, now).await?;
+    let person = load_one(&txn, model).await?;
     txn.commit().await?;
-    tracing::info!(id = model.id, "person created");
-    Ok(to_dto(model))
+    tracing::info!(id = person.id.0, "person created");
+    Ok(person)
 }
 
 /// Saves many new people in one transaction: all of them, or (on any invalid input or
-/// failure) none. Returns how many were saved. For bulk loads (import, benchmarks).
+/// failure) none. Returns how many were saved. For bulk loads (benchmarks, tests).
 pub async fn create_many(
     db: &Database,
     inputs: Vec<PersonInput>,
@@ -37,7 +43,7 @@ pub async fn create_many(
 ) -> Result<usize> {
     let clean = inputs
         .into_iter()
-        .map(validate)
+        .map(|i| validate(i, now.date_naive()))
         .collect::<Result<Vec<_>>>()?;
     let count = clean.len();
     let txn = db.conn().begin().await?;
@@ -56,27 +62,29 @@ pub async fn update(
     input: PersonInput,
     now: DateTime<Utc>,
 ) -> Result<Person> {
-    let clean = validate(input)?;
-    let existing = find(db, id).await?;
-    let mut model: person::ActiveModel = existing.into();
-    set_fields(&mut model, clean, now);
+    let clean = validate(input, now.date_naive())?;
     let txn = db.conn().begin().await?;
-    let model = model.update(&txn).await?;
-    crate::search::index_person(&txn, &model).await?;
+    let existing = find(&txn, id).await?;
+    let model = write(&txn, existing.into(), clean, now).await?;
+    let person = load_one(&txn, model).await?;
     txn.commit().await?;
-    tracing::info!(id = model.id, "person updated");
-    Ok(to_dto(model))
+    tracing::info!(id = id.0, "person updated");
+    Ok(person)
 }
 
-/// Person `id`.
+/// Person `id` (also when it is in the trash).
 pub async fn get(db: &Database, id: PersonId) -> Result<Person> {
-    find(db, id).await.map(to_dto)
+    let model = find(db.conn(), id).await?;
+    load_one(db.conn(), model).await
 }
 
-/// A page of the people matching `query.text` (see [`crate::search::people`]), or of
-/// everyone in alphabetical order (case-insensitive, `ё` as `е`) when it is blank.
+/// A page of the people matching `query`: the people of one company, those matching the
+/// search text (see [`crate::search::people`]), or everyone, all in alphabetical order
+/// (case-insensitive, `ё` as `е`). People in the trash are left out.
 pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person>> {
-    if query.text.trim().is_empty() {
+    if let Some(company) = query.company {
+        at_company(db, company, query.page).await
+    } else if query.text.trim().is_empty() {
         list(db, query.page).await
     } else {
         crate::search::people(db, &query.text, query.page).await
@@ -86,47 +94,200 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
 /// A page of people in alphabetical order (case-insensitive, `ё` as `е`).
 pub async fn list(db: &Database, page: PageRequest) -> Result<Page<Person>> {
     let total = count(db).await?;
-    let items = person::Entity::find()
+    let models = person::Entity::find()
+        .filter(person::Column::DeletedAt.is_null())
         .order_by_asc(person::Column::SortKey)
         .order_by_asc(person::Column::Id)
         .offset(page.offset)
         .limit(page.capped_limit())
         .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_dto)
-        .collect();
+        .await?;
     Ok(Page {
-        items,
+        items: load(db.conn(), models).await?,
         total,
         offset: page.offset,
     })
 }
 
-/// Inserts a validated person and its search row on `txn`.
-async fn insert(
-    txn: &DatabaseTransaction,
-    p: PersonInput,
+/// The people of `company`, alphabetically.
+async fn at_company(db: &Database, company: CompanyId, page: PageRequest) -> Result<Page<Person>> {
+    let where_ = "FROM person AS p JOIN employment AS e ON e.person_id = p.id \
+                  WHERE e.company_id = ? AND p.deleted_at IS NULL";
+    let total = scalar(
+        db.conn(),
+        &format!("SELECT count(*) {where_}"),
+        vec![company.0.into()],
+    )
+    .await?;
+    let rows = db
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("SELECT p.* {where_} ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"),
+            [
+                Value::from(company.0),
+                Value::from(page.capped_limit() as i64),
+                Value::from(page.offset as i64),
+            ],
+        ))
+        .await?;
+    let models = rows
+        .iter()
+        .map(|r| person::Model::from_query_result(r, ""))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page {
+        items: load(db.conn(), models).await?,
+        total,
+        offset: page.offset,
+    })
+}
+
+/// Merges person `other` into `keep`: `keep` takes the single-valued fields of `fields`
+/// (as chosen on the merge screen) and gets every phone, e-mail, tag, company link and
+/// timeline entry of both; `other` goes to the trash. One transaction.
+pub async fn merge(
+    db: &Database,
+    keep: PersonId,
+    other: PersonId,
+    fields: PersonInput,
+    now: DateTime<Utc>,
+) -> Result<Person> {
+    if keep == other {
+        return Err(Error::validation("other", ValidationReason::Repeated));
+    }
+    let txn = db.conn().begin().await?;
+    let kept = load_one(&txn, find(&txn, keep).await?).await?;
+    let gone = load_one(&txn, find(&txn, other).await?).await?;
+    let (a, b) = (kept.to_input(), gone.to_input());
+    let mut merged = fields;
+    merged.phones = a.phones;
+    for p in b.phones {
+        let e = crate::phones::to_e164(&p.number);
+        let dup = merged.phones.iter().any(|q| {
+            q.number == p.number || (e.is_some() && crate::phones::to_e164(&q.number) == e)
+        });
+        if !dup {
+            merged.phones.push(p);
+        }
+    }
+    merged.emails = a.emails.into_iter().chain(b.emails).collect();
+    merged.tags = a.tags.into_iter().chain(b.tags).collect();
+    merged.links = a.links;
+    for l in b.links {
+        if !merged.links.iter().any(|m| m.company_id == l.company_id) {
+            merged.links.push(l);
+        }
+    }
+    let clean = validate(merged, now.date_naive())?;
+    let model = write(&txn, find(&txn, keep).await?.into(), clean, now).await?;
+    crate::timeline::copy_all(&txn, Owner::Person(other.0), Owner::Person(keep.0), now).await?;
+    crate::trash::move_person(&txn, other.0, now).await?;
+    let person = load_one(&txn, model).await?;
+    txn.commit().await?;
+    tracing::info!(keep = keep.0, other = other.0, "people merged");
+    Ok(person)
+}
+
+/// Inserts a validated person, its phones, e-mails, links and search row on `txn`.
+pub(crate) async fn insert(
+    txn: &impl ConnectionTrait,
+    p: CleanPerson,
     now: DateTime<Utc>,
 ) -> Result<person::Model> {
-    let mut model = person::ActiveModel {
+    let model = person::ActiveModel {
         created_at: Set(now),
+        deleted_at: Set(None),
         ..Default::default()
     };
-    set_fields(&mut model, p, now);
-    let model = model.insert(txn).await?;
-    crate::search::index_person(txn, &model).await?;
+    write(txn, model, p, now).await
+}
+
+/// Writes `p` into `model` (inserting it when it has no id yet), then its phones, e-mails
+/// and links, then its search row.
+async fn write(
+    conn: &impl ConnectionTrait,
+    mut model: person::ActiveModel,
+    p: CleanPerson,
+    now: DateTime<Utc>,
+) -> Result<person::Model> {
+    model.sort_key = Set(name_key(&p.last_name, &p.first_name, &p.middle_name));
+    model.last_name = Set(p.last_name);
+    model.first_name = Set(p.first_name);
+    model.middle_name = Set(p.middle_name);
+    model.position = Set(p.position);
+    model.birthday = Set(p.birthday);
+    model.messengers = Set(p.messengers);
+    model.tags = Set(join_tags(&p.tags));
+    model.manager = Set(p.manager);
+    model.notes = Set(p.notes);
+    model.updated_at = Set(now);
+    let model = if model.id.is_not_set() {
+        model.insert(conn).await?
+    } else {
+        model.update(conn).await?
+    };
+    let owner = Owner::Person(model.id);
+    put_phones(conn, owner, &p.phones).await?;
+    put_emails(conn, owner, &p.emails).await?;
+    put_links(conn, model.id, &p.links).await?;
+    crate::search::reindex_person(conn, model.id).await?;
     Ok(model)
 }
 
-/// How many people there are, from the counter triggers keep (migration 3): `count(*)`
+/// Replaces the company links of person `id`; every company must exist and not be in the
+/// trash (`links.N` / missing otherwise).
+async fn put_links(conn: &impl ConnectionTrait, id: i64, links: &[LinkInput]) -> Result<()> {
+    employment::Entity::delete_many()
+        .filter(employment::Column::PersonId.eq(id))
+        .exec(conn)
+        .await?;
+    for (i, l) in links.iter().enumerate() {
+        let alive = company::Entity::find_by_id(l.company_id.0)
+            .filter(company::Column::DeletedAt.is_null())
+            .one(conn)
+            .await?
+            .is_some();
+        if !alive {
+            return Err(Error::validation(
+                format!("links.{i}"),
+                ValidationReason::Missing,
+            ));
+        }
+        employment::ActiveModel {
+            person_id: Set(id),
+            company_id: Set(l.company_id.0),
+            ord: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+            role: Set(l.role.clone()),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// How many people there are outside the trash, from the counter triggers keep: `count(*)`
 /// would scan every row.
 pub(crate) async fn count(db: &Database) -> Result<u64> {
-    Ok(db
-        .conn()
-        .query_one_raw(Statement::from_string(
+    scalar(
+        db.conn(),
+        "SELECT n FROM row_count WHERE name = 'person'",
+        vec![],
+    )
+    .await
+}
+
+/// The first column of the first row of `sql` as a count (0 when there is none).
+pub(crate) async fn scalar(
+    conn: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<u64> {
+    Ok(conn
+        .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
-            "SELECT n FROM row_count WHERE name = 'person'",
+            sql,
+            values,
         ))
         .await?
         .and_then(|row| row.try_get_by_index::<i64>(0).ok())
@@ -134,9 +295,9 @@ pub(crate) async fn count(db: &Database) -> Result<u64> {
         .unwrap_or(0))
 }
 
-async fn find(db: &Database, id: PersonId) -> Result<person::Model> {
+pub(crate) async fn find(conn: &impl ConnectionTrait, id: PersonId) -> Result<person::Model> {
     person::Entity::find_by_id(id.0)
-        .one(db.conn())
+        .one(conn)
         .await?
         .ok_or(Error::NotFound {
             entity: ENTITY,
@@ -144,31 +305,82 @@ async fn find(db: &Database, id: PersonId) -> Result<person::Model> {
         })
 }
 
-/// Puts the validated `p` into `model`, with its sort key, changed at `now`.
-fn set_fields(model: &mut person::ActiveModel, p: PersonInput, now: DateTime<Utc>) {
-    model.sort_key = Set(name_key(&p.last_name, &p.first_name, &p.middle_name));
-    model.last_name = Set(p.last_name);
-    model.first_name = Set(p.first_name);
-    model.middle_name = Set(p.middle_name);
-    model.phone = Set(p.phone);
-    model.email = Set(p.email);
-    model.updated_at = Set(now);
-}
-
 /// "last first middle", folded: the list's sort key and the words search indexes for a name.
 pub(crate) fn name_key(last: &str, first: &str, middle: &str) -> String {
     crate::text::fold(&format!("{last} {first} {middle}"))
 }
 
-pub(crate) fn to_dto(m: person::Model) -> Person {
-    Person {
-        id: PersonId(m.id),
-        last_name: m.last_name,
-        first_name: m.first_name,
-        middle_name: m.middle_name,
-        phone: m.phone,
-        email: m.email,
-        created_at: m.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-        updated_at: m.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+async fn load_one(conn: &impl ConnectionTrait, m: person::Model) -> Result<Person> {
+    let id = m.id;
+    load(conn, vec![m])
+        .await?
+        .pop()
+        .ok_or(Error::NotFound { entity: ENTITY, id })
+}
+
+/// The DTOs of `models`, with their phones, e-mails and links, in the same order.
+pub(crate) async fn load(
+    conn: &impl ConnectionTrait,
+    models: Vec<person::Model>,
+) -> Result<Vec<Person>> {
+    let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
+    let mut contacts = Contacts::load(conn, false, &ids).await?;
+    let mut links = links_of(conn, &ids).await?;
+    Ok(models
+        .into_iter()
+        .map(|m| Person {
+            id: PersonId(m.id),
+            phones: contacts.phones.remove(&m.id).unwrap_or_default(),
+            emails: contacts.emails.remove(&m.id).unwrap_or_default(),
+            links: links.remove(&m.id).unwrap_or_default(),
+            last_name: m.last_name,
+            first_name: m.first_name,
+            middle_name: m.middle_name,
+            position: m.position,
+            birthday: m.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
+            messengers: m.messengers,
+            tags: split_tags(&m.tags),
+            manager: m.manager,
+            notes: m.notes,
+            deleted: m.deleted_at.is_some(),
+            created_at: rfc3339(m.created_at),
+            updated_at: rfc3339(m.updated_at),
+        })
+        .collect())
+}
+
+/// The company links of these people (companies in the trash left out), main one first.
+async fn links_of(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Vec<Link>>> {
+    let mut out: HashMap<i64, Vec<Link>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let rows = conn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                format!(
+                    "SELECT e.person_id, e.company_id, e.role, c.legal_form, c.name, c.inn \
+                     FROM employment AS e JOIN company AS c ON c.id = e.company_id \
+                     WHERE e.person_id IN ({placeholders}) AND c.deleted_at IS NULL \
+                     ORDER BY e.person_id, e.ord"
+                ),
+                chunk.iter().map(|&id| Value::from(id)),
+            ))
+            .await?;
+        for r in rows {
+            let person: i64 = r.try_get_by_index(0)?;
+            let form: String = r.try_get_by_index(3)?;
+            let name: String = r.try_get_by_index(4)?;
+            out.entry(person).or_default().push(Link {
+                company_id: CompanyId(r.try_get_by_index(1)?),
+                role: r.try_get_by_index(2)?,
+                company_name: display_name(&form, &name),
+                company_inn: r.try_get_by_index(5)?,
+            });
+        }
     }
+    Ok(out)
+}
+
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

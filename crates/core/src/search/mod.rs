@@ -1,67 +1,132 @@
 //! Search as a Russian office expects it: case-insensitive for Cyrillic, `ё` equal to `е`,
-//! name parts in any order and by their beginnings, phones by digits in any format, e-mail.
+//! name parts in any order and by their beginnings, phones by digits in any format, e-mail,
+//! and for companies the INN, KPP and OGRN.
 //!
-//! SQLite's `LIKE` and `lower()` fold only ASCII, so the core keeps an FTS5 table,
-//! `person_fts`, of text it folds itself ([`crate::text::fold`]): one row per person (its
-//! `rowid` is the person's id) with the name in `names` and the phone and e-mail words in
-//! `contacts`. It is written in the same transaction as the person, and rebuilt whole when
-//! [`INDEX_VERSION`] changes (a new way of folding).
+//! SQLite's `LIKE` and `lower()` fold only ASCII, so the core keeps two FTS5 tables of text it
+//! folds itself ([`crate::text::fold`]): `person_fts(names, contacts)` and
+//! `company_fts(names, codes, contacts)`, one row per card outside the trash (the `rowid` is
+//! the card's id). A card's row is rewritten in the same transaction as the card, and both
+//! tables are rebuilt whole when [`INDEX_VERSION`] changes (a new way of folding).
 
 mod query;
 
-pub use query::match_expression;
+pub use query::{company_match, match_expression};
 
+use kartoteka_api::cards::{Found, SearchQuery};
 use kartoteka_api::people::Person;
 use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
-    ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Statement, TransactionTrait, Value,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
 };
 
+use crate::cards::{Contacts, contact_words};
 use crate::storage::Database;
-use crate::storage::entities::person;
+use crate::storage::entities::{company, person, phone};
 use crate::text::fold;
 use crate::{Result, phones, settings};
+use kartoteka_api::companies::CompaniesQuery;
 
 /// The version of the index's content; bump it when folding or the indexed words change.
-pub const INDEX_VERSION: i64 = 2;
+pub const INDEX_VERSION: i64 = 3;
 const VERSION_KEY: &str = "search_index_version";
 
-/// The words indexed for a person's phone and e-mail.
-fn contact_text(p: &person::Model) -> String {
-    let mut words = phones::index_words(&p.phone);
-    if !p.email.is_empty() {
-        words.push(fold(&p.email));
-    }
-    words.join(" ")
+/// Rewrites the index row of person `id` from what the tables hold (removes it when the
+/// person is in the trash or gone), on `conn` (the transaction that changed the person).
+pub(crate) async fn reindex_person(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
+    let model = person::Entity::find_by_id(id).one(conn).await?;
+    let model = model.filter(|m| m.deleted_at.is_none());
+    let contacts = Contacts::load(conn, false, &[id]).await?;
+    write_person_rows(conn, &[id], model.as_slice(), &contacts).await
 }
 
-/// Writes (or rewrites) the index row of `p`, on `conn` (a transaction, usually).
-pub(crate) async fn index_person(conn: &impl ConnectionTrait, p: &person::Model) -> Result<()> {
-    conn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        "DELETE FROM person_fts WHERE rowid = ?",
-        [Value::from(p.id)],
-    ))
-    .await?;
-    conn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        "INSERT INTO person_fts (rowid, names, contacts) VALUES (?, ?, ?)",
-        [
-            Value::from(p.id),
-            Value::from(crate::people::name_key(
-                &p.last_name,
-                &p.first_name,
-                &p.middle_name,
-            )),
-            Value::from(contact_text(p)),
-        ],
-    ))
-    .await?;
+/// Rewrites the index row of company `id` (see [`reindex_person`]).
+pub(crate) async fn reindex_company(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
+    let model = company::Entity::find_by_id(id).one(conn).await?;
+    let model = model.filter(|m| m.deleted_at.is_none());
+    let contacts = Contacts::load(conn, true, &[id]).await?;
+    write_company_rows(conn, &[id], model.as_slice(), &contacts).await
+}
+
+/// Deletes the rows of `ids` and writes those of `people`.
+async fn write_person_rows(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    people: &[person::Model],
+    contacts: &Contacts,
+) -> Result<()> {
+    delete_rows(conn, "person_fts", ids).await?;
+    for p in people {
+        let phones = contacts.phones.get(&p.id).map_or(&[][..], Vec::as_slice);
+        let emails = contacts.emails.get(&p.id).map_or(&[][..], Vec::as_slice);
+        conn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "INSERT INTO person_fts (rowid, names, contacts) VALUES (?, ?, ?)",
+            [
+                Value::from(p.id),
+                Value::from(crate::people::name_key(
+                    &p.last_name,
+                    &p.first_name,
+                    &p.middle_name,
+                )),
+                Value::from(contact_words(phones, emails)),
+            ],
+        ))
+        .await?;
+    }
     Ok(())
 }
 
-/// Rebuilds the whole index if it was built by another [`INDEX_VERSION`] (or never).
-/// Returns whether it did.
+async fn write_company_rows(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    companies: &[company::Model],
+    contacts: &Contacts,
+) -> Result<()> {
+    delete_rows(conn, "company_fts", ids).await?;
+    for c in companies {
+        let phones = contacts.phones.get(&c.id).map_or(&[][..], Vec::as_slice);
+        let emails = contacts.emails.get(&c.id).map_or(&[][..], Vec::as_slice);
+        let codes = [&c.inn, &c.kpp, &c.ogrn, &c.vat]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| fold(s))
+            .collect::<Vec<_>>()
+            .join(" ");
+        conn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "INSERT INTO company_fts (rowid, names, codes, contacts) VALUES (?, ?, ?, ?)",
+            [
+                Value::from(c.id),
+                Value::from(fold(&format!("{} {} {}", c.name, c.legal_form, c.city))),
+                Value::from(codes),
+                Value::from(contact_words(phones, emails)),
+            ],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+async fn delete_rows(conn: &impl ConnectionTrait, table: &str, ids: &[i64]) -> Result<()> {
+    for chunk in ids.chunks(500) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        conn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("DELETE FROM {table} WHERE rowid IN ({placeholders})"),
+            chunk.iter().map(|&id| Value::from(id)),
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// How many cards an index rebuild reads at a time.
+const REBUILD_BATCH: u64 = 5_000;
+
+/// Rebuilds both indexes if they were built by another [`INDEX_VERSION`] (or never), and
+/// fills in the E.164 form of phones that lack it (phones moved by a migration, which
+/// cannot parse numbers). Returns whether it did.
 pub async fn ensure_index(db: &Database) -> Result<bool> {
     let built = settings::value(db.conn(), VERSION_KEY)
         .await?
@@ -70,14 +135,60 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
         return Ok(false);
     }
     let txn = db.conn().begin().await?;
-    txn.execute_unprepared("DELETE FROM person_fts").await?;
-    let everyone = person::Entity::find().all(&txn).await?;
-    for p in &everyone {
-        index_person(&txn, p).await?;
+    let unparsed = phone::Entity::find()
+        .filter(phone::Column::E164.is_null())
+        .all(&txn)
+        .await?;
+    for p in unparsed {
+        if let Some(e164) = phones::to_e164(&p.original) {
+            let mut m: phone::ActiveModel = p.into();
+            m.e164 = Set(Some(e164));
+            sea_orm::ActiveModelTrait::update(m, &txn).await?;
+        }
+    }
+    txn.execute_unprepared("DELETE FROM person_fts; DELETE FROM company_fts")
+        .await?;
+    let mut people = 0;
+    let mut last = 0;
+    loop {
+        let batch = person::Entity::find()
+            .filter(person::Column::Id.gt(last))
+            .filter(person::Column::DeletedAt.is_null())
+            .order_by_asc(person::Column::Id)
+            .limit(REBUILD_BATCH)
+            .all(&txn)
+            .await?;
+        let Some(end) = batch.last().map(|m| m.id) else {
+            break;
+        };
+        let ids: Vec<i64> = batch.iter().map(|m| m.id).collect();
+        let contacts = Contacts::load(&txn, false, &ids).await?;
+        write_person_rows(&txn, &[], &batch, &contacts).await?;
+        people += batch.len();
+        last = end;
+    }
+    let mut companies = 0;
+    let mut last = 0;
+    loop {
+        let batch = company::Entity::find()
+            .filter(company::Column::Id.gt(last))
+            .filter(company::Column::DeletedAt.is_null())
+            .order_by_asc(company::Column::Id)
+            .limit(REBUILD_BATCH)
+            .all(&txn)
+            .await?;
+        let Some(end) = batch.last().map(|m| m.id) else {
+            break;
+        };
+        let ids: Vec<i64> = batch.iter().map(|m| m.id).collect();
+        let contacts = Contacts::load(&txn, true, &ids).await?;
+        write_company_rows(&txn, &[], &batch, &contacts).await?;
+        companies += batch.len();
+        last = end;
     }
     settings::put(&txn, VERSION_KEY, &INDEX_VERSION.to_string()).await?;
     txn.commit().await?;
-    tracing::info!(people = everyone.len(), "search index rebuilt");
+    tracing::info!(people, companies, "search index rebuilt");
     Ok(true)
 }
 
@@ -90,22 +201,16 @@ const WALK_INDEX_DENSITY: u64 = 20;
 pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page<Person>> {
     let Some(expr) = match_expression(text) else {
         return Ok(Page {
-            items: Vec::new(),
-            total: 0,
             offset: page.offset,
+            ..Page::default()
         });
     };
-    let count = db
-        .conn()
-        .query_one_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?",
-            [Value::from(expr.clone())],
-        ))
-        .await?
-        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
-        .and_then(|n| u64::try_from(n).ok())
-        .unwrap_or(0);
+    let count = crate::people::scalar(
+        db.conn(),
+        "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?",
+        vec![expr.clone().into()],
+    )
+    .await?;
     // Matches are shown alphabetically, as in the list. Matches that are a fair share of
     // everyone (a common name's first letters): walk the alphabetical index and keep the
     // matching rows, which fills a page long before sorting them all would. Otherwise fetch
@@ -119,6 +224,7 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
     let sql = format!(
         "SELECT p.* FROM person AS p {walk} \
          WHERE p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?) \
+         AND p.deleted_at IS NULL \
          ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
     );
     let rows = db
@@ -133,13 +239,30 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
             ],
         ))
         .await?;
-    let items = rows
+    let models = rows
         .iter()
-        .map(|row| person::Model::from_query_result(row, "").map(crate::people::to_dto))
+        .map(|row| person::Model::from_query_result(row, ""))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page {
-        items,
+        items: crate::people::load(db.conn(), models).await?,
         total: count,
         offset: page.offset,
     })
+}
+
+/// The quick search (Ctrl+K): the first `limit` companies and people matching `text`, each
+/// in the order its list shows them, with the totals.
+pub async fn everything(db: &Database, query: &SearchQuery) -> Result<Found> {
+    let page = PageRequest::first(query.limit.max(1));
+    let companies = crate::companies::find_page(
+        db,
+        &CompaniesQuery {
+            text: query.text.clone(),
+            page,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let people = people(db, &query.text, page).await?;
+    Ok(Found { companies, people })
 }

@@ -11,6 +11,17 @@ use crate::text::fold;
 /// - Anything else is split into words (letters and digits); every word must begin some word
 ///   of the person, in any order: `иван петр` finds «Петров Иван».
 pub fn match_expression(text: &str) -> Option<String> {
+    expression(text, "contacts")
+}
+
+/// The FTS5 `MATCH` expression over `company_fts`: as [`match_expression`], with digits
+/// looked up among the codes (INN, KPP, OGRN) as well as the phones: `7707083893` finds
+/// the company with that INN.
+pub fn company_match(text: &str) -> Option<String> {
+    expression(text, "{codes contacts}")
+}
+
+fn expression(text: &str, digit_columns: &str) -> Option<String> {
     let folded = fold(text);
     let phone_like = folded
         .chars()
@@ -21,7 +32,7 @@ pub fn match_expression(text: &str) -> Option<String> {
             .into_iter()
             .map(|d| format!("\"{d}\"*"))
             .collect();
-        return Some(format!("contacts : ({})", alternatives.join(" OR ")));
+        return Some(format!("{digit_columns} : ({})", alternatives.join(" OR ")));
     }
     let words: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric())
@@ -62,5 +73,14 @@ mod tests {
         );
         assert_eq!(match_expression("\"*) OR"), Some("\"or\"*".to_owned()));
         assert_eq!(match_expression(" ,;- "), None);
+    }
+
+    #[test]
+    fn company_digits_look_among_codes_and_phones() {
+        assert_eq!(
+            company_match("7707083893").as_deref(),
+            Some("{codes contacts} : (\"7707083893\"* OR \"707083893\"*)")
+        );
+        assert_eq!(company_match("«Ромашка»").as_deref(), Some("\"ромашка\"*"));
     }
 }

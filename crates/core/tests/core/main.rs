@@ -1,5 +1,6 @@
 //! Integration tests of the core on real SQLite files and on `sqlite::memory:`.
 
+mod cards;
 mod people;
 mod search;
 mod settings;

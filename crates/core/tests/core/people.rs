@@ -1,4 +1,4 @@
-use kartoteka_api::people::{PersonId, PersonInput};
+use kartoteka_api::people::{PersonId, PersonInput, PhoneInput, PhoneKind};
 use kartoteka_api::{PageRequest, ValidationReason};
 use kartoteka_core::{Database, Error, people};
 
@@ -17,12 +17,27 @@ fn input(last: &str, first: &str, middle: &str) -> PersonInput {
 async fn create_then_get_returns_the_cleaned_person_with_times() {
     let db = Database::open_in_memory().await.expect("open");
     let mut i = input(" Петров ", "Иван", "Сергеевич");
-    i.phone = "+7 (916) 123-45-67".into();
-    i.email = " Ivan.Petrov@Example.RU ".into();
+    i.phones = vec![
+        PhoneInput {
+            kind: PhoneKind::Mobile,
+            number: "+7 (916) 123-45-67".into(),
+        },
+        PhoneInput {
+            kind: PhoneKind::Fax,
+            number: "8 495 111-22-33".into(),
+        },
+    ];
+    i.emails = vec![" Ivan.Petrov@Example.RU ".into()];
+    i.birthday = "1985-02-01".into();
     let p = people::create(&db, i, at(9)).await.expect("create");
     assert_eq!(p.last_name, "Петров");
-    assert_eq!(p.email, "ivan.petrov@example.ru");
-    assert_eq!(p.phone, "+7 (916) 123-45-67");
+    assert_eq!(p.emails, ["ivan.petrov@example.ru"]);
+    assert_eq!(p.phones.len(), 2);
+    assert_eq!(p.phones[0].original, "+7 (916) 123-45-67");
+    assert_eq!(p.phones[0].e164.as_deref(), Some("+79161234567"));
+    assert_eq!(p.phones[1].kind, PhoneKind::Fax);
+    assert_eq!(p.phones[1].e164.as_deref(), Some("+74951112233"));
+    assert_eq!(p.birthday.as_deref(), Some("1985-02-01"));
     assert_eq!(p.created_at, "2026-11-22T09:00:00Z");
     assert_eq!(people::get(&db, p.id).await.expect("get"), p);
 }
@@ -31,10 +46,10 @@ async fn create_then_get_returns_the_cleaned_person_with_times() {
 async fn invalid_input_saves_nothing_and_names_the_field() {
     let db = Database::open_in_memory().await.expect("open");
     let mut i = input("Петров", "Иван", "");
-    i.email = "ivan at mail".into();
+    i.emails = vec!["ivan@mail.ru".into(), "ivan at mail".into()];
     match people::create(&db, i, at(9)).await {
         Err(Error::Validation { field, reason }) => {
-            assert_eq!(field, "email");
+            assert_eq!(field, "emails.1");
             assert_eq!(reason, ValidationReason::InvalidEmail);
         }
         other => panic!("expected a validation error, got {other:?}"),

@@ -1,5 +1,5 @@
 use kartoteka_api::PageRequest;
-use kartoteka_api::people::{PeopleQuery, PersonInput};
+use kartoteka_api::people::{PeopleQuery, PersonInput, PhoneInput};
 use kartoteka_core::storage::Database;
 use kartoteka_core::{people, search};
 use sea_orm::ConnectionTrait;
@@ -11,8 +11,12 @@ fn person(last: &str, first: &str, middle: &str, phone: &str, email: &str) -> Pe
         last_name: last.into(),
         first_name: first.into(),
         middle_name: middle.into(),
-        phone: phone.into(),
-        email: email.into(),
+        phones: vec![PhoneInput {
+            number: phone.into(),
+            ..Default::default()
+        }],
+        emails: vec![email.into()],
+        ..Default::default()
     }
 }
 
@@ -109,7 +113,7 @@ async fn an_edit_is_searchable_at_once_and_the_old_name_is_gone() {
         &db,
         &PeopleQuery {
             text: "сидоров".into(),
-            page: PageRequest::default(),
+            ..Default::default()
         },
     )
     .await

@@ -189,3 +189,39 @@ async fn a_folder_with_url_characters_in_its_name_opens_the_file_inside_it() {
         "nothing in the working directory"
     );
 }
+
+#[tokio::test]
+async fn a_file_from_before_companies_keeps_its_people_phones_and_emails() {
+    use sea_orm::ConnectionTrait;
+    let db = Database::open_in_memory().await.expect("open");
+    // Back to the schema of the first release: one phone and one e-mail per person.
+    Migrator::down(db.conn(), Some(1)).await.expect("down one");
+    db.conn()
+        .execute_unprepared(
+            "INSERT INTO person (last_name, first_name, middle_name, phone, email, sort_key, \
+             created_at, updated_at) VALUES ('Петров', 'Иван', '', '8 (916) 123-45-67', \
+             'ivan@example.ru', 'петров иван', '2026-11-22 09:00:00+00:00', \
+             '2026-11-22 09:00:00+00:00');
+             UPDATE setting SET value = '2' WHERE key = 'search_index_version';",
+        )
+        .await
+        .expect("old row");
+    Migrator::up(db.conn(), None).await.expect("up");
+    assert!(
+        kartoteka_core::search::ensure_index(&db)
+            .await
+            .expect("index")
+    );
+    let page = people::list(&db, kartoteka_api::PageRequest::default())
+        .await
+        .expect("list");
+    assert_eq!(page.total, 1);
+    let p = &page.items[0];
+    assert_eq!(p.phones[0].original, "8 (916) 123-45-67");
+    assert_eq!(p.phones[0].e164.as_deref(), Some("+79161234567"));
+    assert_eq!(p.emails, ["ivan@example.ru"]);
+    let found = kartoteka_core::search::people(&db, "9161234567", Default::default())
+        .await
+        .expect("search");
+    assert_eq!(found.total, 1);
+}

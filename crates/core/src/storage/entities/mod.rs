@@ -1,4 +1,9 @@
 //! sea-orm entities: the tables as rows. They stay inside the core; the API's DTOs cross out.
 
+pub mod company;
+pub mod email;
+pub mod employment;
 pub mod person;
+pub mod phone;
 pub mod setting;
+pub mod timeline_entry;

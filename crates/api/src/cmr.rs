@@ -1,0 +1,1 @@
+//! CMR consignment notes: the contract between the UI and the shell.

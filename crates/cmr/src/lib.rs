@@ -1,0 +1,1 @@
+//! Kartoteka's CMR consignment notes: validation, totals and PDF printing.

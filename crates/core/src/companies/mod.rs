@@ -1,0 +1,353 @@
+//! Companies (counterparties): validate, create, change, read and list.
+
+mod validate;
+
+pub use validate::validate;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use kartoteka_api::companies::{
+    CompaniesQuery, Company, CompanyFilter, CompanyId, CompanyInput, CompanySort, CompanyType,
+};
+use kartoteka_api::{Page, PageRequest};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    Statement, TransactionTrait, Value,
+};
+
+use crate::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
+use crate::people::{rfc3339, scalar};
+use crate::storage::Database;
+use crate::storage::entities::company;
+use crate::text::fold;
+use crate::{Error, Result};
+
+pub(crate) const ENTITY: &str = "company";
+
+/// Saves a new company after validating `input`.
+pub async fn create(db: &Database, input: CompanyInput, now: DateTime<Utc>) -> Result<Company> {
+    let clean = validate(input)?;
+    let txn = db.conn().begin().await?;
+    let model = insert(&txn, clean, now).await?;
+    let company = load_one(&txn, model).await?;
+    txn.commit().await?;
+    tracing::info!(id = company.id.0, "company created");
+    Ok(company)
+}
+
+/// Replaces every field of company `id` with `input`, after validating it.
+pub async fn update(
+    db: &Database,
+    id: CompanyId,
+    input: CompanyInput,
+    now: DateTime<Utc>,
+) -> Result<Company> {
+    let clean = validate(input)?;
+    let txn = db.conn().begin().await?;
+    let existing = find(&txn, id).await?;
+    let model = write(&txn, existing.into(), clean, now).await?;
+    let company = load_one(&txn, model).await?;
+    txn.commit().await?;
+    tracing::info!(id = id.0, "company updated");
+    Ok(company)
+}
+
+/// Company `id` (also when it is in the trash).
+pub async fn get(db: &Database, id: CompanyId) -> Result<Company> {
+    let model = find(db.conn(), id).await?;
+    load_one(db.conn(), model).await
+}
+
+/// Inserts a validated company, its phones, e-mails and search row.
+pub(crate) async fn insert(
+    conn: &impl ConnectionTrait,
+    c: CompanyInput,
+    now: DateTime<Utc>,
+) -> Result<company::Model> {
+    let model = company::ActiveModel {
+        created_at: Set(now),
+        deleted_at: Set(None),
+        ..Default::default()
+    };
+    write(conn, model, c, now).await
+}
+
+async fn write(
+    conn: &impl ConnectionTrait,
+    mut model: company::ActiveModel,
+    c: CompanyInput,
+    now: DateTime<Utc>,
+) -> Result<company::Model> {
+    model.sort_key = Set(name_key(&c.name));
+    model.name = Set(c.name);
+    model.legal_form = Set(c.legal_form);
+    model.types = Set(c
+        .types
+        .iter()
+        .map(|t| t.code())
+        .collect::<Vec<_>>()
+        .join(" "));
+    model.country = Set(c.country);
+    model.inn = Set(c.inn);
+    model.kpp = Set(c.kpp);
+    model.ogrn = Set(c.ogrn);
+    model.vat = Set(c.vat);
+    model.legal_address = Set(c.legal_address);
+    model.postal_address = Set(c.postal_address);
+    model.city = Set(c.city);
+    model.bank_name = Set(c.bank_name);
+    model.bik = Set(c.bik);
+    model.account = Set(c.account);
+    model.corr_account = Set(c.corr_account);
+    model.website = Set(c.website);
+    model.manager = Set(c.manager);
+    model.tags = Set(join_tags(&c.tags));
+    model.notes = Set(c.notes);
+    model.updated_at = Set(now);
+    let model = if model.id.is_not_set() {
+        model.insert(conn).await?
+    } else {
+        model.update(conn).await?
+    };
+    let owner = Owner::Company(model.id);
+    put_phones(conn, owner, &c.phones).await?;
+    put_emails(conn, owner, &c.emails).await?;
+    crate::search::reindex_company(conn, model.id).await?;
+    Ok(model)
+}
+
+/// Legal forms people type into the name itself («ООО Ромашка»), left out of the key.
+const LEGAL_FORMS: [&str; 14] = [
+    "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "llc", "ltd", "gmbh", "inc", "sp", "zoo",
+];
+
+/// The company's name folded, without quotes or a legal form typed into it: the list's
+/// sort key, and what "nearly the same name" compares («ООО "Ромашка"» = «Ромашка»).
+pub(crate) fn name_key(name: &str) -> String {
+    let folded = fold(&name.replace(['"', '«', '»', '“', '”', '\'', '.', ','], " "));
+    let words: Vec<&str> = folded.split(' ').collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !LEGAL_FORMS.contains(w))
+        .collect();
+    if kept.is_empty() {
+        folded
+    } else {
+        kept.join(" ")
+    }
+}
+
+/// A page of companies (not in the trash) matching `query`: filtered, then searched or
+/// sorted as asked.
+pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Company>> {
+    let (mut conditions, mut values) = filter_sql(&query.filter);
+    conditions.insert(0, "c.deleted_at IS NULL".to_owned());
+    let text = query.text.trim();
+    if !text.is_empty() {
+        let Some(expr) = crate::search::company_match(text) else {
+            return Ok(Page {
+                offset: query.page.offset,
+                ..Page::default()
+            });
+        };
+        conditions.push("c.id IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?)".into());
+        values.push(expr.into());
+    }
+    let where_ = conditions.join(" AND ");
+    let total = if values.is_empty() {
+        count(db.conn()).await?
+    } else {
+        scalar(
+            db.conn(),
+            &format!("SELECT count(*) FROM company AS c WHERE {where_}"),
+            values.clone(),
+        )
+        .await?
+    };
+    let order = match (text.is_empty(), query.sort) {
+        (true, CompanySort::City) => "c.city, c.sort_key, c.id",
+        (true, CompanySort::Newest) => "c.created_at DESC, c.id DESC",
+        _ => "c.sort_key, c.id",
+    };
+    values.push((query.page.capped_limit() as i64).into());
+    values.push((query.page.offset as i64).into());
+    let rows = db
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!(
+                "SELECT c.* FROM company AS c WHERE {where_} ORDER BY {order} LIMIT ? OFFSET ?"
+            ),
+            values,
+        ))
+        .await?;
+    let models = rows
+        .iter()
+        .map(|r| company::Model::from_query_result(r, ""))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page {
+        items: load(db.conn(), models).await?,
+        total,
+        offset: query.page.offset,
+    })
+}
+
+/// The SQL conditions (over `company AS c`) and their values for `f`.
+fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
+    let mut conditions = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(kind) = f.kind {
+        conditions.push("instr(' ' || c.types || ' ', ?) > 0".to_owned());
+        values.push(format!(" {} ", kind.code()).into());
+    }
+    let tag = f.tag.trim();
+    if !tag.is_empty() {
+        conditions.push("instr(char(10) || c.tags || char(10), ?) > 0".to_owned());
+        values.push(format!("\n{tag}\n").into());
+    }
+    for (column, value) in [
+        ("c.manager", &f.manager),
+        ("c.city", &f.city),
+        ("c.country", &f.country),
+    ] {
+        let v = value.trim();
+        if !v.is_empty() {
+            conditions.push(format!("{column} = ?"));
+            values.push(v.to_owned().into());
+        }
+    }
+    (conditions, values)
+}
+
+/// How many companies there are outside the trash (kept by triggers).
+pub(crate) async fn count(conn: &impl ConnectionTrait) -> Result<u64> {
+    scalar(
+        conn,
+        "SELECT n FROM row_count WHERE name = 'company'",
+        vec![],
+    )
+    .await
+}
+
+pub(crate) async fn find(conn: &impl ConnectionTrait, id: CompanyId) -> Result<company::Model> {
+    company::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound {
+            entity: ENTITY,
+            id: id.0,
+        })
+}
+
+async fn load_one(conn: &impl ConnectionTrait, m: company::Model) -> Result<Company> {
+    let id = m.id;
+    load(conn, vec![m])
+        .await?
+        .pop()
+        .ok_or(Error::NotFound { entity: ENTITY, id })
+}
+
+/// The DTOs of `models`, with phones, e-mails and how many people each has, in order.
+pub(crate) async fn load(
+    conn: &impl ConnectionTrait,
+    models: Vec<company::Model>,
+) -> Result<Vec<Company>> {
+    let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
+    let mut contacts = Contacts::load(conn, true, &ids).await?;
+    let mut people: HashMap<i64, u64> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let rows = conn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                format!(
+                    "SELECT e.company_id, count(*) FROM employment AS e \
+                     JOIN person AS p ON p.id = e.person_id \
+                     WHERE e.company_id IN ({placeholders}) AND p.deleted_at IS NULL \
+                     GROUP BY e.company_id"
+                ),
+                chunk.iter().map(|&id| Value::from(id)),
+            ))
+            .await?;
+        for r in rows {
+            let id: i64 = r.try_get_by_index(0)?;
+            let n: i64 = r.try_get_by_index(1)?;
+            people.insert(id, u64::try_from(n).unwrap_or(0));
+        }
+    }
+    Ok(models
+        .into_iter()
+        .map(|m| {
+            let phone_numbers = contacts.phones.remove(&m.id).unwrap_or_default();
+            Company {
+                id: CompanyId(m.id),
+                fields: CompanyInput {
+                    name: m.name,
+                    legal_form: m.legal_form,
+                    types: m
+                        .types
+                        .split_whitespace()
+                        .filter_map(CompanyType::from_code)
+                        .collect(),
+                    country: m.country,
+                    inn: m.inn,
+                    kpp: m.kpp,
+                    ogrn: m.ogrn,
+                    vat: m.vat,
+                    legal_address: m.legal_address,
+                    postal_address: m.postal_address,
+                    city: m.city,
+                    bank_name: m.bank_name,
+                    bik: m.bik,
+                    account: m.account,
+                    corr_account: m.corr_account,
+                    phones: phone_numbers.iter().map(|p| p.to_input()).collect(),
+                    emails: contacts.emails.remove(&m.id).unwrap_or_default(),
+                    website: m.website,
+                    manager: m.manager,
+                    tags: split_tags(&m.tags),
+                    notes: m.notes,
+                },
+                phone_numbers,
+                people_count: people.get(&m.id).copied().unwrap_or(0),
+                deleted: m.deleted_at.is_some(),
+                created_at: rfc3339(m.created_at),
+                updated_at: rfc3339(m.updated_at),
+            }
+        })
+        .collect())
+}
+
+/// Every company page, for export: the whole list `query` describes.
+pub async fn all(db: &Database, query: &CompaniesQuery) -> Result<Vec<Company>> {
+    let mut out = Vec::new();
+    let mut q = query.clone();
+    q.page = PageRequest {
+        offset: 0,
+        limit: PageRequest::MAX_LIMIT,
+    };
+    loop {
+        let page = find_page(db, &q).await?;
+        let n = page.items.len() as u64;
+        out.extend(page.items);
+        if n < q.page.capped_limit() {
+            return Ok(out);
+        }
+        q.page.offset += n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_ignores_quotes_case_and_legal_forms() {
+        assert_eq!(name_key("ООО «Ромашка»"), "ромашка");
+        assert_eq!(name_key("\"РОМАШКА\", ООО"), "ромашка");
+        assert_eq!(name_key("Семёнов и партнёры"), "семенов и партнеры");
+        assert_eq!(name_key("ООО"), "ооо");
+    }
+}

@@ -1,0 +1,240 @@
+//! Probable duplicates, found before a card is saved: the same INN, the same phone (compared
+//! in E.164) or e-mail, or a (nearly) identical name — for people, at the same company.
+
+use std::collections::BTreeMap;
+
+use kartoteka_api::companies::{CompanyCheck, display_name};
+use kartoteka_api::people::{Duplicate, DuplicateReason, PersonCheck, full_name};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+
+use crate::storage::Database;
+use crate::text::{fold, squash_spaces};
+use crate::{Result, phones};
+
+/// Found so far: card id → (name, reasons).
+type Hits = BTreeMap<i64, (String, Vec<DuplicateReason>)>;
+
+fn add(hits: &mut Hits, id: i64, name: String, reason: DuplicateReason) {
+    let entry = hits.entry(id).or_insert_with(|| (name, Vec::new()));
+    if !entry.1.contains(&reason) {
+        entry.1.push(reason);
+    }
+}
+
+fn into_list(hits: Hits) -> Vec<Duplicate> {
+    hits.into_iter()
+        .map(|(id, (name, reasons))| Duplicate { id, name, reasons })
+        .collect()
+}
+
+/// Rows of (id, a, b, c) for `sql` with `values`.
+async fn rows(
+    conn: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Vec<(i64, String, String, String)>> {
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql,
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index(0)?,
+                r.try_get_by_index(1)?,
+                r.try_get_by_index(2)?,
+                r.try_get_by_index(3)?,
+            ))
+        })
+        .collect()
+}
+
+/// People (outside the trash, other than `check.id`) that look like `check.input`.
+pub async fn people(db: &Database, check: &PersonCheck) -> Result<Vec<Duplicate>> {
+    let conn = db.conn();
+    let me = check.id.map_or(-1, |id| id.0);
+    let mut hits = Hits::new();
+    const PERSON: &str = "SELECT p.id, p.last_name, p.first_name, p.middle_name FROM person AS p";
+    for p in &check.input.phones {
+        let Some(e164) = phones::to_e164(&p.number) else {
+            continue;
+        };
+        let found = rows(
+            conn,
+            &format!(
+                "{PERSON} JOIN phone AS f ON f.person_id = p.id \
+                 WHERE f.e164 = ? AND p.id <> ? AND p.deleted_at IS NULL"
+            ),
+            vec![e164.clone().into(), me.into()],
+        )
+        .await?;
+        for (id, a, b, c) in found {
+            let reason = DuplicateReason::SamePhone {
+                phone: e164.clone(),
+            };
+            add(&mut hits, id, full_name(&a, &b, &c), reason);
+        }
+    }
+    for e in &check.input.emails {
+        let email = squash_spaces(e).to_lowercase();
+        if email.is_empty() {
+            continue;
+        }
+        let found = rows(
+            conn,
+            &format!(
+                "{PERSON} JOIN email AS m ON m.person_id = p.id \
+                 WHERE m.address = ? AND p.id <> ? AND p.deleted_at IS NULL"
+            ),
+            vec![email.clone().into(), me.into()],
+        )
+        .await?;
+        for (id, a, b, c) in found {
+            let reason = DuplicateReason::SameEmail {
+                email: email.clone(),
+            };
+            add(&mut hits, id, full_name(&a, &b, &c), reason);
+        }
+    }
+    // The same last and first name at one of the same companies (the middle name may be
+    // missing on one of the cards); with no company, the same full name.
+    let input = &check.input;
+    let first_two = fold(&format!("{} {}", input.last_name, input.first_name));
+    if !first_two.is_empty() {
+        let found = rows(
+            conn,
+            &format!("{PERSON} WHERE p.sort_key >= ? AND p.sort_key < ? AND p.id <> ? AND p.deleted_at IS NULL"),
+            vec![
+                first_two.clone().into(),
+                format!("{first_two}\u{10FFFF}").into(),
+                me.into(),
+            ],
+        )
+        .await?;
+        let middle = fold(&input.middle_name);
+        for (id, a, b, c) in found {
+            if fold(&format!("{a} {b}")) != first_two {
+                continue;
+            }
+            let other_middle = fold(&c);
+            let same_company = if input.links.is_empty() {
+                false
+            } else {
+                let ids: Vec<Value> = input.links.iter().map(|l| l.company_id.0.into()).collect();
+                let placeholders = vec!["?"; ids.len()].join(",");
+                let mut values = vec![Value::from(id)];
+                values.extend(ids);
+                crate::people::scalar(
+                    conn,
+                    &format!(
+                        "SELECT count(*) FROM employment WHERE person_id = ? \
+                         AND company_id IN ({placeholders})"
+                    ),
+                    values,
+                )
+                .await?
+                    > 0
+            };
+            let middle_agrees =
+                middle.is_empty() || other_middle.is_empty() || middle == other_middle;
+            let same_full = !middle.is_empty() && middle == other_middle;
+            if (same_company && middle_agrees) || (input.links.is_empty() && same_full) {
+                add(
+                    &mut hits,
+                    id,
+                    full_name(&a, &b, &c),
+                    DuplicateReason::SameName,
+                );
+            }
+        }
+    }
+    Ok(into_list(hits))
+}
+
+/// Companies (outside the trash, other than `check.id`) that look like `check.input`.
+pub async fn companies(db: &Database, check: &CompanyCheck) -> Result<Vec<Duplicate>> {
+    let conn = db.conn();
+    let me = check.id.map_or(-1, |id| id.0);
+    let mut hits = Hits::new();
+    const COMPANY: &str = "SELECT c.id, c.legal_form, c.name, '' FROM company AS c";
+    let inn = check.input.inn.replace(' ', "");
+    if !inn.is_empty() {
+        let inns = [Some(inn.clone()), crate::requisites::recover_inn(&inn)];
+        for candidate in inns.into_iter().flatten() {
+            let found = rows(
+                conn,
+                &format!("{COMPANY} WHERE c.inn = ? AND c.id <> ? AND c.deleted_at IS NULL"),
+                vec![candidate.clone().into(), me.into()],
+            )
+            .await?;
+            for (id, form, name, _) in found {
+                let reason = DuplicateReason::SameInn {
+                    inn: candidate.clone(),
+                };
+                add(&mut hits, id, display_name(&form, &name), reason);
+            }
+        }
+    }
+    for p in &check.input.phones {
+        let Some(e164) = phones::to_e164(&p.number) else {
+            continue;
+        };
+        let found = rows(
+            conn,
+            &format!(
+                "{COMPANY} JOIN phone AS f ON f.company_id = c.id \
+                 WHERE f.e164 = ? AND c.id <> ? AND c.deleted_at IS NULL"
+            ),
+            vec![e164.clone().into(), me.into()],
+        )
+        .await?;
+        for (id, form, name, _) in found {
+            let reason = DuplicateReason::SamePhone {
+                phone: e164.clone(),
+            };
+            add(&mut hits, id, display_name(&form, &name), reason);
+        }
+    }
+    for e in &check.input.emails {
+        let email = squash_spaces(e).to_lowercase();
+        if email.is_empty() {
+            continue;
+        }
+        let found = rows(
+            conn,
+            &format!(
+                "{COMPANY} JOIN email AS m ON m.company_id = c.id \
+                 WHERE m.address = ? AND c.id <> ? AND c.deleted_at IS NULL"
+            ),
+            vec![email.clone().into(), me.into()],
+        )
+        .await?;
+        for (id, form, name, _) in found {
+            let reason = DuplicateReason::SameEmail {
+                email: email.clone(),
+            };
+            add(&mut hits, id, display_name(&form, &name), reason);
+        }
+    }
+    let key = crate::companies::name_key(&check.input.name);
+    if !key.is_empty() {
+        let found = rows(
+            conn,
+            &format!("{COMPANY} WHERE c.sort_key = ? AND c.id <> ? AND c.deleted_at IS NULL"),
+            vec![key.into(), me.into()],
+        )
+        .await?;
+        for (id, form, name, _) in found {
+            add(
+                &mut hits,
+                id,
+                display_name(&form, &name),
+                DuplicateReason::SameName,
+            );
+        }
+    }
+    Ok(into_list(hits))
+}

@@ -1,0 +1,30 @@
+//! The `phone` table: a person's or a company's phones.
+
+use sea_orm::entity::prelude::*;
+
+/// One phone of one card.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "phone")]
+pub struct Model {
+    /// Row id.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// The person it belongs to, or…
+    pub person_id: Option<i64>,
+    /// …the company.
+    pub company_id: Option<i64>,
+    /// Its place in the card's list.
+    pub ord: i32,
+    /// `mobile`, `work`, `home`, `fax`, `other`.
+    pub kind: String,
+    /// As written.
+    pub original: String,
+    /// E.164, when it is a valid number.
+    pub e164: Option<String>,
+}
+
+/// Relations are followed by hand.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

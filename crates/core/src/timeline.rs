@@ -1,0 +1,246 @@
+//! The timeline on every card: notes, logged calls, meetings and letters, each with its
+//! author and time, newest first, editable and searchable.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use kartoteka_api::cards::{CardRef, Direction, EntriesQuery, Entry, EntryInput, EntryKind};
+use kartoteka_api::companies::CompanyId;
+use kartoteka_api::people::PersonId;
+use kartoteka_api::{Page, ValidationReason};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    FromQueryResult, QueryFilter, Statement, Value,
+};
+
+use crate::cards::{Owner, line, notes};
+use crate::people::rfc3339;
+use crate::storage::Database;
+use crate::storage::entities::timeline_entry;
+use crate::text::fold;
+use crate::{Error, Result};
+
+const ENTITY: &str = "timeline_entry";
+/// The longest call or meeting accepted, in minutes (a day).
+const MAX_DURATION_MIN: u32 = 24 * 60;
+
+/// Cleans and checks an entry: text or an outcome is required, the time is
+/// `YYYY-MM-DDTHH:MM` (blank = `now`), a duration at most a day.
+fn validate(input: EntryInput, now: DateTime<Utc>) -> Result<EntryInput> {
+    let at = input.at.trim().replace(' ', "T");
+    let at = if at.is_empty() {
+        now.format("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        let t = NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S"))
+            .map_err(|_| Error::validation("at", ValidationReason::InvalidDate))?;
+        t.format("%Y-%m-%dT%H:%M").to_string()
+    };
+    let text = notes("text", &input.text)?;
+    let outcome = line("outcome", &input.outcome)?;
+    if text.is_empty() && outcome.is_empty() {
+        return Err(Error::validation("text", ValidationReason::Required));
+    }
+    if input.duration_min.is_some_and(|d| d > MAX_DURATION_MIN) {
+        return Err(Error::validation(
+            "duration_min",
+            ValidationReason::Unsupported,
+        ));
+    }
+    let has_direction = matches!(input.kind, EntryKind::Call | EntryKind::Letter);
+    let has_duration = matches!(input.kind, EntryKind::Call | EntryKind::Meeting);
+    Ok(EntryInput {
+        kind: input.kind,
+        at,
+        direction: input.direction.filter(|_| has_direction),
+        duration_min: input.duration_min.filter(|_| has_duration),
+        outcome,
+        text,
+        author: line("author", &input.author)?,
+    })
+}
+
+/// Writes `input` on the timeline of `card`.
+pub async fn add(
+    db: &Database,
+    card: CardRef,
+    input: EntryInput,
+    now: DateTime<Utc>,
+) -> Result<Entry> {
+    let clean = validate(input, now)?;
+    match card {
+        CardRef::Person(id) => {
+            crate::people::find(db.conn(), id).await?;
+        }
+        CardRef::Company(id) => {
+            crate::companies::find(db.conn(), id).await?;
+        }
+    }
+    let (person_id, company_id) = match Owner::from(card) {
+        Owner::Person(id) => (Some(id), None),
+        Owner::Company(id) => (None, Some(id)),
+    };
+    let mut model = timeline_entry::ActiveModel {
+        person_id: Set(person_id),
+        company_id: Set(company_id),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    set_fields(&mut model, clean, now);
+    let model = model.insert(db.conn()).await?;
+    Ok(to_dto(model))
+}
+
+/// Replaces the content of entry `id`.
+pub async fn update(
+    db: &Database,
+    id: i64,
+    input: EntryInput,
+    now: DateTime<Utc>,
+) -> Result<Entry> {
+    let clean = validate(input, now)?;
+    let existing = timeline_entry::Entity::find_by_id(id)
+        .one(db.conn())
+        .await?
+        .ok_or(Error::NotFound { entity: ENTITY, id })?;
+    let mut model: timeline_entry::ActiveModel = existing.into();
+    set_fields(&mut model, clean, now);
+    Ok(to_dto(model.update(db.conn()).await?))
+}
+
+fn set_fields(model: &mut timeline_entry::ActiveModel, e: EntryInput, now: DateTime<Utc>) {
+    model.kind = Set(e.kind.code().to_owned());
+    model.at = Set(e.at);
+    model.direction = Set(e.direction.map(|d| {
+        match d {
+            Direction::Incoming => "incoming",
+            Direction::Outgoing => "outgoing",
+        }
+        .to_owned()
+    }));
+    model.duration_min = Set(e.duration_min.and_then(|d| i32::try_from(d).ok()));
+    model.outcome = Set(e.outcome);
+    model.body = Set(e.text);
+    model.author = Set(e.author);
+    model.updated_at = Set(now);
+}
+
+/// The timeline of `query.card`, newest first; a company's includes the entries of its
+/// people (not those in the trash). With `query.text`, only the entries holding every
+/// word of it at the beginning of one of its words (any case, `ё` as `е`).
+pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
+    let (sql, id) = match query.card {
+        CardRef::Person(id) => ("SELECT * FROM timeline_entry WHERE person_id = ?1", id.0),
+        CardRef::Company(id) => (
+            "SELECT t.* FROM timeline_entry AS t WHERE t.company_id = ?1 \
+             OR t.person_id IN (SELECT e.person_id FROM employment AS e \
+               JOIN person AS p ON p.id = e.person_id \
+               WHERE e.company_id = ?1 AND p.deleted_at IS NULL)",
+            id.0,
+        ),
+    };
+    let rows = db
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("{sql} ORDER BY at DESC, id DESC"),
+            [Value::from(id)],
+        ))
+        .await?;
+    let words: Vec<String> = fold(&query.text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut matching = Vec::new();
+    for r in &rows {
+        let m = timeline_entry::Model::from_query_result(r, "")?;
+        let hay = fold(&format!("{} {} {}", m.body, m.outcome, m.author));
+        let hay: Vec<&str> = hay
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words
+            .iter()
+            .all(|w| hay.iter().any(|h| h.starts_with(w.as_str())))
+        {
+            matching.push(m);
+        }
+    }
+    let total = matching.len() as u64;
+    let items = matching
+        .into_iter()
+        .skip(usize::try_from(query.page.offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(query.page.capped_limit()).unwrap_or(usize::MAX))
+        .map(to_dto)
+        .collect();
+    Ok(Page {
+        items,
+        total,
+        offset: query.page.offset,
+    })
+}
+
+/// Copies every entry of `from` onto `to` (merging cards keeps both timelines).
+pub(crate) async fn copy_all(
+    conn: &impl ConnectionTrait,
+    from: Owner,
+    to: Owner,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let filter = match from {
+        Owner::Person(id) => timeline_entry::Column::PersonId.eq(id),
+        Owner::Company(id) => timeline_entry::Column::CompanyId.eq(id),
+    };
+    let (person_id, company_id) = match to {
+        Owner::Person(id) => (Some(id), None),
+        Owner::Company(id) => (None, Some(id)),
+    };
+    for m in timeline_entry::Entity::find()
+        .filter(filter)
+        .all(conn)
+        .await?
+    {
+        timeline_entry::ActiveModel {
+            person_id: Set(person_id),
+            company_id: Set(company_id),
+            kind: Set(m.kind),
+            at: Set(m.at),
+            direction: Set(m.direction),
+            duration_min: Set(m.duration_min),
+            outcome: Set(m.outcome),
+            body: Set(m.body),
+            author: Set(m.author),
+            created_at: Set(m.created_at),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+fn to_dto(m: timeline_entry::Model) -> Entry {
+    let card = match (m.person_id, m.company_id) {
+        (Some(p), _) => CardRef::Person(PersonId(p)),
+        (None, c) => CardRef::Company(CompanyId(c.unwrap_or_default())),
+    };
+    Entry {
+        id: m.id,
+        card,
+        fields: EntryInput {
+            kind: EntryKind::from_code(&m.kind).unwrap_or_default(),
+            at: m.at,
+            direction: m.direction.as_deref().and_then(|d| match d {
+                "incoming" => Some(Direction::Incoming),
+                "outgoing" => Some(Direction::Outgoing),
+                _ => None,
+            }),
+            duration_min: m.duration_min.and_then(|d| u32::try_from(d).ok()),
+            outcome: m.outcome,
+            text: m.body,
+            author: m.author,
+        },
+        created_at: rfc3339(m.created_at),
+        updated_at: rfc3339(m.updated_at),
+    }
+}

@@ -1,0 +1,155 @@
+//! The trash: deleting a card moves it here with everything attached to it (phones,
+//! e-mails, links, timeline — they stay in their tables, hidden with the card); restoring
+//! brings it all back; purging, a separate explicit action, deletes it for good and is
+//! refused for a card that is not in the trash.
+
+use chrono::{DateTime, Utc};
+use kartoteka_api::cards::{CardRef, TrashItem};
+use kartoteka_api::companies::{CompanyId, display_name};
+use kartoteka_api::people::{PersonId, full_name};
+use kartoteka_api::{Page, PageRequest, ValidationReason};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, Statement,
+    TransactionTrait, Value,
+};
+
+use crate::people::{rfc3339, scalar};
+use crate::storage::Database;
+use crate::storage::entities::{company, person};
+use crate::{Error, Result};
+
+/// Moves `card` to the trash at `now`. A card already there stays as it is.
+pub async fn delete(db: &Database, card: CardRef, now: DateTime<Utc>) -> Result<()> {
+    let txn = db.conn().begin().await?;
+    match card {
+        CardRef::Person(id) => move_person(&txn, id.0, now).await?,
+        CardRef::Company(id) => {
+            let m = crate::companies::find(&txn, id).await?;
+            if m.deleted_at.is_none() {
+                let mut a: company::ActiveModel = m.into();
+                a.deleted_at = Set(Some(now));
+                a.update(&txn).await?;
+                crate::search::reindex_company(&txn, id.0).await?;
+            }
+        }
+    }
+    txn.commit().await?;
+    tracing::info!(?card, "moved to the trash");
+    Ok(())
+}
+
+/// Moves person `id` to the trash on `conn` (used by merge as well).
+pub(crate) async fn move_person(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let m = crate::people::find(conn, PersonId(id)).await?;
+    if m.deleted_at.is_none() {
+        let mut a: person::ActiveModel = m.into();
+        a.deleted_at = Set(Some(now));
+        a.update(conn).await?;
+        crate::search::reindex_person(conn, id).await?;
+    }
+    Ok(())
+}
+
+/// Brings `card` back from the trash, with its phones, e-mails, links and timeline.
+pub async fn restore(db: &Database, card: CardRef) -> Result<()> {
+    let txn = db.conn().begin().await?;
+    match card {
+        CardRef::Person(id) => {
+            let m = crate::people::find(&txn, id).await?;
+            let mut a: person::ActiveModel = m.into();
+            a.deleted_at = Set(None);
+            a.update(&txn).await?;
+            crate::search::reindex_person(&txn, id.0).await?;
+        }
+        CardRef::Company(id) => {
+            let m = crate::companies::find(&txn, id).await?;
+            let mut a: company::ActiveModel = m.into();
+            a.deleted_at = Set(None);
+            a.update(&txn).await?;
+            crate::search::reindex_company(&txn, id.0).await?;
+        }
+    }
+    txn.commit().await?;
+    tracing::info!(?card, "restored from the trash");
+    Ok(())
+}
+
+/// Deletes `card` for good, with its phones, e-mails, links and timeline. Only a card in
+/// the trash can be purged: anything else is refused (`card` / unsupported).
+pub async fn purge(db: &Database, card: CardRef) -> Result<()> {
+    let txn = db.conn().begin().await?;
+    let in_trash = match card {
+        CardRef::Person(id) => crate::people::find(&txn, id).await?.deleted_at.is_some(),
+        CardRef::Company(id) => crate::companies::find(&txn, id).await?.deleted_at.is_some(),
+    };
+    if !in_trash {
+        return Err(Error::validation("card", ValidationReason::Unsupported));
+    }
+    match card {
+        CardRef::Person(id) => {
+            person::Entity::delete_by_id(id.0).exec(&txn).await?;
+        }
+        CardRef::Company(id) => {
+            company::Entity::delete_by_id(id.0).exec(&txn).await?;
+        }
+    }
+    txn.commit().await?;
+    tracing::info!(?card, "purged");
+    Ok(())
+}
+
+/// The cards in the trash, most recently deleted first.
+pub async fn list(db: &Database, page: PageRequest) -> Result<Page<TrashItem>> {
+    const UNION: &str = "SELECT 'person' AS kind, id, last_name AS a, first_name AS b, \
+                         middle_name AS c, deleted_at FROM person WHERE deleted_at IS NOT NULL \
+                         UNION ALL \
+                         SELECT 'company', id, legal_form, name, '', deleted_at FROM company \
+                         WHERE deleted_at IS NOT NULL";
+    let total = scalar(
+        db.conn(),
+        &format!("SELECT count(*) FROM ({UNION})"),
+        vec![],
+    )
+    .await?;
+    let rows = db
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("{UNION} ORDER BY deleted_at DESC, id DESC LIMIT ? OFFSET ?"),
+            [
+                Value::from(page.capped_limit() as i64),
+                Value::from(page.offset as i64),
+            ],
+        ))
+        .await?;
+    let mut items = Vec::new();
+    for r in rows {
+        let kind: String = r.try_get_by_index(0)?;
+        let id: i64 = r.try_get_by_index(1)?;
+        let (a, b, c): (String, String, String) = (
+            r.try_get_by_index(2)?,
+            r.try_get_by_index(3)?,
+            r.try_get_by_index(4)?,
+        );
+        let deleted_at: DateTime<Utc> = r.try_get_by_index(5)?;
+        let (card, name) = if kind == "person" {
+            (CardRef::Person(PersonId(id)), full_name(&a, &b, &c))
+        } else {
+            (CardRef::Company(CompanyId(id)), display_name(&a, &b))
+        };
+        items.push(TrashItem {
+            card,
+            name,
+            deleted_at: rfc3339(deleted_at),
+        });
+    }
+    Ok(Page {
+        items,
+        total,
+        offset: page.offset,
+    })
+}

@@ -1,0 +1,1 @@
+//! Kartoteka's spreadsheet import: reading legacy client lists, mapping, normalising, planning.
