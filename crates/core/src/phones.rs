@@ -13,9 +13,37 @@ fn parse(text: &str) -> Option<PhoneNumber> {
         .filter(phonenumber::is_valid)
 }
 
-/// `text` as an E.164 number (`+79161234567`), if it is a valid number; numbers without a
-/// country code are read as Russian (`8 916 …`, `916 …`).
+/// A Russian number written the Russian way (`8 (450) 001-34-07`, `+7 916…`, ten digits
+/// `916…`): its ten national digits. Read by shape, not by libphonenumber, whose tables miss
+/// some area codes in use (a valid number must not be refused because of that).
+fn russian_national(text: &str) -> Option<String> {
+    let t = text.trim();
+    let shaped = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '.' | '+' | '\u{a0}'))
+        && t.chars().filter(|&c| c == '+').count() <= 1
+        && (!t.contains('+') || t.starts_with('+'));
+    if !shaped {
+        return None;
+    }
+    let d = digits(t);
+    let national = match (t.starts_with('+'), d.len(), d.as_bytes().first()) {
+        (true, 11, Some(b'7')) | (false, 11, Some(b'7' | b'8')) => &d[1..],
+        // Ten digits starting with 8 may be a trunk 8 with a digit missing: left to
+        // libphonenumber.
+        (false, 10, Some(b'3' | b'4' | b'9')) => &d[..],
+        _ => return None,
+    };
+    matches!(national.as_bytes().first(), Some(b'3'..=b'9')).then(|| national.to_owned())
+}
+
+/// `text` as an E.164 number (`+79161234567`), if it is a valid number: Russian numbers by
+/// their shape, others by libphonenumber; numbers without a country code are read as Russian
+/// (`8 916 …`, `916 …`).
 pub fn to_e164(text: &str) -> Option<String> {
+    if let Some(national) = russian_national(text) {
+        return Some(format!("+7{national}"));
+    }
     parse(text).map(|number| number.format().mode(Mode::E164).to_string())
 }
 
@@ -29,7 +57,10 @@ pub fn digits(text: &str) -> String {
 /// them, or a beginning of any, finds it.
 pub fn index_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
-    if let Some(number) = parse(text) {
+    if let Some(national) = russian_national(text) {
+        words.push(format!("7{national}"));
+        words.push(national);
+    } else if let Some(number) = parse(text) {
         words.push(format!(
             "{}{}",
             number.code().value(),
@@ -76,6 +107,18 @@ mod tests {
                 "{written}"
             );
         }
+    }
+
+    #[test]
+    fn russian_numbers_are_read_by_shape_even_with_area_codes_libphonenumber_lacks() {
+        assert_eq!(to_e164("8 (450) 001-34-07").as_deref(), Some("+74500013407"));
+        assert_eq!(to_e164("4433973675").as_deref(), Some("+74433973675"));
+        assert_eq!(
+            index_words("8 (450) 001-34-07"),
+            ["74500013407", "4500013407", "84500013407"]
+        );
+        // Eleven digits starting 8 but a national part starting 0-2 is not a Russian number.
+        assert_eq!(to_e164("80123456789"), None);
     }
 
     #[test]

@@ -36,9 +36,9 @@ pub fn check_inn(inn: &str) -> Result<(), Problem> {
 }
 
 /// An INN as a spreadsheet may have kept it: trimmed, and with the leading zeros a number
-/// cell dropped put back (up to 10 digits for an organisation, then 12 for a person) — but
-/// only when the checksum proves the longer form right. `None` when no valid INN can be
-/// read from `text`.
+/// cell dropped (one or two) put back to 10 digits (an organisation) or 12 (a person) — but
+/// only when the checksum proves exactly one longer form right. `None` when no valid INN can
+/// be read from `text`, or when both lengths would pass (a guess).
 pub fn recover_inn(text: &str) -> Option<String> {
     let t = text.trim();
     if check_inn(t).is_ok() {
@@ -47,11 +47,15 @@ pub fn recover_inn(text: &str) -> Option<String> {
     if t.is_empty() || t.len() >= 12 || !t.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    [10, 12]
+    let mut proven = [10, 12]
         .into_iter()
         .filter(|&width| t.len() < width && width - t.len() <= 2)
         .map(|width| format!("{t:0>width$}"))
-        .find(|padded| check_inn(padded).is_ok())
+        .filter(|padded| check_inn(padded).is_ok());
+    match (proven.next(), proven.next()) {
+        (Some(inn), None) => Some(inn),
+        _ => None,
+    }
 }
 
 /// Checks an OGRN (13 digits, organisations) or OGRNIP (15 digits, sole traders).
