@@ -202,6 +202,22 @@ impl Session {
         ))
     }
 
+    /// Waits until the input `css` holds `expected`.
+    pub async fn wait_value(&self, css: &str, expected: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = None;
+        while Instant::now() < deadline {
+            if let Ok(el) = self.driver.find(By::Css(css)).await {
+                last = el.prop("value").await.unwrap_or_default();
+                if last.as_deref() == Some(expected) {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(anyhow!("{css} holds {last:?}, expected {expected:?}"))
+    }
+
     /// Waits until the texts of every element matching `css` are `expected`.
     pub async fn wait_texts(&self, css: &str, expected: &[&str]) -> Result<()> {
         let deadline = Instant::now() + WAIT;

@@ -11,6 +11,9 @@ mod m20261122_000001_people_and_settings;
 mod m20261122_000002_person_search;
 mod m20261122_000003_person_count;
 mod m20261122_000004_companies_and_cards;
+mod m20261122_000005_cmr_notes;
+mod m20261122_000006_imports;
+mod m20261122_000007_alive_sort_indexes;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -24,6 +27,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_person_search::Migration),
             Box::new(m20261122_000003_person_count::Migration),
             Box::new(m20261122_000004_companies_and_cards::Migration),
+            Box::new(m20261122_000005_cmr_notes::Migration),
+            Box::new(m20261122_000006_imports::Migration),
+            Box::new(m20261122_000007_alive_sort_indexes::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ use std::io::Write;
 
 use clap::{Parser, Subcommand};
 use kartoteka_api::cards::{ExportFormat, SearchQuery};
+use kartoteka_api::cmr::{CmrId, Layout, PrintOptions};
 use kartoteka_core::storage::DB_FILE;
 use kartoteka_core::{Database, export};
 
@@ -45,6 +46,12 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u64,
     },
+    /// CMR consignment notes: print, export and import.
+    #[command(subcommand)]
+    Cmr(CmrCommand),
+    /// Import a client spreadsheet (xlsx, xls, ods, csv) into the card index, or undo an
+    /// import (`import undo ID`).
+    Import(crate::import_cli::ImportArgs),
     /// Export a whole list (outside the trash) as JSON, xlsx or CSV.
     Export {
         /// Which list.
@@ -58,6 +65,66 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// What to do with CMR notes. A note is named by its number (`KRT-000017`) or its id.
+#[derive(Debug, Subcommand)]
+pub enum CmrCommand {
+    /// Print notes into one PDF: every copy of each, in the order given.
+    Print {
+        /// The notes.
+        #[arg(required = true, num_args = 1..)]
+        notes: Vec<String>,
+        /// The blank to print on (default: each note's own).
+        #[arg(long, value_enum)]
+        layout: Option<LayoutName>,
+        /// Copies of each note.
+        #[arg(long, default_value_t = 4)]
+        copies: u8,
+        /// Values only, for pre-printed blanks.
+        #[arg(long)]
+        data_only: bool,
+        /// Printer calibration, millimetres right.
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        offset_x: f32,
+        /// Printer calibration, millimetres down.
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        offset_y: f32,
+        /// The PDF to write.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Print a note in the Open Logistics Foundation e-CMR JSON model.
+    Export {
+        /// The note.
+        note: String,
+        /// The format (only `json`).
+        #[arg(long, value_enum, default_value_t = CmrFormat::Json)]
+        format: CmrFormat,
+    },
+    /// Create a draft from an e-CMR JSON file; prints its number.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
+}
+
+/// A CMR layout.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LayoutName {
+    /// Russian/CIS/German blanks.
+    #[value(name = "ru-1976")]
+    Ru1976,
+    /// EN/FR/PL blanks.
+    #[value(name = "en-1976")]
+    En1976,
+}
+
+/// A CMR exchange format.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CmrFormat {
+    /// Open Logistics Foundation e-CMR JSON.
+    Json,
 }
 
 /// A list to export.
@@ -120,6 +187,93 @@ pub fn run(command: Command, data_dir: Option<PathBuf>, identifier: &str) -> Exi
             format,
             output,
         } => block_on(export(data_dir, list, format.into(), output)),
+        Command::Cmr(command) => block_on(cmr(data_dir, command)),
+        Command::Import(args) => crate::import_cli::run(args, data_dir),
+    }
+}
+
+/// The id of the note named `name` (its number, or its id).
+async fn cmr_id(db: &Database, name: &str) -> kartoteka_core::Result<CmrId> {
+    match kartoteka_core::cmr::by_number(db, name).await {
+        Ok(id) => Ok(id),
+        Err(e) => match name.trim().parse::<i64>() {
+            Ok(id) => kartoteka_core::cmr::get(db, CmrId(id))
+                .await
+                .map(|_| CmrId(id)),
+            Err(_) => Err(e),
+        },
+    }
+}
+
+async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
+    let (db, _) = match Database::open(&data_dir).await {
+        Ok(db) => db,
+        Err(e) => return fail(e),
+    };
+    let result = async {
+        match command {
+            CmrCommand::Print {
+                notes,
+                layout,
+                copies,
+                data_only,
+                offset_x,
+                offset_y,
+                output,
+            } => {
+                let mut ids = Vec::new();
+                for n in &notes {
+                    ids.push(cmr_id(&db, n).await.map_err(|e| format!("{n}: {e}"))?);
+                }
+                let options = PrintOptions {
+                    layout: layout.map(|l| match l {
+                        LayoutName::Ru1976 => Layout::Ru1976,
+                        LayoutName::En1976 => Layout::En1976,
+                    }),
+                    copies,
+                    data_only,
+                    offset_x_mm: offset_x,
+                    offset_y_mm: offset_y,
+                };
+                let pdf = kartoteka_core::cmr::print(&db, &ids, &options)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                std::fs::write(&output, &pdf).map_err(|e| format!("{}: {e}", output.display()))?;
+                eprintln!(
+                    "{} note(s), {} copies each, written to {}",
+                    ids.len(),
+                    copies,
+                    output.display()
+                );
+                Ok(())
+            }
+            CmrCommand::Export { note, format } => {
+                let CmrFormat::Json = format;
+                let id = cmr_id(&db, &note)
+                    .await
+                    .map_err(|e| format!("{note}: {e}"))?;
+                let json = kartoteka_core::cmr::export_json(&db, id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{json}");
+                Ok(())
+            }
+            CmrCommand::Import { file } => {
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("{}: {e}", file.display()))?;
+                let record = kartoteka_core::cmr::import_json(&db, &text, chrono::Utc::now())
+                    .await
+                    .map_err(|e| format!("{}: {e}", file.display()))?;
+                println!("{}", record.note.number);
+                Ok::<(), String>(())
+            }
+        }
+    }
+    .await;
+    let _ = db.close().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
 }
 

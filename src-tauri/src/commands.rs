@@ -8,6 +8,9 @@ use kartoteka_api::cards::{
     AddEntry, DeleteCard, ExportList, ExportToFile, Exported, ListEntries, ListTrash, PurgeCard,
     RestoreCard, SearchAll, UpdateEntry,
 };
+use kartoteka_api::cmr::{
+    CmrParty, CopyCmr, GetCmr, ListCmr, OpenFile, PrintCmr, Printed, SaveCmr, SetCmrStatus,
+};
 use kartoteka_api::companies::{
     CompanyDuplicates, CreateCompany, GetCompany, ListCompanies, UpdateCompany,
 };
@@ -17,9 +20,12 @@ use kartoteka_api::people::{
 use kartoteka_api::settings::{GetSettings, SetLanguage};
 use kartoteka_api::system::GetAppStatus;
 use kartoteka_api::{ApiError, Command};
-use kartoteka_core::{companies, duplicates, export, people, search, settings, timeline, trash};
+use kartoteka_core::{
+    cmr, companies, duplicates, export, people, search, settings, timeline, trash,
+};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
 use crate::state::App;
 
@@ -194,4 +200,70 @@ command!(export_list, ExportToFile, |app, args, handle| {
         path: Some(path.display().to_string()),
         rows: table.rows.len() as u64,
     })
+});
+
+command!(cmr_list, ListCmr, |app, args| {
+    Ok(cmr::list(app.db()?, &args).await?)
+});
+
+command!(cmr_get, GetCmr, |app, args| {
+    Ok(cmr::get(app.db()?, args).await?)
+});
+
+command!(cmr_save, SaveCmr, |app, args| {
+    Ok(cmr::save(app.db()?, args, Utc::now()).await?)
+});
+
+command!(cmr_set_status, SetCmrStatus, |app, args| {
+    Ok(cmr::set_status(app.db()?, args.id, args.to, Utc::now()).await?)
+});
+
+command!(cmr_copy, CopyCmr, |app, args| {
+    Ok(cmr::copy(app.db()?, args, Utc::now()).await?)
+});
+
+command!(cmr_party, CmrParty, |app, args| {
+    Ok(cmr::party(app.db()?, args).await?)
+});
+
+command!(cmr_print, PrintCmr, |app, args| {
+    let db = app.db()?;
+    let bytes = cmr::print(db, &args.ids, &args.options).await?;
+    let numbers = {
+        let mut out = Vec::new();
+        for id in args.ids.iter().take(3) {
+            out.push(cmr::get(db, *id).await?.note.number);
+        }
+        out.join(", ")
+    };
+    let dir = app.documents_dir();
+    let path = dir.join(crate::paths::pdf_name("CMR", &numbers, args.ids.len()));
+    let io = |e: std::io::Error| ApiError::Internal {
+        detail: format!("{}: {e}", path.display()),
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::write(&path, &bytes).map_err(io)?;
+    tracing::info!(path = %path.display(), notes = args.ids.len(), "CMR printed");
+    Ok(Printed {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+});
+
+command!(open_file, OpenFile, |app, args, handle| {
+    let path = std::path::PathBuf::from(&args);
+    // Only what the app itself wrote: files inside its documents folder.
+    let dir = app.documents_dir();
+    if !path.starts_with(&dir) || !path.is_file() {
+        return Err(ApiError::NotFound {
+            entity: "file".into(),
+            id: 0,
+        });
+    }
+    handle
+        .opener()
+        .open_path(args, None::<&str>)
+        .map_err(|e| ApiError::Internal {
+            detail: e.to_string(),
+        })
 });

@@ -7,6 +7,8 @@
 
 mod cli;
 mod commands;
+mod import_cli;
+mod import_commands;
 mod logging;
 mod paths;
 mod state;
@@ -54,6 +56,7 @@ fn run_window(
     let result = builder
         .plugin(tauri_plugin_log::Builder::new().skip_logger().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             let dir = match data_dir {
@@ -88,6 +91,24 @@ fn run_window(
             commands::entry_list,
             commands::search_all,
             commands::export_list,
+            import_commands::import_choose_file,
+            import_commands::import_open,
+            import_commands::import_preview,
+            import_commands::import_run,
+            import_commands::import_cancel,
+            import_commands::import_save_rejected,
+            import_commands::import_save_mapping,
+            import_commands::import_load_mapping,
+            import_commands::import_history,
+            import_commands::import_undo,
+            commands::cmr_list,
+            commands::cmr_get,
+            commands::cmr_save,
+            commands::cmr_set_status,
+            commands::cmr_copy,
+            commands::cmr_party,
+            commands::cmr_print,
+            commands::open_file,
         ])
         .run(context);
     match result {

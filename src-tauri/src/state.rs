@@ -12,6 +12,7 @@ use kartoteka_core::storage::DB_FILE;
 pub struct App {
     db: Result<Database, ApiError>,
     status: AppStatus,
+    data_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -35,12 +36,24 @@ impl App {
             database_path: data_dir.join(DB_FILE).display().to_string(),
             database_error: db.as_ref().err().cloned(),
         };
-        Self { db, status }
+        Self {
+            db,
+            status,
+            data_dir: data_dir.to_owned(),
+        }
     }
 
     /// The database, or the reason it is not available.
+    // The error goes straight back to the web view as the command's answer, once per call;
+    // it is the API's error type, which every command returns unboxed.
+    #[allow(clippy::result_large_err)]
     pub fn db(&self) -> Result<&Database, ApiError> {
         self.db.as_ref().map_err(Clone::clone)
+    }
+
+    /// Where printouts are written: `documents` in the data folder.
+    pub fn documents_dir(&self) -> std::path::PathBuf {
+        self.data_dir.join("documents")
     }
 
     /// What the UI shows at start.

@@ -228,3 +228,123 @@ async fn export_writes_people_and_companies_as_json_csv_and_xlsx() {
     assert!(out.status.success());
     assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
 }
+
+/// The text `pdftotext` reads from `pdf`, pages separated by form feeds.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn cmr_print_export_and_import_by_number() {
+    use kartoteka_api::cmr::{CmrNote, CmrSave, Delivery, GoodsLine, PartySnapshot};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = Database::open(dir.path()).await.expect("open");
+    let note = CmrNote {
+        sender: PartySnapshot {
+            name: "ООО «Чайная компания»".into(),
+            country: "RU".into(),
+            ..Default::default()
+        },
+        consignee: PartySnapshot {
+            name: "Teehaus Hamburg GmbH".into(),
+            city: "Гамбург".into(),
+            country: "DE".into(),
+            ..Default::default()
+        },
+        delivery: Delivery {
+            place: "Hamburg".into(),
+            country: "DE".into(),
+        },
+        goods: vec![GoodsLine {
+            nature: "Чай чёрный".into(),
+            packages: Some(20),
+            gross_weight_kg: Some(6400.0),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let saved = kartoteka_core::cmr::save(
+        &db,
+        CmrSave {
+            note,
+            correction: String::new(),
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("save");
+    db.close().await.expect("close");
+    let number = saved.note.number.clone();
+
+    let pdf = dir.path().join("out.pdf");
+    let out = kartoteka(
+        dir.path(),
+        &[
+            "cmr",
+            "print",
+            &number,
+            "--copies",
+            "3",
+            "-o",
+            pdf.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&pdf);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(pages.len(), 3, "one page per copy");
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("Teehaus Hamburg GmbH"),
+            "copy {}: {page}",
+            i + 1
+        );
+        assert!(page.contains(&number), "copy {} shows the number", i + 1);
+    }
+    assert!(pages[0].contains("Экземпляр для отправителя"));
+    assert!(pages[2].contains("Экземпляр для перевозчика"));
+
+    let json = stdout(&kartoteka(
+        dir.path(),
+        &["cmr", "export", &number, "--format", "json"],
+    ));
+    let file = dir.path().join("note.json");
+    std::fs::write(&file, &json).expect("write");
+    let imported = stdout(&kartoteka(
+        dir.path(),
+        &["cmr", "import", file.to_str().expect("utf-8")],
+    ));
+    assert!(!imported.trim().is_empty());
+    assert_ne!(imported.trim(), number, "a taken number gets a new one");
+
+    let missing = kartoteka(
+        dir.path(),
+        &[
+            "cmr",
+            "print",
+            "NO-SUCH",
+            "-o",
+            pdf.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("NO-SUCH"));
+}

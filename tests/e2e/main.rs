@@ -1,6 +1,8 @@
 //! End-to-end: the built app, driven through its real window.
 
 mod cards;
+mod cmr;
+mod import;
 mod language;
 mod people;
 mod search;

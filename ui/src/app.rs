@@ -11,7 +11,9 @@ use leptos_router::path;
 use crate::api::invoke;
 use crate::components::palette::Palette;
 use crate::i18n::{self, I18nProvider};
+use crate::pages::cmr::{CmrEditor, CmrList, NewCmr};
 use crate::pages::companies::{CompaniesList, CompanyCard, EditCompany, NewCompany};
+use crate::pages::import::ImportPage;
 use crate::pages::people::{EditPerson, MergePerson, NewPerson, PeopleList, PersonCard};
 use crate::pages::trash::Trash;
 
@@ -75,6 +77,10 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/companies/:id") view=CompanyCard />
             <Route path=path!("/companies/:id/edit") view=EditCompany />
             <Route path=path!("/trash") view=Trash />
+            <Route path=path!("/import") view=ImportPage />
+            <Route path=path!("/cmr") view=CmrList />
+            <Route path=path!("/cmr/new") view=NewCmr />
+            <Route path=path!("/cmr/:id") view=CmrEditor />
         </Routes>
     }
 }
@@ -116,6 +122,16 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
                 <li>
                     <A href="/people" attr:id="nav-people">
                         {move_tr!("nav-people")}
+                    </A>
+                </li>
+                <li>
+                    <A href="/cmr" attr:id="nav-cmr">
+                        {move_tr!("nav-cmr")}
+                    </A>
+                </li>
+                <li>
+                    <A href="/import" attr:id="nav-import">
+                        {move_tr!("nav-import")}
                     </A>
                 </li>
                 <li>

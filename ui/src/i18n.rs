@@ -145,6 +145,10 @@ pub fn error_text(i18n: I18n, error: &ApiError) -> String {
             "reason" => reason_text(i18n, reason),
         }),
         ApiError::NotFound { .. } => tr!(i18n, "error-not-found"),
+        ApiError::CmrIncomplete { problems } => tr!(i18n, "error-cmr-incomplete", {
+            "count" => problems.len(),
+        }),
+        ApiError::Import { .. } => crate::pages::import::error_text(i18n, error),
         ApiError::DatabaseUnavailable { detail } => {
             tr!(i18n, "error-database-unavailable", { "detail" => detail.clone() })
         }

@@ -147,6 +147,35 @@ pub fn wrap_index(index: usize, step: isize, len: usize) -> usize {
     ((index as isize + step).rem_euclid(len)) as usize
 }
 
+/// A decimal as a clerk types it (`6 400,5`): spaces dropped, a comma as the point.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    t.parse().ok().filter(|v: &f64| v.is_finite())
+}
+
+/// Totals of goods lines as the blank shows them: packages, gross weight, volume.
+pub fn cmr_totals(lines: &[kartoteka_api::cmr::GoodsLine]) -> (u32, String, String) {
+    let packages = lines.iter().filter_map(|l| l.packages).sum();
+    // Folded from +0.0: an empty `sum()` of floats is -0.0, printed "-0".
+    let weight = lines
+        .iter()
+        .filter_map(|l| l.gross_weight_kg)
+        .fold(0.0, |a, b| a + b);
+    let volume = lines
+        .iter()
+        .filter_map(|l| l.volume_m3)
+        .fold(0.0, |a, b| a + b);
+    let fmt = |v: f64| {
+        let s = format!("{v:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    (packages, fmt(weight), fmt(volume))
+}
+
 /// `YYYY-MM-DDTHH:MM` from its parts (as `<input type=datetime-local>` wants it).
 pub fn local_datetime(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
@@ -250,6 +279,21 @@ mod tests {
     }
 
     #[test]
+    fn numbers_as_typed_and_goods_totals() {
+        assert_eq!(parse_number("6 400,5"), Some(6400.5));
+        assert_eq!(parse_number("abc"), None);
+        let line = |p, w| kartoteka_api::cmr::GoodsLine {
+            packages: Some(p),
+            gross_weight_kg: Some(w),
+            ..Default::default()
+        };
+        assert_eq!(
+            cmr_totals(&[line(20, 6400.0), line(4, 812.5)]),
+            (24, "7212.5".to_owned(), "0".to_owned())
+        );
+    }
+
+    #[test]
     fn tags_are_split_on_commas() {
         assert_eq!(parse_tags(" VIP, опт ,, "), ["VIP", "опт"]);
         assert!(parse_tags("  ").is_empty());
@@ -275,10 +319,25 @@ mod tests {
             .collect()
     }
 
+    /// The message ids of every Fluent file of `lang`.
+    fn all_ids(lang: &str) -> std::collections::BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .flat_map(|p| ids(&std::fs::read_to_string(p).unwrap_or_default()))
+            .collect()
+    }
+
     #[test]
     fn russian_and_english_have_the_same_messages() {
-        let ru = ids(include_str!("../locales/ru/main.ftl"));
-        let en = ids(include_str!("../locales/en/main.ftl"));
+        let ru = all_ids("ru");
+        let en = all_ids("en");
         assert!(ru.len() > 30, "{ru:?}");
         assert_eq!(
             ru.symmetric_difference(&en).collect::<Vec<_>>(),
@@ -288,7 +347,7 @@ mod tests {
 
     #[test]
     fn every_message_the_code_asks_for_exists() {
-        let known = ids(include_str!("../locales/ru/main.ftl"));
+        let known = all_ids("ru");
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = vec![src];
         let mut missing = Vec::new();
@@ -331,6 +390,28 @@ mod tests {
                 used += 1;
                 if !known.contains(id) {
                     missing.push(format!("{}: {id}", path.display()));
+                }
+            }
+        }
+        // Ids looked up at run time: `label("…")`, `i18n.tr("…")` and the keys of the
+        // document and charge rows.
+        let cmr = include_str!("pages/cmr.rs");
+        for marker in ["label(\"", "i18n.tr(\""] {
+            for (at, _) in cmr.match_indices(marker) {
+                let id: String = cmr[at + marker.len()..]
+                    .chars()
+                    .take_while(|c| *c != '"')
+                    .collect();
+                if !known.contains(&id) {
+                    missing.push(format!("cmr.rs: {id}"));
+                }
+            }
+        }
+        for prefix in ["\"cmr-doc-", "\"cmr-charge-"] {
+            for (at, _) in cmr.match_indices(prefix) {
+                let id: String = cmr[at + 1..].chars().take_while(|c| *c != '"').collect();
+                if !id.contains('{') && !known.contains(&id) {
+                    missing.push(format!("cmr.rs: {id}"));
                 }
             }
         }

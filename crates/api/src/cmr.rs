@@ -534,6 +534,178 @@ impl Default for PrintOptions {
     }
 }
 
+/// A note as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CmrSummary {
+    /// Its id.
+    pub id: CmrId,
+    /// Its number.
+    pub number: String,
+    /// Where it is in its life.
+    pub status: CmrStatus,
+    /// Box 1's name.
+    pub sender: String,
+    /// Box 2's name.
+    pub consignee: String,
+    /// Box 16's name.
+    pub carrier: String,
+    /// `Москва, RU → Hamburg, DE`: places of taking over and delivery.
+    pub route: String,
+    /// Box 4's date, `YYYY-MM-DD` or empty.
+    pub taken_over: String,
+    /// When it was last changed, RFC 3339 UTC.
+    pub updated_at: String,
+}
+
+/// Arguments of [`ListCmr`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CmrQuery {
+    /// Words of the number, a party or a place (any case, `ё` as `е`); blank = all.
+    pub text: String,
+    /// Only notes in this status.
+    pub status: Option<CmrStatus>,
+    /// Taken over on or after this date, `YYYY-MM-DD`.
+    pub from: String,
+    /// Taken over on or before this date, `YYYY-MM-DD`.
+    pub to: String,
+    /// Which page.
+    pub page: crate::PageRequest,
+}
+
+/// `cmr_list`: notes, newest first.
+#[derive(Debug)]
+pub enum ListCmr {}
+impl crate::Command for ListCmr {
+    const NAME: &'static str = "cmr_list";
+    type Args = CmrQuery;
+    type Output = crate::Page<CmrSummary>;
+}
+
+/// A change in a note's life, as its history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CmrEvent {
+    /// When, RFC 3339 UTC.
+    pub at: String,
+    /// `created`, `status`, `correction`.
+    pub kind: String,
+    /// The status after it.
+    pub status: CmrStatus,
+    /// Why (for a correction), or what.
+    pub reason: String,
+}
+
+/// A saved note with what it still lacks for issuing and its history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CmrRecord {
+    /// The note.
+    pub note: CmrNote,
+    /// What the final check finds (empty: ready to issue and print final).
+    pub problems: Vec<CmrProblem>,
+    /// Its totals.
+    pub totals: CmrTotals,
+    /// Its history, oldest first.
+    pub history: Vec<CmrEvent>,
+}
+
+/// `cmr_get`: one note.
+#[derive(Debug)]
+pub enum GetCmr {}
+impl crate::Command for GetCmr {
+    const NAME: &'static str = "cmr_get";
+    type Args = CmrId;
+    type Output = CmrRecord;
+}
+
+/// Arguments of [`SaveCmr`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CmrSave {
+    /// The note; without an id, a new draft (numbered from the series).
+    pub note: CmrNote,
+    /// Why an issued note is changed: required once a note is issued, kept in its history.
+    pub correction: String,
+}
+
+/// `cmr_save`: create a draft or save changes.
+#[derive(Debug)]
+pub enum SaveCmr {}
+impl crate::Command for SaveCmr {
+    const NAME: &'static str = "cmr_save";
+    type Args = CmrSave;
+    type Output = CmrRecord;
+}
+
+/// Arguments of [`SetCmrStatus`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CmrStatusChange {
+    /// Which note.
+    pub id: CmrId,
+    /// The new status.
+    pub to: CmrStatus,
+}
+
+/// `cmr_set_status`: move a note on; issuing needs every Article 6.1 item.
+#[derive(Debug)]
+pub enum SetCmrStatus {}
+impl crate::Command for SetCmrStatus {
+    const NAME: &'static str = "cmr_set_status";
+    type Args = CmrStatusChange;
+    type Output = CmrRecord;
+}
+
+/// `cmr_copy`: a new draft from an earlier note (same parties, route, goods), dates cleared.
+#[derive(Debug)]
+pub enum CopyCmr {}
+impl crate::Command for CopyCmr {
+    const NAME: &'static str = "cmr_copy";
+    type Args = CmrId;
+    type Output = CmrRecord;
+}
+
+/// `cmr_party`: a company's card as a party snapshot (name, address, country, INN/VAT).
+#[derive(Debug)]
+pub enum CmrParty {}
+impl crate::Command for CmrParty {
+    const NAME: &'static str = "cmr_party";
+    type Args = crate::companies::CompanyId;
+    type Output = PartySnapshot;
+}
+
+/// Arguments of [`PrintCmr`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CmrPrint {
+    /// The notes, in order, into one file.
+    pub ids: Vec<CmrId>,
+    /// Layout, copies, data-only, offsets.
+    pub options: PrintOptions,
+}
+
+/// Where a print went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Printed {
+    /// The PDF written.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// `cmr_print`: print notes into a PDF in the documents folder (drafts marked as such).
+#[derive(Debug)]
+pub enum PrintCmr {}
+impl crate::Command for PrintCmr {
+    const NAME: &'static str = "cmr_print";
+    type Args = CmrPrint;
+    type Output = Printed;
+}
+
+/// `open_file`: open a file the app wrote (a printed PDF) in the system's viewer.
+#[derive(Debug)]
+pub enum OpenFile {}
+impl crate::Command for OpenFile {
+    const NAME: &'static str = "open_file";
+    type Args = String;
+    type Output = ();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

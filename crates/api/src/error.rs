@@ -23,6 +23,30 @@ pub enum ApiError {
         /// Its id.
         id: i64,
     },
+    /// A CMR note cannot be issued or printed final: what is missing or wrong, box by box.
+    CmrIncomplete {
+        /// The problems.
+        problems: Vec<crate::cmr::CmrProblem>,
+    },
+    /// A spreadsheet import failed or was refused; nothing was imported. `reason` says why
+    /// (`not_a_spreadsheet`, `corrupt`, `password_protected`, `no_such_sheet`, `empty_sheet`,
+    /// `no_header`, `column_mapped_twice`, `no_such_column`, `no_name_column`,
+    /// `too_many_rows`, `cancelled`, `io`, `already_undone`, `busy`); the other fields name
+    /// the place, empty where they do not apply.
+    Import {
+        /// Why.
+        reason: String,
+        /// The file's name.
+        file: String,
+        /// The sheet.
+        sheet: String,
+        /// The 1-based row.
+        row: Option<u32>,
+        /// The column(s) or field.
+        column: String,
+        /// More, verbatim (the system's words for a damaged or unreadable file).
+        detail: String,
+    },
     /// The database could not be opened or upgraded at start; the app cannot work with data.
     DatabaseUnavailable {
         /// The reason, as the shell logged it (for support, shown verbatim).
@@ -86,6 +110,16 @@ impl std::fmt::Display for ApiError {
         match self {
             Self::Validation { field, reason } => write!(f, "invalid {field}: {reason:?}"),
             Self::NotFound { entity, id } => write!(f, "{entity} {id} not found"),
+            Self::CmrIncomplete { problems } => {
+                let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                write!(f, "the note is incomplete: {}", list.join("; "))
+            }
+            Self::Import {
+                reason,
+                file,
+                detail,
+                ..
+            } => write!(f, "import of {file:?} failed ({reason}): {detail}"),
             Self::DatabaseUnavailable { detail } => write!(f, "database unavailable: {detail}"),
             Self::Database { detail } => write!(f, "database error: {detail}"),
             Self::Internal { detail } => write!(f, "internal error: {detail}"),

@@ -16,6 +16,7 @@ pub mod cards;
 pub mod cmr;
 pub mod companies;
 pub mod error;
+pub mod imports;
 pub mod people;
 pub mod settings;
 pub mod system;

@@ -45,9 +45,19 @@ pub enum Error {
         /// What the migration said.
         source: sea_orm::DbErr,
     },
+    /// A CMR note lacks what issuing or printing final needs, box by box.
+    #[error("the CMR note is incomplete: {} problem(s)", .0.len())]
+    CmrIncomplete(Vec<kartoteka_api::cmr::CmrProblem>),
     /// A file could not be put together (export).
     #[error("export: {0}")]
     Export(String),
+    /// An import was cancelled (`cancelled`) or cannot be undone (`already_undone`);
+    /// nothing was changed.
+    #[error("import: {code}")]
+    Import {
+        /// Why, as the API's import error codes.
+        code: &'static str,
+    },
     /// The database refused or failed an operation.
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
@@ -79,12 +89,30 @@ impl From<Error> for ApiError {
                     detail: e.to_string(),
                 }
             }
+            Error::CmrIncomplete(problems) => ApiError::CmrIncomplete { problems },
             Error::Export(_) => ApiError::Internal {
                 detail: e.to_string(),
+            },
+            Error::Import { code } => ApiError::Import {
+                reason: code.into(),
+                file: String::new(),
+                sheet: String::new(),
+                row: None,
+                column: String::new(),
+                detail: String::new(),
             },
             Error::Db(_) => ApiError::Database {
                 detail: e.to_string(),
             },
+        }
+    }
+}
+
+impl From<kartoteka_cmr::Error> for Error {
+    fn from(e: kartoteka_cmr::Error) -> Self {
+        match e {
+            kartoteka_cmr::Error::Invalid { problems, .. } => Error::CmrIncomplete(problems),
+            other => Error::Export(other.to_string()),
         }
     }
 }

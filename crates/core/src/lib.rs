@@ -14,10 +14,12 @@
 //! tests call the same functions.
 
 pub mod cards;
+pub mod cmr;
 pub mod companies;
 pub mod duplicates;
 pub mod error;
 pub mod export;
+pub mod imports;
 pub mod people;
 pub mod phones;
 pub mod requisites;

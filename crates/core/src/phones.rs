@@ -111,7 +111,10 @@ mod tests {
 
     #[test]
     fn russian_numbers_are_read_by_shape_even_with_area_codes_libphonenumber_lacks() {
-        assert_eq!(to_e164("8 (450) 001-34-07").as_deref(), Some("+74500013407"));
+        assert_eq!(
+            to_e164("8 (450) 001-34-07").as_deref(),
+            Some("+74500013407")
+        );
         assert_eq!(to_e164("4433973675").as_deref(), Some("+74433973675"));
         assert_eq!(
             index_words("8 (450) 001-34-07"),

@@ -1,5 +1,7 @@
 //! Import benchmark: a deterministic N-row, 13-column client list as xlsx (default 100,000
-//! rows), read bare by calamine and imported (read + detect + map + normalise + plan).
+//! rows), read bare by calamine, imported (read + detect + map + normalise + plan), and
+//! imported end to end into a real SQLite file (the core's matching, bulk insert, search
+//! rows and commit as well).
 //!
 //! `cargo bench -p kartoteka-import [-- N]`
 //!
@@ -16,7 +18,11 @@ use std::time::Instant;
 
 use calamine::{Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
-use kartoteka_import::{Book, Options, Overrides, detect, mapping, normalise, plan, prepare};
+use kartoteka_api::imports::DuplicatePolicy;
+use kartoteka_core::{Database, imports};
+use kartoteka_import::{
+    Book, Options, Overrides, apply, detect, mapping, normalise, plan, prepare,
+};
 use rust_xlsxwriter::{Format, Workbook};
 
 const HEADERS: [&str; 13] = [
@@ -306,6 +312,61 @@ fn phase(name: &str, path: &Path, rows: u32) {
             std::mem::forget(p);
             return;
         }
+        "e2e" => {
+            // The whole import as the app runs it, into a real SQLite file: read, detect,
+            // map, normalise, plan (in-file duplicates), match against the database,
+            // insert companies, people, phones, e-mails, links, search rows, one commit.
+            let db_dir = tempfile::tempdir().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let (db, _) = rt.block_on(Database::open(db_dir.path())).unwrap();
+            let start = Instant::now();
+            let cpu0 = cpu_secs();
+            let mut book = Book::open(path).unwrap();
+            let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+            let p = prepare(
+                &mut book,
+                &Overrides::default(),
+                &Options::new(today),
+                &mut |_| ControlFlow::Continue(()),
+            )
+            .unwrap();
+            let read = start.elapsed().as_secs_f64();
+            let batch = apply::batch(&p, "clients.xlsx");
+            let now = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
+            let report = rt
+                .block_on(imports::apply(
+                    &db,
+                    batch,
+                    DuplicatePolicy::Skip,
+                    false,
+                    now,
+                    &mut |_| ControlFlow::Continue(()),
+                ))
+                .unwrap();
+            let secs = start.elapsed().as_secs_f64();
+            let cpu = cpu_secs() - cpu0;
+            let size = std::fs::metadata(db_dir.path().join("kartoteka.db"))
+                .map(|m| m.len())
+                .unwrap_or(0)
+                + std::fs::metadata(db_dir.path().join("kartoteka.db-wal"))
+                    .map(|m| m.len())
+                    .unwrap_or(0);
+            let detail = format!(
+                "read+plan {read:.3} s, write {:.3} s; {} companies + {} people created, {} invalid rows; database {:.0} MB",
+                secs - read,
+                report.companies.created,
+                report.people.created,
+                report.invalid,
+                size as f64 / 1e6
+            );
+            println!("{secs:.3} {} cpu {cpu:.2} s; {detail}", peak_kb());
+            std::mem::forget(p);
+            std::mem::forget(db);
+            return;
+        }
         "stages" => {
             // (Dropping the records and plan is timed separately: the app keeps them.)
             // The import's stages one by one, for finding where the time goes.
@@ -380,6 +441,7 @@ fn main() {
     let (cells_s, cells_kb, cells_d) = run("cells", &path, rows);
     let (import_s, import_kb, import_d) = run("import", &path, rows);
     let (_, _, stages) = run("stages", &path, rows);
+    let (e2e_s, e2e_kb, e2e_d) = run("e2e", &path, rows);
     let mb = |kb: u64| kb as f64 / 1024.0;
     writeln!(
         out,
@@ -400,6 +462,19 @@ fn main() {
     )
     .unwrap();
     writeln!(out, "import stages (s): {stages}").unwrap();
+    writeln!(
+        out,
+        "end to end into SQLite (parse+normalise+deduplicate+insert+index): {e2e_s:.3} s, peak {:.0} MB ({e2e_d})",
+        mb(e2e_kb)
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "ratio end to end / worksheet_range = {:.2}, end to end / cell reader = {:.2}",
+        e2e_s / range_s,
+        e2e_s / cells_s
+    )
+    .unwrap();
     writeln!(
         out,
         "ratio import / worksheet_range = {:.2}, import / cell reader = {:.2}",

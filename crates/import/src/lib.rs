@@ -12,8 +12,10 @@
 //! ```
 //!
 //! [`prepare`] runs the whole chain with overrides; errors are [`Error`]s naming the file,
-//! sheet, row or column.
+//! sheet, row or column. [`apply`] turns the result into the core's import batch (written
+//! by `kartoteka_core::imports`), the wizard's preview, and the rejected rows' xlsx.
 
+pub mod apply;
 pub mod detect;
 pub mod error;
 pub mod mapping;

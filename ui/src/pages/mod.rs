@@ -1,5 +1,7 @@
 //! The screens, one module per part of the card index.
 
+pub mod cmr;
 pub mod companies;
+pub mod import;
 pub mod people;
 pub mod trash;

@@ -36,6 +36,26 @@ pub async fn create(db: &Database, input: CompanyInput, now: DateTime<Utc>) -> R
     Ok(company)
 }
 
+/// Saves many new companies in one transaction: all of them or (on any invalid input or
+/// failure) none. Returns how many were saved. For bulk loads (benchmarks, tests).
+pub async fn create_many(
+    db: &Database,
+    inputs: Vec<CompanyInput>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let clean = inputs
+        .into_iter()
+        .map(validate)
+        .collect::<Result<Vec<_>>>()?;
+    let count = clean.len();
+    let txn = db.conn().begin().await?;
+    for c in clean {
+        insert(&txn, c, now).await?;
+    }
+    txn.commit().await?;
+    Ok(count)
+}
+
 /// Replaces every field of company `id` with `input`, after validating it.
 pub async fn update(
     db: &Database,
@@ -73,7 +93,7 @@ pub(crate) async fn insert(
     write(conn, model, c, now).await
 }
 
-async fn write(
+pub(crate) async fn write(
     conn: &impl ConnectionTrait,
     mut model: company::ActiveModel,
     c: CompanyInput,

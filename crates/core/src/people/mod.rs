@@ -204,7 +204,7 @@ pub(crate) async fn insert(
 
 /// Writes `p` into `model` (inserting it when it has no id yet), then its phones, e-mails
 /// and links, then its search row.
-async fn write(
+pub(crate) async fn write(
     conn: &impl ConnectionTrait,
     mut model: person::ActiveModel,
     p: CleanPerson,

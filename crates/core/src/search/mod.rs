@@ -217,7 +217,7 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
     // the matches and sort them (a walk would cross long runs of non-matching names).
     let everyone = crate::people::count(db).await?;
     let walk = if count * WALK_INDEX_DENSITY >= everyone {
-        "INDEXED BY person_sort_key"
+        "INDEXED BY person_alive_sort"
     } else {
         ""
     };

@@ -1,6 +1,8 @@
 //! Integration tests of the core on real SQLite files and on `sqlite::memory:`.
 
 mod cards;
+mod cmr;
+mod imports;
 mod people;
 mod search;
 mod settings;

@@ -195,7 +195,13 @@ async fn a_file_from_before_companies_keeps_its_people_phones_and_emails() {
     use sea_orm::ConnectionTrait;
     let db = Database::open_in_memory().await.expect("open");
     // Back to the schema of the first release: one phone and one e-mail per person.
-    Migrator::down(db.conn(), Some(1)).await.expect("down one");
+    // Undo every step from the fourth (companies and cards) on.
+    let after_third =
+        <u32 as std::convert::TryFrom<usize>>::try_from(Migrator::migrations().len() - 3)
+            .expect("few steps");
+    Migrator::down(db.conn(), Some(after_third))
+        .await
+        .expect("down to three");
     db.conn()
         .execute_unprepared(
             "INSERT INTO person (last_name, first_name, middle_name, phone, email, sort_key, \

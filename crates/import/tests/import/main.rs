@@ -2,6 +2,7 @@
 //! legacy fixtures end to end and compares with `tests/fixtures/import/truth.json`.
 #![allow(clippy::unwrap_used)]
 
+mod db;
 mod detect;
 mod mapping;
 mod normalise;

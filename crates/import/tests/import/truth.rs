@@ -21,12 +21,12 @@ type Person = (
 type Company = (String, String, Option<String>, Option<String>);
 type Invalid = (u32, String, String, String);
 
-fn s(v: &Value) -> Option<String> {
+pub(crate) fn s(v: &Value) -> Option<String> {
     v.as_str().map(str::to_owned)
 }
 
 /// The multiset difference both ways, printed; empty when equal.
-fn diff<T: Ord + Debug + Clone>(what: &str, want: &[T], got: &[T]) -> Vec<String> {
+pub(crate) fn diff<T: Ord + Debug + Clone>(what: &str, want: &[T], got: &[T]) -> Vec<String> {
     let count = |xs: &[T]| {
         let mut m = BTreeMap::<T, i64>::new();
         for x in xs {

@@ -1,0 +1,282 @@
+//! Which cards of an import are already in the database: a company by its INN (by its name
+//! when it has none); a person by the same name at the same company, or by a shared E.164
+//! phone or e-mail — the latter two only when the names agree too (last and first name; the
+//! middle name when both have one), so an office's common line or mailbox does not make two
+//! people one. The database is asked only about the batch's own keys, through the indexes.
+
+use std::collections::HashMap;
+
+use kartoteka_api::imports::{DuplicateGroup, MatchReason};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+
+use super::Prepared;
+use crate::Result;
+use crate::text::fold;
+
+/// How many values an `IN (…)` list takes at a time.
+const IN_CHUNK: usize = 5_000;
+
+/// Rows of two columns for `sql` (holding one `{in}` placeholder list) over `keys`.
+async fn pairs<K, V>(conn: &impl ConnectionTrait, sql: &str, keys: &[Value]) -> Result<Vec<(K, V)>>
+where
+    K: sea_orm::TryGetable,
+    V: sea_orm::TryGetable,
+{
+    let mut out = Vec::new();
+    for chunk in keys.chunks(IN_CHUNK) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let rows = conn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                sql.replace("{in}", &placeholders),
+                chunk.iter().cloned(),
+            ))
+            .await?;
+        for r in rows {
+            out.push((r.try_get_by_index(0)?, r.try_get_by_index(1)?));
+        }
+    }
+    Ok(out)
+}
+
+type NameKey = [String; 3];
+
+fn name_key(last: &str, first: &str, middle: &str) -> NameKey {
+    [fold(last), fold(first), fold(middle)]
+}
+
+fn names_agree(a: &NameKey, b: &NameKey) -> bool {
+    a[0] == b[0] && a[1] == b[1] && (a[2].is_empty() || b[2].is_empty() || a[2] == b[2])
+}
+
+/// Sets `existing` on every company and person of `p`.
+pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> Result<()> {
+    // Companies by INN, then by name.
+    let mut inns: Vec<Value> = p
+        .companies
+        .iter()
+        .filter(|c| !c.clean.inn.is_empty())
+        .map(|c| Value::from(c.clean.inn.clone()))
+        .collect();
+    inns.dedup();
+    let mut by_inn: HashMap<String, i64> = HashMap::new();
+    if !inns.is_empty() {
+        let found: Vec<(i64, String)> = pairs(
+            conn,
+            "SELECT id, inn FROM company WHERE deleted_at IS NULL AND inn IN ({in}) ORDER BY id",
+            &inns,
+        )
+        .await?;
+        for (id, inn) in found {
+            by_inn.entry(inn).or_insert(id);
+        }
+    }
+    let names: Vec<Value> = p
+        .companies
+        .iter()
+        .filter(|c| c.clean.inn.is_empty())
+        .map(|c| Value::from(crate::companies::name_key(&c.clean.name)))
+        .collect();
+    let mut by_name: HashMap<String, i64> = HashMap::new();
+    if !names.is_empty() {
+        let found: Vec<(i64, String)> = pairs(
+            conn,
+            "SELECT id, sort_key FROM company WHERE deleted_at IS NULL AND inn = '' \
+             AND sort_key IN ({in}) ORDER BY id",
+            &names,
+        )
+        .await?;
+        for (id, key) in found {
+            by_name.entry(key).or_insert(id);
+        }
+    }
+    for c in &mut p.companies {
+        c.existing = if c.clean.inn.is_empty() {
+            by_name
+                .get(&crate::companies::name_key(&c.clean.name))
+                .map(|&id| (id, MatchReason::CompanyName))
+        } else {
+            by_inn.get(&c.clean.inn).map(|&id| (id, MatchReason::Inn))
+        };
+    }
+
+    // People: candidates by phone, e-mail and company; then their names.
+    let phones: Vec<Value> = p
+        .people
+        .iter()
+        .flat_map(|x| x.e164.iter().flatten())
+        .map(|e| Value::from(e.clone()))
+        .collect();
+    let emails: Vec<Value> = p
+        .people
+        .iter()
+        .flat_map(|x| x.clean.emails.iter())
+        .map(|e| Value::from(e.clone()))
+        .collect();
+    let companies: Vec<Value> = p
+        .companies
+        .iter()
+        .filter_map(|c| c.existing.map(|(id, _)| Value::from(id)))
+        .collect();
+    let mut by_phone: HashMap<String, Vec<i64>> = HashMap::new();
+    if !phones.is_empty() {
+        let found: Vec<(String, i64)> = pairs(
+            conn,
+            "SELECT ph.e164, ph.person_id FROM phone AS ph JOIN person AS p ON p.id = ph.person_id \
+             WHERE p.deleted_at IS NULL AND ph.e164 IN ({in}) ORDER BY ph.person_id",
+            &phones,
+        )
+        .await?;
+        for (k, id) in found {
+            by_phone.entry(k).or_default().push(id);
+        }
+    }
+    let mut by_email: HashMap<String, Vec<i64>> = HashMap::new();
+    if !emails.is_empty() {
+        let found: Vec<(String, i64)> = pairs(
+            conn,
+            "SELECT e.address, e.person_id FROM email AS e JOIN person AS p ON p.id = e.person_id \
+             WHERE p.deleted_at IS NULL AND e.address IN ({in}) ORDER BY e.person_id",
+            &emails,
+        )
+        .await?;
+        for (k, id) in found {
+            by_email.entry(k).or_default().push(id);
+        }
+    }
+    let mut at_company: HashMap<i64, Vec<i64>> = HashMap::new();
+    if !companies.is_empty() {
+        let found: Vec<(i64, i64)> = pairs(
+            conn,
+            "SELECT e.company_id, p.id FROM employment AS e JOIN person AS p ON p.id = e.person_id \
+             WHERE p.deleted_at IS NULL AND e.company_id IN ({in}) ORDER BY p.id",
+            &companies,
+        )
+        .await?;
+        for (c, id) in found {
+            at_company.entry(c).or_default().push(id);
+        }
+    }
+    let mut candidates: Vec<i64> = by_phone
+        .values()
+        .chain(by_email.values())
+        .chain(at_company.values())
+        .flatten()
+        .copied()
+        .collect();
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let ids: Vec<Value> = candidates.iter().map(|&id| Value::from(id)).collect();
+    let mut stored: HashMap<i64, NameKey> = HashMap::new();
+    for chunk in ids.chunks(IN_CHUNK) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let rows = conn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                format!(
+                    "SELECT id, last_name, first_name, middle_name FROM person WHERE id IN ({placeholders})"
+                ),
+                chunk.iter().cloned(),
+            ))
+            .await?;
+        for r in rows {
+            let id: i64 = r.try_get_by_index(0)?;
+            let (l, f, m): (String, String, String) = (
+                r.try_get_by_index(1)?,
+                r.try_get_by_index(2)?,
+                r.try_get_by_index(3)?,
+            );
+            stored.insert(id, name_key(&l, &f, &m));
+        }
+    }
+    for person in &mut p.people {
+        let c = &person.clean;
+        let me = name_key(&c.last_name, &c.first_name, &c.middle_name);
+        let agrees = |id: &&i64| stored.get(id).is_some_and(|n| names_agree(n, &me));
+        let company = person
+            .company
+            .and_then(|i| p.companies.get(i))
+            .and_then(|c| c.existing)
+            .map(|(id, _)| id);
+        let hit = company
+            .and_then(|c| at_company.get(&c))
+            .and_then(|ids| ids.iter().find(agrees))
+            .map(|&id| (id, MatchReason::NameAtCompany))
+            .or_else(|| {
+                person
+                    .e164
+                    .iter()
+                    .flatten()
+                    .filter_map(|e| by_phone.get(e))
+                    .find_map(|ids| ids.iter().find(agrees))
+                    .map(|&id| (id, MatchReason::Phone))
+            })
+            .or_else(|| {
+                c.emails
+                    .iter()
+                    .filter_map(|e| by_email.get(e))
+                    .find_map(|ids| ids.iter().find(agrees))
+                    .map(|&id| (id, MatchReason::Email))
+            });
+        person.existing = hit;
+    }
+    Ok(())
+}
+
+/// The matches of `p` as the wizard's duplicate groups, naming the stored cards.
+pub(super) async fn describe(
+    conn: &impl ConnectionTrait,
+    p: &Prepared,
+) -> Result<Vec<DuplicateGroup>> {
+    let mut out = Vec::new();
+    for c in &p.companies {
+        let Some((id, reason)) = c.existing else {
+            continue;
+        };
+        let m = crate::companies::find(conn, kartoteka_api::companies::CompanyId(id)).await?;
+        out.push(DuplicateGroup {
+            reason,
+            key: if reason == MatchReason::Inn {
+                c.clean.inn.clone()
+            } else {
+                c.clean.name.clone()
+            },
+            rows: c.rows.clone(),
+            merged: false,
+            existing: Some(kartoteka_api::companies::display_name(
+                &m.legal_form,
+                &m.name,
+            )),
+        });
+    }
+    for person in &p.people {
+        let Some((id, reason)) = person.existing else {
+            continue;
+        };
+        let m = crate::people::find(conn, kartoteka_api::people::PersonId(id)).await?;
+        let c = &person.clean;
+        let key = match reason {
+            MatchReason::Phone => person.e164.iter().flatten().next().cloned(),
+            MatchReason::Email => c.emails.first().cloned(),
+            _ => None,
+        }
+        .unwrap_or_else(|| {
+            kartoteka_api::people::full_name(&c.last_name, &c.first_name, &c.middle_name)
+        });
+        out.push(DuplicateGroup {
+            reason,
+            key,
+            rows: person.rows.clone(),
+            merged: false,
+            existing: Some(kartoteka_api::people::full_name(
+                &m.last_name,
+                &m.first_name,
+                &m.middle_name,
+            )),
+        });
+    }
+    Ok(out)
+}

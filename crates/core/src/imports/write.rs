@@ -1,0 +1,722 @@
+//! The bulk path of an import, and its undo.
+//!
+//! Cards are inserted ten thousand at a time, each table's rows handed to SQLite as one JSON
+//! value (`INSERT … SELECT … FROM json_each(?)`), with ids assigned in advance from the
+//! table's sequence, so phones, e-mails, links and the search rows follow without reading
+//! anything back. The search rows are written from the
+//! data at hand, as [`crate::search`] would write them; the row counters are kept by the
+//! tables' triggers. All of it runs on the caller's transaction.
+
+use chrono::{DateTime, Utc};
+use kartoteka_api::companies::CompanyInput;
+use kartoteka_api::imports::UndoReport;
+use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
+
+use super::{COMPANY, PERSON};
+use crate::cards::{Owner, join_tags, put_emails, put_phones};
+use crate::people::{CleanPerson, scalar};
+use crate::storage::entities::{company, person};
+use crate::text::fold;
+use crate::{Error, Result, phones};
+
+/// The id the next row of `table` gets (ids are never reused: `AUTOINCREMENT`).
+pub(super) async fn next_id(conn: &impl ConnectionTrait, table: &str) -> Result<i64> {
+    let sql = format!(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), \
+         coalesce((SELECT max(id) FROM {table}), 0)) + 1"
+    );
+    Ok(i64::try_from(scalar(conn, &sql, vec![]).await?).unwrap_or(1))
+}
+
+/// Rows for one table, as a JSON array of arrays: the whole batch crosses to SQLite as ONE
+/// bound value and is unpacked there by `json_each`. Binding each value of a multi-row
+/// `INSERT` costs an allocation or two per value in sea-orm and sqlx, more than SQLite's
+/// own work; JSON text written here costs none.
+pub(super) struct Rows {
+    json: String,
+    width: usize,
+    /// Values written in the current row.
+    at: usize,
+}
+
+impl Rows {
+    fn new(width: usize) -> Self {
+        Self {
+            json: String::from("["),
+            width,
+            at: 0,
+        }
+    }
+
+    fn sep(&mut self) {
+        if self.at == 0 {
+            if self.json.len() > 1 {
+                self.json.push(',');
+            }
+            self.json.push('[');
+        } else {
+            self.json.push(',');
+        }
+    }
+
+    fn end(&mut self) {
+        self.at += 1;
+        if self.at == self.width {
+            self.json.push(']');
+            self.at = 0;
+        }
+    }
+
+    fn int(&mut self, v: i64) -> &mut Self {
+        use std::fmt::Write;
+        self.sep();
+        let _ = write!(self.json, "{v}");
+        self.end();
+        self
+    }
+
+    fn str(&mut self, v: &str) -> &mut Self {
+        use std::fmt::Write;
+        self.sep();
+        self.json.push('"');
+        for c in v.chars() {
+            match c {
+                '"' => self.json.push_str("\\\""),
+                '\\' => self.json.push_str("\\\\"),
+                c if u32::from(c) < 0x20 => {
+                    let _ = write!(self.json, "\\u{:04x}", u32::from(c));
+                }
+                c => self.json.push(c),
+            }
+        }
+        self.json.push('"');
+        self.end();
+        self
+    }
+
+    fn opt(&mut self, v: Option<&str>) -> &mut Self {
+        match v {
+            Some(v) => self.str(v),
+            None => {
+                self.sep();
+                self.json.push_str("null");
+                self.end();
+                self
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.json.len() == 1
+    }
+}
+
+/// Inserts `rows` (of `columns`) into `table`; each of `constants` (column, value) is the
+/// same for every row (the import's time).
+async fn insert(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    columns: &[&str],
+    constants: &[(&str, Value)],
+    mut rows: Rows,
+) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    rows.json.push(']');
+    let names: Vec<&str> = columns
+        .iter()
+        .copied()
+        .chain(constants.iter().map(|(c, _)| *c))
+        .collect();
+    let values: Vec<String> = (0..columns.len())
+        .map(|i| format!("value->>{i}"))
+        .chain(constants.iter().map(|_| "?".to_owned()))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) SELECT {} FROM json_each(?)",
+        names.join(","),
+        values.join(",")
+    );
+    let bound: Vec<Value> = constants
+        .iter()
+        .map(|(_, v)| v.clone())
+        .chain([Value::from(rows.json)])
+        .collect();
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        sql,
+        bound,
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The words the search index keeps for these phones and e-mails.
+fn contact_words(phones: &[PhoneInput], emails: &[String]) -> String {
+    let mut words = Vec::new();
+    for p in phones {
+        words.extend(phones::index_words(&p.number));
+    }
+    for e in emails {
+        words.push(fold(e));
+    }
+    words.join(" ")
+}
+
+fn ord(i: usize) -> i64 {
+    i64::try_from(i).unwrap_or(i64::MAX)
+}
+
+/// Rows of `phone` and `email` for one owner.
+fn contacts(
+    owner: i64,
+    list: &[PhoneInput],
+    e164: &[Option<String>],
+    emails: &[String],
+    phone_rows: &mut Rows,
+    email_rows: &mut Rows,
+) {
+    for (i, p) in list.iter().enumerate() {
+        phone_rows
+            .int(owner)
+            .int(ord(i))
+            .str(p.kind.code())
+            .str(&p.number)
+            .opt(e164.get(i).and_then(Option::as_deref));
+    }
+    for (i, e) in emails.iter().enumerate() {
+        email_rows.int(owner).int(ord(i)).str(e);
+    }
+}
+
+/// How many cards a step (one statement per table, one progress report) covers.
+const STEP: usize = 10_000;
+
+const PHONE: [&str; 4] = ["ord", "kind", "original", "e164"];
+
+/// Inserts new companies with ids `first..`, their phones, e-mails and search rows.
+pub(super) async fn companies(
+    conn: &impl ConnectionTrait,
+    first: i64,
+    list: &[&CompanyInput],
+    now: DateTime<Utc>,
+    tick: &mut impl FnMut(u64) -> Result<()>,
+) -> Result<()> {
+    const COLUMNS: [&str; 21] = [
+        "id",
+        "name",
+        "legal_form",
+        "types",
+        "country",
+        "inn",
+        "kpp",
+        "ogrn",
+        "vat",
+        "legal_address",
+        "postal_address",
+        "city",
+        "bank_name",
+        "bik",
+        "account",
+        "corr_account",
+        "website",
+        "manager",
+        "tags",
+        "notes",
+        "sort_key",
+    ];
+    for (k, part) in list.chunks(STEP).enumerate() {
+        let base = first + (k * STEP) as i64;
+        let mut rows = Rows::new(COLUMNS.len());
+        let mut fts = Rows::new(4);
+        let (mut phone_rows, mut email_rows) = (Rows::new(5), Rows::new(3));
+        for (j, c) in part.iter().enumerate() {
+            let id = base + j as i64;
+            let types = c
+                .types
+                .iter()
+                .map(|t| t.code())
+                .collect::<Vec<_>>()
+                .join(" ");
+            rows.int(id)
+                .str(&c.name)
+                .str(&c.legal_form)
+                .str(&types)
+                .str(&c.country)
+                .str(&c.inn)
+                .str(&c.kpp)
+                .str(&c.ogrn)
+                .str(&c.vat)
+                .str(&c.legal_address)
+                .str(&c.postal_address)
+                .str(&c.city)
+                .str(&c.bank_name)
+                .str(&c.bik)
+                .str(&c.account)
+                .str(&c.corr_account)
+                .str(&c.website)
+                .str(&c.manager)
+                .str(&join_tags(&c.tags))
+                .str(&c.notes)
+                .str(&crate::companies::name_key(&c.name));
+            let e164: Vec<Option<String>> = c
+                .phones
+                .iter()
+                .map(|p| phones::to_e164(&p.number))
+                .collect();
+            contacts(
+                id,
+                &c.phones,
+                &e164,
+                &c.emails,
+                &mut phone_rows,
+                &mut email_rows,
+            );
+            let codes = [&c.inn, &c.kpp, &c.ogrn, &c.vat]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| fold(s))
+                .collect::<Vec<_>>()
+                .join(" ");
+            fts.int(id)
+                .str(&fold(&format!("{} {} {}", c.name, c.legal_form, c.city)))
+                .str(&codes)
+                .str(&contact_words(&c.phones, &c.emails));
+        }
+        let stamps = [
+            ("created_at", Value::from(now)),
+            ("updated_at", Value::from(now)),
+        ];
+        insert(conn, COMPANY, &COLUMNS, &stamps, rows).await?;
+        let mut owner_phone = vec!["company_id"];
+        owner_phone.extend(PHONE);
+        insert(conn, "phone", &owner_phone, &[], phone_rows).await?;
+        insert(
+            conn,
+            "email",
+            &["company_id", "ord", "address"],
+            &[],
+            email_rows,
+        )
+        .await?;
+        insert(
+            conn,
+            "company_fts",
+            &["rowid", "names", "codes", "contacts"],
+            &[],
+            fts,
+        )
+        .await?;
+        tick(part.len() as u64)?;
+    }
+    Ok(())
+}
+
+/// A new person: its fields, the E.164 of its phones, and its company's id.
+pub(super) type NewPerson<'a> = (&'a CleanPerson, &'a [Option<String>], Option<i64>);
+
+/// Inserts new people with ids `first..`, their phones, e-mails, company links and search
+/// rows.
+pub(super) async fn people(
+    conn: &impl ConnectionTrait,
+    first: i64,
+    list: &[NewPerson<'_>],
+    now: DateTime<Utc>,
+    tick: &mut impl FnMut(u64) -> Result<()>,
+) -> Result<()> {
+    const COLUMNS: [&str; 11] = [
+        "id",
+        "last_name",
+        "first_name",
+        "middle_name",
+        "sort_key",
+        "position",
+        "birthday",
+        "messengers",
+        "tags",
+        "manager",
+        "notes",
+    ];
+    for (k, part) in list.chunks(STEP).enumerate() {
+        let base = first + (k * STEP) as i64;
+        let mut rows = Rows::new(COLUMNS.len());
+        let mut fts = Rows::new(3);
+        let mut links = Rows::new(4);
+        let (mut phone_rows, mut email_rows) = (Rows::new(5), Rows::new(3));
+        for (j, (p, e164, company)) in part.iter().enumerate() {
+            let id = base + j as i64;
+            let key = crate::people::name_key(&p.last_name, &p.first_name, &p.middle_name);
+            // As sqlx writes a date: `YYYY-MM-DD`.
+            let birthday = p.birthday.map(|d| d.format("%Y-%m-%d").to_string());
+            rows.int(id)
+                .str(&p.last_name)
+                .str(&p.first_name)
+                .str(&p.middle_name)
+                .str(&key)
+                .str(&p.position)
+                .opt(birthday.as_deref())
+                .str(&p.messengers)
+                .str(&join_tags(&p.tags))
+                .str(&p.manager)
+                .str(&p.notes);
+            contacts(
+                id,
+                &p.phones,
+                e164,
+                &p.emails,
+                &mut phone_rows,
+                &mut email_rows,
+            );
+            if let Some(c) = company {
+                links.int(id).int(*c).int(0).str(&p.position);
+            }
+            fts.int(id)
+                .str(&key)
+                .str(&contact_words(&p.phones, &p.emails));
+        }
+        let stamps = [
+            ("created_at", Value::from(now)),
+            ("updated_at", Value::from(now)),
+        ];
+        insert(conn, PERSON, &COLUMNS, &stamps, rows).await?;
+        let mut owner_phone = vec!["person_id"];
+        owner_phone.extend(PHONE);
+        insert(conn, "phone", &owner_phone, &[], phone_rows).await?;
+        insert(
+            conn,
+            "email",
+            &["person_id", "ord", "address"],
+            &[],
+            email_rows,
+        )
+        .await?;
+        insert(
+            conn,
+            "employment",
+            &["person_id", "company_id", "ord", "role"],
+            &[],
+            links,
+        )
+        .await?;
+        insert(
+            conn,
+            "person_fts",
+            &["rowid", "names", "contacts"],
+            &[],
+            fts,
+        )
+        .await?;
+        tick(part.len() as u64)?;
+    }
+    Ok(())
+}
+
+/// The `import_change` rows of one import, written in bulk at the end.
+pub(super) struct Changes {
+    batch: i64,
+    created: Rows,
+}
+
+impl Changes {
+    pub(super) fn new(batch: i64) -> Self {
+        Self {
+            batch,
+            created: Rows::new(3),
+        }
+    }
+
+    /// Notes `n` cards of `entity` created with ids `first..`.
+    pub(super) fn created(&mut self, entity: &'static str, first: i64, n: usize) {
+        for i in 0..n {
+            self.created
+                .int(self.batch)
+                .str(entity)
+                .int(first + i as i64);
+        }
+    }
+
+    /// Records that card `id` of `entity` is about to be updated from `before` (JSON), last
+    /// changed at `updated_at`.
+    pub(super) async fn updated(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        entity: &'static str,
+        id: i64,
+        before: serde_json::Result<String>,
+        updated_at: DateTime<Utc>,
+    ) -> Result<()> {
+        let json = before.map_err(|e| Error::Export(e.to_string()))?;
+        conn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "INSERT INTO import_change (batch_id, entity, row_id, action, before, \
+             before_updated_at) VALUES (?, ?, ?, 'updated', ?, ?)",
+            [
+                Value::from(self.batch),
+                Value::from(entity),
+                Value::from(id),
+                Value::from(json),
+                Value::from(updated_at),
+            ],
+        ))
+        .await?;
+        Ok(())
+    }
+
+    pub(super) async fn flush(self, conn: &impl ConnectionTrait) -> Result<()> {
+        insert(
+            conn,
+            "import_change",
+            &["batch_id", "entity", "row_id"],
+            &[("action", Value::from("created"))],
+            self.created,
+        )
+        .await
+    }
+}
+
+/// Ids from the first column of `sql`.
+async fn ids(conn: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Vec<i64>> {
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql,
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get_by_index::<i64>(0).map_err(Into::into))
+        .collect()
+}
+
+/// Deletes the cards of `entity` with `ids` (in chunks), with their search rows.
+async fn delete(conn: &impl ConnectionTrait, entity: &str, list: &[i64]) -> Result<()> {
+    for chunk in list.chunks(5_000) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        for table in [format!("{entity}_fts"), entity.to_owned()] {
+            let column = if table.ends_with("_fts") {
+                "rowid"
+            } else {
+                "id"
+            };
+            conn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                format!("DELETE FROM {table} WHERE {column} IN ({placeholders})"),
+                chunk.iter().map(|&id| Value::from(id)),
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Undoes import `batch` on `conn` (see the module's documentation).
+pub(super) async fn undo(
+    conn: &impl ConnectionTrait,
+    batch: i64,
+    now: DateTime<Utc>,
+) -> Result<UndoReport> {
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT status FROM import_batch WHERE id = ?",
+            [Value::from(batch)],
+        ))
+        .await?;
+    let Some(row) = row else {
+        return Err(Error::NotFound {
+            entity: "import",
+            id: batch,
+        });
+    };
+    if row.try_get_by_index::<String>(0)? != "done" {
+        return Err(Error::Import {
+            code: "already_undone",
+        });
+    }
+    let mut report = UndoReport {
+        batch_id: kartoteka_api::imports::ImportId(batch),
+        ..UndoReport::default()
+    };
+    let b = || Value::from(batch);
+
+    // Updated cards first, newest change first, so the earliest content is what stays;
+    // only those nobody changed since (their `updated_at` is still the import's).
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT c.entity, c.row_id, c.before, c.before_updated_at, \
+               CASE c.entity \
+                 WHEN 'person' THEN (SELECT p.updated_at = b.at FROM person AS p WHERE p.id = c.row_id) \
+                 ELSE (SELECT o.updated_at = b.at FROM company AS o WHERE o.id = c.row_id) END \
+             FROM import_change AS c JOIN import_batch AS b ON b.id = c.batch_id \
+             WHERE c.batch_id = ? AND c.action = 'updated' ORDER BY c.id DESC",
+            [b()],
+        ))
+        .await?;
+    for r in rows {
+        let entity: String = r.try_get_by_index(0)?;
+        let id: i64 = r.try_get_by_index(1)?;
+        let before: String = r.try_get_by_index(2)?;
+        let then: DateTime<Utc> = r.try_get_by_index(3)?;
+        let unchanged: Option<bool> = r.try_get_by_index(4)?;
+        match unchanged {
+            None => {}
+            Some(false) => report.kept += 1,
+            Some(true) => {
+                let bad = |e: serde_json::Error| Error::Export(e.to_string());
+                if entity == PERSON {
+                    let input: PersonInput = serde_json::from_str(&before).map_err(bad)?;
+                    restore_person(conn, id, input, then).await?;
+                } else {
+                    let input: CompanyInput = serde_json::from_str(&before).map_err(bad)?;
+                    restore_company(conn, id, input, then).await?;
+                }
+                report.restored += 1;
+            }
+        }
+    }
+
+    // Created people nobody touched since: unchanged, no timeline entry.
+    let created = |entity: &str| {
+        format!(
+            "SELECT c.row_id FROM import_change AS c JOIN import_batch AS b ON b.id = c.batch_id \
+             JOIN {entity} AS x ON x.id = c.row_id \
+             WHERE c.batch_id = ? AND c.action = 'created' AND c.entity = '{entity}'"
+        )
+    };
+    let all_people = ids(conn, &created(PERSON), vec![b()]).await?;
+    let people = ids(
+        conn,
+        &format!(
+            "{} AND x.updated_at = b.at \
+             AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t WHERE t.person_id = x.id)",
+            created(PERSON)
+        ),
+        vec![b()],
+    )
+    .await?;
+    report.kept += (all_people.len() - people.len()) as u64;
+    delete(conn, PERSON, &people).await?;
+    report.removed += people.len() as u64;
+
+    // Created companies nobody touched since, and whose people (if any left) are gone.
+    let all_companies = ids(conn, &created(COMPANY), vec![b()]).await?;
+    let companies = ids(
+        conn,
+        &format!(
+            "{} AND x.updated_at = b.at \
+             AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t WHERE t.company_id = x.id) \
+             AND NOT EXISTS (SELECT 1 FROM employment AS e WHERE e.company_id = x.id)",
+            created(COMPANY)
+        ),
+        vec![b()],
+    )
+    .await?;
+    report.kept += (all_companies.len() - companies.len()) as u64;
+    delete(conn, COMPANY, &companies).await?;
+    report.removed += companies.len() as u64;
+
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "UPDATE import_batch SET status = 'undone', undone_at = ? WHERE id = ?",
+        [Value::from(now), b()],
+    ))
+    .await?;
+    Ok(report)
+}
+
+/// Puts `before` back into person `id`: fields, phones, e-mails, links (to companies that
+/// still exist), search row, and its change time `then` (so that a card an earlier import
+/// created still reads as untouched). Not validated again: it is what the card held.
+async fn restore_person(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    before: PersonInput,
+    then: DateTime<Utc>,
+) -> Result<()> {
+    let model = crate::people::find(conn, kartoteka_api::people::PersonId(id)).await?;
+    let mut m: person::ActiveModel = model.into();
+    m.sort_key = Set(crate::people::name_key(
+        &before.last_name,
+        &before.first_name,
+        &before.middle_name,
+    ));
+    m.last_name = Set(before.last_name);
+    m.first_name = Set(before.first_name);
+    m.middle_name = Set(before.middle_name);
+    m.position = Set(before.position);
+    m.birthday = Set(chrono::NaiveDate::parse_from_str(&before.birthday, "%Y-%m-%d").ok());
+    m.messengers = Set(before.messengers);
+    m.tags = Set(join_tags(&before.tags));
+    m.manager = Set(before.manager);
+    m.notes = Set(before.notes);
+    m.updated_at = Set(then);
+    sea_orm::ActiveModelTrait::update(m, conn).await?;
+    put_phones(conn, Owner::Person(id), &before.phones).await?;
+    put_emails(conn, Owner::Person(id), &before.emails).await?;
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "DELETE FROM employment WHERE person_id = ?",
+        [Value::from(id)],
+    ))
+    .await?;
+    let links: Vec<&LinkInput> = before.links.iter().collect();
+    for (i, l) in links.iter().enumerate() {
+        conn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "INSERT INTO employment (person_id, company_id, ord, role) \
+             SELECT ?, id, ?, ? FROM company WHERE id = ?",
+            [
+                Value::from(id),
+                Value::from(ord(i)),
+                Value::from(l.role.clone()),
+                Value::from(l.company_id.0),
+            ],
+        ))
+        .await?;
+    }
+    crate::search::reindex_person(conn, id).await
+}
+
+/// Puts `before` back into company `id` (see [`restore_person`]).
+async fn restore_company(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    before: CompanyInput,
+    then: DateTime<Utc>,
+) -> Result<()> {
+    let model = crate::companies::find(conn, kartoteka_api::companies::CompanyId(id)).await?;
+    let mut m: company::ActiveModel = model.into();
+    m.sort_key = Set(crate::companies::name_key(&before.name));
+    m.name = Set(before.name);
+    m.legal_form = Set(before.legal_form);
+    m.types = Set(before
+        .types
+        .iter()
+        .map(|t| t.code())
+        .collect::<Vec<_>>()
+        .join(" "));
+    m.country = Set(before.country);
+    m.inn = Set(before.inn);
+    m.kpp = Set(before.kpp);
+    m.ogrn = Set(before.ogrn);
+    m.vat = Set(before.vat);
+    m.legal_address = Set(before.legal_address);
+    m.postal_address = Set(before.postal_address);
+    m.city = Set(before.city);
+    m.bank_name = Set(before.bank_name);
+    m.bik = Set(before.bik);
+    m.account = Set(before.account);
+    m.corr_account = Set(before.corr_account);
+    m.website = Set(before.website);
+    m.manager = Set(before.manager);
+    m.tags = Set(join_tags(&before.tags));
+    m.notes = Set(before.notes);
+    m.updated_at = Set(then);
+    sea_orm::ActiveModelTrait::update(m, conn).await?;
+    put_phones(conn, Owner::Company(id), &before.phones).await?;
+    put_emails(conn, Owner::Company(id), &before.emails).await?;
+    crate::search::reindex_company(conn, id).await
+}

@@ -1,0 +1,555 @@
+//! From a [`Prepared`] file to what the rest of the app takes: the core's [`ImportBatch`]
+//! (cards to write), the API's invalid rows, preview and errors, and the rejected rows as an
+//! xlsx to fix and import again. The command line, the desktop shell and the benchmark all
+//! go through here, so they import a file the same way.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
+
+use kartoteka_api::companies::CompanyInput;
+use kartoteka_api::imports::{
+    ColumnMapping as ApiColumn, DuplicateGroup, ImportField, ImportMapping, ImportOptions,
+    ImportPreview, InvalidRow, MatchReason, PreviewColumn, PreviewRow, ProblemKind as ApiKind,
+};
+use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
+use kartoteka_api::{ApiError, Page, PageRequest};
+use kartoteka_core::cards::is_phone;
+use kartoteka_core::imports::{BatchCompany, BatchPerson, ImportBatch};
+
+use crate::error::Error;
+use crate::mapping::{ColumnMapping, Field, Mapping};
+use crate::normalise::{CellProblem, Phone, ProblemKind, Record};
+use crate::plan::{CompanyDraft, DuplicateReason, PersonDraft};
+use crate::read::{Book, Cell};
+use crate::{Overrides, Prepared};
+
+/// The API's name of `f`.
+pub fn api_field(f: Field) -> ImportField {
+    match f {
+        Field::FullName => ImportField::FullName,
+        Field::LastName => ImportField::LastName,
+        Field::FirstName => ImportField::FirstName,
+        Field::MiddleName => ImportField::MiddleName,
+        Field::Company => ImportField::Company,
+        Field::Inn => ImportField::Inn,
+        Field::Kpp => ImportField::Kpp,
+        Field::InnKpp => ImportField::InnKpp,
+        Field::Phone => ImportField::Phone,
+        Field::Email => ImportField::Email,
+        Field::Birthday => ImportField::Birthday,
+        Field::Position => ImportField::Position,
+        Field::Manager => ImportField::Manager,
+        Field::City => ImportField::City,
+        Field::Address => ImportField::Address,
+        Field::Notes => ImportField::Notes,
+    }
+}
+
+/// The engine's name of `f`.
+pub fn field(f: ImportField) -> Field {
+    match f {
+        ImportField::FullName => Field::FullName,
+        ImportField::LastName => Field::LastName,
+        ImportField::FirstName => Field::FirstName,
+        ImportField::MiddleName => Field::MiddleName,
+        ImportField::Company => Field::Company,
+        ImportField::Inn => Field::Inn,
+        ImportField::Kpp => Field::Kpp,
+        ImportField::InnKpp => Field::InnKpp,
+        ImportField::Phone => Field::Phone,
+        ImportField::Email => Field::Email,
+        ImportField::Birthday => Field::Birthday,
+        ImportField::Position => Field::Position,
+        ImportField::Manager => Field::Manager,
+        ImportField::City => Field::City,
+        ImportField::Address => Field::Address,
+        ImportField::Notes => Field::Notes,
+    }
+}
+
+/// `m` as the API carries it.
+pub fn api_mapping(m: &Mapping) -> ImportMapping {
+    ImportMapping {
+        columns: m
+            .columns
+            .iter()
+            .map(|c| ApiColumn {
+                column: c.column,
+                header: c.header.clone(),
+                field: c.field.map(api_field),
+            })
+            .collect(),
+    }
+}
+
+/// The engine's mapping from the API's.
+pub fn mapping(m: &ImportMapping) -> Mapping {
+    Mapping {
+        columns: m
+            .columns
+            .iter()
+            .map(|c| ColumnMapping {
+                column: c.column,
+                header: c.header.clone(),
+                field: c.field.map(field),
+            })
+            .collect(),
+    }
+}
+
+/// The engine's overrides from the wizard's options.
+pub fn overrides(o: &ImportOptions) -> Overrides {
+    Overrides {
+        sheet: o.sheet.clone().filter(|s| !s.is_empty()),
+        header_row: o.header_row.filter(|&r| r > 0),
+        mapping: o.mapping.as_ref().map(mapping),
+    }
+}
+
+/// The file name of `path` (what reports and the history show).
+pub fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_owned())
+}
+
+/// `e` as the API's error, naming the place.
+pub fn api_error(e: &Error) -> ApiError {
+    let mut out = (
+        String::new(),
+        String::new(),
+        None,
+        String::new(),
+        String::new(),
+    );
+    match e {
+        Error::NotASpreadsheet { file } | Error::PasswordProtected { file } => {
+            out.0 = file.clone();
+        }
+        Error::Corrupt { file, detail } | Error::Io { file, detail } => {
+            out.0 = file.clone();
+            out.4 = detail.clone();
+        }
+        Error::NoSuchSheet { file, sheet } | Error::EmptySheet { file, sheet } => {
+            out.0 = file.clone();
+            out.1 = sheet.clone();
+        }
+        Error::NoHeader { file, sheet, row } => {
+            out.0 = file.clone();
+            out.1 = sheet.clone();
+            out.2 = *row;
+        }
+        Error::ColumnMappedTwice { field, columns } => {
+            out.3 = columns.join(", ");
+            out.4 = api_field(*field).code().to_owned();
+        }
+        Error::NoSuchColumn { column } => out.3 = column.clone(),
+        Error::TooManyRows { file, sheet, limit } => {
+            out.0 = file.clone();
+            out.1 = sheet.clone();
+            out.4 = limit.to_string();
+        }
+        Error::NoNameColumn | Error::Cancelled => {}
+    }
+    ApiError::Import {
+        reason: e.code().to_owned(),
+        file: out.0,
+        sheet: out.1,
+        row: out.2,
+        column: out.3,
+        detail: out.4,
+    }
+}
+
+fn api_kind(k: ProblemKind) -> ApiKind {
+    match k {
+        ProblemKind::InvalidPhone => ApiKind::InvalidPhone,
+        ProblemKind::InvalidEmail => ApiKind::InvalidEmail,
+        ProblemKind::InvalidDate => ApiKind::InvalidDate,
+        ProblemKind::InvalidInn => ApiKind::InvalidInn,
+        ProblemKind::InvalidKpp => ApiKind::InvalidKpp,
+        ProblemKind::TooLong => ApiKind::TooLong,
+        ProblemKind::MissingName => ApiKind::MissingName,
+    }
+}
+
+/// What is wrong, in words (English for the command line, Russian for the rejected rows'
+/// file when the app speaks Russian).
+pub fn problem_text(kind: ApiKind, russian: bool) -> &'static str {
+    match (kind, russian) {
+        (ApiKind::InvalidPhone, false) => "not a phone number",
+        (ApiKind::InvalidPhone, true) => "не номер телефона",
+        (ApiKind::InvalidEmail, false) => "not an e-mail address",
+        (ApiKind::InvalidEmail, true) => "не адрес электронной почты",
+        (ApiKind::InvalidDate, false) => "not a date, an impossible one or one in the future",
+        (ApiKind::InvalidDate, true) => "не дата, несуществующая или будущая дата",
+        (ApiKind::InvalidInn, false) => "not a valid INN (10 or 12 digits with a checksum)",
+        (ApiKind::InvalidInn, true) => "неверный ИНН (10 или 12 цифр с контрольной суммой)",
+        (ApiKind::InvalidKpp, false) => "not a valid KPP (9 characters)",
+        (ApiKind::InvalidKpp, true) => "неверный КПП (9 знаков)",
+        (ApiKind::TooLong, false) => "the value is too long",
+        (ApiKind::TooLong, true) => "слишком длинное значение",
+        (ApiKind::MissingName, false) => "neither a person's name nor a company",
+        (ApiKind::MissingName, true) => "нет ни ФИО, ни организации",
+        (ApiKind::Refused, false) => "the card was refused",
+        (ApiKind::Refused, true) => "карточка не принята",
+    }
+}
+
+/// One invalid row entry per problem.
+pub fn invalid_row(p: &CellProblem) -> InvalidRow {
+    let kind = api_kind(p.kind);
+    let what = problem_text(kind, false);
+    let message = if p.column.is_empty() {
+        format!("row {}: {what}", p.row)
+    } else {
+        format!("column {} «{}»: {what}: «{}»", p.column, p.header, p.value)
+    };
+    InvalidRow {
+        row: p.row,
+        column: p.column.clone(),
+        header: p.header.clone(),
+        field: Some(api_field(p.field)),
+        kind,
+        value: p.value.clone(),
+        message,
+    }
+}
+
+/// Legal forms written into a name («ООО «Ромашка»»), taken out into the card's field.
+const LEGAL_FORMS: [&str; 10] = [
+    "ООО", "АО", "ЗАО", "ПАО", "ОАО", "ИП", "НКО", "АНО", "ГУП", "МУП",
+];
+
+/// «ООО «Ромашка»» → («ООО», «Ромашка»); a name without a known form stays whole.
+pub fn split_legal_form(name: &str) -> (String, String) {
+    if let Some((first, rest)) = name.split_once(' ') {
+        let rest = rest.trim();
+        if !rest.is_empty() && LEGAL_FORMS.contains(&first) {
+            return (first.to_owned(), rest.to_owned());
+        }
+    }
+    (String::new(), name.to_owned())
+}
+
+fn phones(list: &[Phone], kind: PhoneKind) -> Vec<PhoneInput> {
+    list.iter()
+        .map(|p| PhoneInput {
+            kind,
+            // The number as written when the forms would take it («8 (916) 123-45-67»),
+            // otherwise its E.164 form («+79161234567 доб. 12» has letters).
+            number: if is_phone(&p.original) && p.original.chars().count() <= 200 {
+                p.original.clone()
+            } else {
+                p.e164.clone()
+            },
+        })
+        .collect()
+}
+
+fn company_input(c: &CompanyDraft) -> CompanyInput {
+    let (legal_form, name) = split_legal_form(c.name.as_deref().unwrap_or_default());
+    CompanyInput {
+        // A company known only by its INN is named by it.
+        name: if name.is_empty() {
+            c.inn.clone().unwrap_or_default()
+        } else {
+            name
+        },
+        legal_form,
+        inn: c.inn.clone().unwrap_or_default(),
+        kpp: c.kpp.clone().unwrap_or_default(),
+        city: c.city.clone().unwrap_or_default(),
+        legal_address: c.address.clone().unwrap_or_default(),
+        phones: phones(&c.phones, PhoneKind::Work),
+        emails: c.emails.clone(),
+        ..CompanyInput::default()
+    }
+}
+
+fn person_input(p: &PersonDraft) -> PersonInput {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    // A person without a company keeps their own city and address in the notes (the card
+    // has no such fields).
+    let mut notes: Vec<String> = p.notes.iter().cloned().collect();
+    let place: Vec<&str> = [&p.city, &p.address]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !place.is_empty() {
+        notes.push(place.join(", "));
+    }
+    PersonInput {
+        last_name: s(&p.last),
+        first_name: s(&p.first),
+        middle_name: s(&p.middle),
+        position: s(&p.position),
+        phones: phones(&p.phones, PhoneKind::Mobile),
+        emails: p.emails.clone(),
+        birthday: p
+            .birthday
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        manager: s(&p.manager),
+        notes: notes.join("\n"),
+        ..PersonInput::default()
+    }
+}
+
+/// Every problem of `records`, in row order.
+pub fn invalid_rows(records: &[Record]) -> Vec<InvalidRow> {
+    records
+        .iter()
+        .flat_map(|r| r.problems.iter().map(invalid_row))
+        .collect()
+}
+
+/// The cards of `prepared` for the core, named after `file`.
+pub fn batch(prepared: &Prepared, file: &str) -> ImportBatch {
+    let plan = &prepared.plan;
+    ImportBatch {
+        file: file.to_owned(),
+        sheet: prepared.layout.sheet.clone(),
+        data_rows: plan.data_rows as u64,
+        companies: plan
+            .companies
+            .iter()
+            .map(|c| BatchCompany {
+                input: company_input(c),
+                rows: c.rows.clone(),
+            })
+            .collect(),
+        people: plan
+            .people
+            .iter()
+            .map(|p| BatchPerson {
+                input: person_input(p),
+                company: p.company,
+                rows: p.rows.clone(),
+            })
+            .collect(),
+        invalid_rows: invalid_rows(&prepared.records),
+    }
+}
+
+fn preview_row(r: &Record) -> PreviewRow {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    let c = r.company.clone().unwrap_or_default();
+    let values = PreviewColumn::ALL
+        .iter()
+        .map(|col| match col {
+            PreviewColumn::LastName => s(&r.person.last),
+            PreviewColumn::FirstName => s(&r.person.first),
+            PreviewColumn::MiddleName => s(&r.person.middle),
+            PreviewColumn::Company => s(&c.name),
+            PreviewColumn::Inn => s(&c.inn),
+            PreviewColumn::Kpp => s(&c.kpp),
+            PreviewColumn::Phones => r
+                .person
+                .phones
+                .iter()
+                .map(|p| p.e164.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            PreviewColumn::Emails => r.person.emails.join(", "),
+            PreviewColumn::Birthday => r
+                .person
+                .birthday
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            PreviewColumn::Position => s(&r.person.position),
+            PreviewColumn::City => c.city.clone().or(r.person.city.clone()).unwrap_or_default(),
+        })
+        .collect();
+    PreviewRow {
+        row: r.row,
+        values,
+        problems: r.problems.iter().map(invalid_row).collect(),
+    }
+}
+
+/// The in-file duplicate groups of `prepared`.
+pub fn file_duplicates(prepared: &Prepared) -> Vec<DuplicateGroup> {
+    prepared
+        .plan
+        .duplicates
+        .iter()
+        .map(|g| DuplicateGroup {
+            reason: match g.reason {
+                DuplicateReason::Phone => MatchReason::Phone,
+                DuplicateReason::Email => MatchReason::Email,
+                DuplicateReason::NameAtCompany => MatchReason::NameAtCompany,
+            },
+            key: g.key.clone(),
+            rows: g.rows.clone(),
+            merged: g.merged,
+            existing: None,
+        })
+        .collect()
+}
+
+/// The wizard's preview of `prepared`: a page of rows (only those with problems, if asked),
+/// the duplicates inside the file followed by `existing` (matches in the database).
+pub fn preview(
+    prepared: &Prepared,
+    file: &str,
+    only_problems: bool,
+    page: PageRequest,
+    existing: Vec<DuplicateGroup>,
+) -> ImportPreview {
+    let rows: Vec<&Record> = prepared
+        .records
+        .iter()
+        .filter(|r| !only_problems || !r.problems.is_empty())
+        .collect();
+    let total = rows.len() as u64;
+    let items = rows
+        .into_iter()
+        .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(page.capped_limit()).unwrap_or(0))
+        .map(preview_row)
+        .collect();
+    let mut duplicates = file_duplicates(prepared);
+    let existing_n = existing.len() as u64;
+    duplicates.extend(existing);
+    ImportPreview {
+        file: file.to_owned(),
+        sheets: prepared.sheets.clone(),
+        sheet: prepared.layout.sheet.clone(),
+        header_row: prepared.layout.header_row,
+        mapping: api_mapping(&prepared.mapping),
+        data_rows: prepared.plan.data_rows as u64,
+        companies: prepared.plan.companies.len() as u64,
+        people: prepared.plan.people.len() as u64,
+        invalid: prepared.plan.invalid_rows.len() as u64,
+        existing: existing_n,
+        rows: Page {
+            items,
+            total,
+            offset: page.offset,
+        },
+        duplicates,
+    }
+}
+
+/// The rows of `problems` as an xlsx to fix and import again: the header row, then each
+/// such row's original cells (in their columns), and a last column saying what is wrong.
+/// Returns the file's bytes and how many rows it holds.
+pub fn rejected_xlsx(
+    book: &mut Book,
+    prepared: &Prepared,
+    problems: &[InvalidRow],
+    russian: bool,
+) -> Result<(Vec<u8>, usize), Error> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut why: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for p in problems {
+        let what = problem_text(p.kind, russian);
+        why.entry(p.row).or_default().push(if p.column.is_empty() {
+            what.to_owned()
+        } else if p.kind == ApiKind::Refused {
+            format!("{what}: {}", p.value)
+        } else {
+            format!("{} «{}»: {what}: «{}»", p.column, p.header, p.value)
+        });
+    }
+    let wanted: BTreeSet<u32> = why.keys().copied().collect();
+    let layout = &prepared.layout;
+    let mut rows = Vec::new();
+    book.for_each_row(&layout.sheet, &mut |row| {
+        if wanted.contains(&row.number) {
+            rows.push(row);
+        }
+        ControlFlow::Continue(())
+    })?;
+    let last = layout
+        .headers
+        .iter()
+        .map(|h| h.column)
+        .chain(rows.iter().flat_map(|r| r.cells.iter().map(|(c, _)| *c)))
+        .max()
+        .unwrap_or(0);
+    let failed = |e: rust_xlsxwriter::XlsxError| Error::Io {
+        file: "rejected.xlsx".into(),
+        detail: e.to_string(),
+    };
+    let col = |c: u32| u16::try_from(c).unwrap_or(u16::MAX);
+    let error_col = col(last + 2);
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    let bold = Format::new().set_bold();
+    sheet
+        .write_string_with_format(0, 0, if russian { "Строка" } else { "Row" }, &bold)
+        .map_err(failed)?;
+    for h in &layout.headers {
+        sheet
+            .write_string_with_format(0, col(h.column + 1), &h.text, &bold)
+            .map_err(failed)?;
+    }
+    sheet
+        .write_string_with_format(
+            0,
+            error_col,
+            if russian { "Ошибка" } else { "Error" },
+            &bold,
+        )
+        .map_err(failed)?;
+    for (i, row) in rows.iter().enumerate() {
+        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet
+            .write_number(r, 0, f64::from(row.number))
+            .map_err(failed)?;
+        for (c, cell) in &row.cells {
+            let c = col(c + 1);
+            match cell {
+                Cell::Empty => {}
+                Cell::Number(n) => {
+                    sheet.write_number(r, c, *n).map_err(failed)?;
+                }
+                other => {
+                    sheet.write_string(r, c, other.text()).map_err(failed)?;
+                }
+            }
+        }
+        let text = why
+            .get(&row.number)
+            .map(|v| v.join("; "))
+            .unwrap_or_default();
+        sheet.write_string(r, error_col, text).map_err(failed)?;
+    }
+    sheet.set_column_width(error_col, 60).map_err(failed)?;
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    let bytes = wb.save_to_buffer().map_err(failed)?;
+    Ok((bytes, rows.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_forms_leave_the_name() {
+        assert_eq!(
+            split_legal_form("ООО «Ромашка»"),
+            ("ООО".into(), "«Ромашка»".into())
+        );
+        assert_eq!(
+            split_legal_form("ИП Волков А.М."),
+            ("ИП".into(), "Волков А.М.".into())
+        );
+        assert_eq!(
+            split_legal_form("Ромашка"),
+            (String::new(), "Ромашка".into())
+        );
+        assert_eq!(split_legal_form("ООО"), (String::new(), "ООО".into()));
+    }
+
+    #[test]
+    fn every_field_crosses_both_ways() {
+        for f in ImportField::ALL {
+            assert_eq!(api_field(field(f)), f);
+        }
+    }
+}
