@@ -1,16 +1,91 @@
 //! Search and list speed on a large, deterministic card index.
 //!
 //! `cargo bench -p kartoteka-core --bench search [-- PEOPLE]` generates PEOPLE people
-//! (default 1,000,000) with Russian names, phones and e-mails from a fixed seed into a SQLite
-//! file in a temporary folder, then prints p50/p95 of 20 typical searches (each run 10 times)
-//! and of opening a sorted 50-row page of the list at several depths. Nothing is asserted:
-//! the figures are for the issue notes (targets: search p95 ≤ 10 ms, list page ≤ 20 ms).
+//! (default 1,000,000) with Russian names, phones and e-mails, and a tenth as many companies
+//! with names, valid INNs, cities and phones, from a fixed seed into a SQLite file in a
+//! temporary folder; then prints p50/p95 of 20 typical searches (15 for people, 5 for
+//! companies, each run 10 times) and of opening a sorted 50-row page of both lists at several
+//! depths. Nothing is asserted: the figures are for the issue notes (targets: search p95 ≤
+//! 10 ms, list page ≤ 20 ms).
 
 use std::time::{Duration, Instant};
 
 use kartoteka_api::PageRequest;
+use kartoteka_api::companies::{CompaniesQuery, CompanyInput, CompanyType};
 use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
-use kartoteka_core::{Database, people, search};
+use kartoteka_core::{Database, companies, people, search};
+
+const COMPANY_WORDS: &[&str] = &[
+    "Ромашка",
+    "Вектор",
+    "Альфа",
+    "Гранит",
+    "Восток",
+    "Север",
+    "Транс",
+    "Логистик",
+    "Строй",
+    "Торг",
+    "Сервис",
+    "Импорт",
+    "Экспорт",
+    "Маркет",
+    "Снаб",
+    "Агро",
+    "Металл",
+    "Лес",
+    "Пром",
+    "Техно",
+];
+const CITIES: &[&str] = &[
+    "Москва",
+    "Санкт-Петербург",
+    "Казань",
+    "Тверь",
+    "Новосибирск",
+    "Екатеринбург",
+    "Самара",
+    "Омск",
+    "Ростов-на-Дону",
+    "Уфа",
+];
+
+/// A valid 10-digit INN from nine digits of `n`.
+fn inn(n: u64) -> String {
+    const W: [u64; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let body = format!("{:09}", 100_000_000 + n % 900_000_000);
+    let sum: u64 = body
+        .bytes()
+        .zip(W)
+        .map(|(b, w)| u64::from(b - b'0') * w)
+        .sum();
+    format!("{body}{}", sum % 11 % 10)
+}
+
+fn company(rng: &mut Rng, i: u64) -> CompanyInput {
+    let name = format!(
+        "{}{}",
+        rng.pick(COMPANY_WORDS),
+        rng.pick(COMPANY_WORDS).to_lowercase()
+    );
+    CompanyInput {
+        name: format!("{name} {}", i % 997),
+        legal_form: "ООО".into(),
+        types: vec![CompanyType::Client],
+        inn: inn(i * 7919 + 13),
+        city: (*rng.pick(CITIES)).into(),
+        phones: vec![PhoneInput {
+            kind: PhoneKind::Work,
+            number: format!(
+                "8 (812) {:03}-{:02}-{:02}",
+                i % 1000,
+                i / 1000 % 100,
+                i % 89
+            ),
+        }],
+        ..Default::default()
+    }
+}
 
 const LAST: &[&str] = &[
     "Иванов",
@@ -164,8 +239,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let dir = tempfile::tempdir()?;
-    let (db, _) = Database::open(dir.path()).await?;
+    // KARTOTEKA_BENCH_DIR keeps the generated database there and reuses it on the next run
+    // (generating a million people takes minutes); otherwise a temporary folder.
+    let kept = std::env::var_os("KARTOTEKA_BENCH_DIR").map(std::path::PathBuf::from);
+    let temp = tempfile::tempdir()?;
+    let folder = kept.clone().unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&folder)?;
+    let reuse = kept.is_some() && folder.join("kartoteka.db").exists();
+    let (db, _) = Database::open(&folder).await?;
+    let dir = &folder;
     let mut rng = Rng(20261122);
     let started = Instant::now();
     let now = chrono::Utc::now();
@@ -184,15 +266,30 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|p| p.number.clone()),
         );
         i += batch.len() as u64;
-        people::create_many(&db, batch, now).await?;
+        if !reuse {
+            people::create_many(&db, batch, now).await?;
+        }
     }
-    let size = std::fs::metadata(dir.path().join("kartoteka.db"))?.len()
-        + std::fs::metadata(dir.path().join("kartoteka.db-wal"))
+    let people_done = started.elapsed();
+    let company_count = total / 10;
+    let mut i = 0;
+    while i < company_count {
+        let batch: Vec<CompanyInput> = (i..(i + 10_000).min(company_count))
+            .map(|n| company(&mut rng, n))
+            .collect();
+        i += batch.len() as u64;
+        if !reuse {
+            companies::create_many(&db, batch, now).await?;
+        }
+    }
+    let size = std::fs::metadata(dir.join("kartoteka.db"))?.len()
+        + std::fs::metadata(dir.join("kartoteka.db-wal"))
             .map(|m| m.len())
             .unwrap_or(0);
     println!(
-        "generated {total} people in {:.1} s; database {:.0} MB",
-        started.elapsed().as_secs_f64(),
+        "generated {total} people in {:.1} s and {company_count} companies in {:.1} s; database {:.0} MB",
+        people_done.as_secs_f64(),
+        (started.elapsed() - people_done).as_secs_f64(),
         size as f64 / 1e6
     );
 
@@ -212,18 +309,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "семёнова алёна",
         "кузнецова мария",
         "орлов юрий юрьевич",
-        "федоров",
-        "артём",
         &national,
         &with_8,
         &beginning,
         "8 (495) 123-45",
         "user12345@example.ru",
-        "user777",
-        "гусева",
-        "андреев дмитрий",
         "ко",
         "яковлева татьяна",
+    ];
+    let company_inn = inn(4242 * 7919 + 13);
+    let company_queries = [
+        "ромашка",
+        "вектортранс",
+        "гранит лес",
+        company_inn.as_str(),
+        &company_inn[..6],
     ];
     let mut search_times = Vec::new();
     for q in queries {
@@ -238,6 +338,30 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         times.sort();
         println!(
             "  {q:>22}: {found:>7} matches, p50 {:.2} ms",
+            percentile(&times, 0.5).as_secs_f64() * 1e3
+        );
+        search_times.extend(times);
+    }
+    for q in company_queries {
+        let mut found = 0;
+        let mut times = Vec::new();
+        for _ in 0..10 {
+            let t = Instant::now();
+            let page = companies::find_page(
+                &db,
+                &CompaniesQuery {
+                    text: q.to_owned(),
+                    page: PageRequest::first(50),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            times.push(t.elapsed());
+            found = page.total;
+        }
+        times.sort();
+        println!(
+            "  {q:>22}: {found:>7} companies, p50 {:.2} ms",
             percentile(&times, 0.5).as_secs_f64() * 1e3
         );
         search_times.extend(times);
@@ -260,6 +384,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         report(&format!("sorted list, {label} (50 rows with total)"), times);
     }
+    for (label, offset) in [("first page", 0), ("page at 50%", company_count / 2)] {
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            companies::find_page(
+                &db,
+                &CompaniesQuery {
+                    page: PageRequest { offset, limit: 50 },
+                    ..Default::default()
+                },
+            )
+            .await?;
+            times.push(t.elapsed());
+        }
+        report(
+            &format!("company list, {label} (50 rows with total)"),
+            times,
+        );
+    }
     db.close().await?;
+    drop(temp);
     Ok(())
 }
