@@ -14,6 +14,7 @@ mod m20261122_000004_companies_and_cards;
 mod m20261122_000005_cmr_notes;
 mod m20261122_000006_imports;
 mod m20261122_000007_alive_sort_indexes;
+mod m20261122_000008_search_prefixes;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_cmr_notes::Migration),
             Box::new(m20261122_000006_imports::Migration),
             Box::new(m20261122_000007_alive_sort_indexes::Migration),
+            Box::new(m20261122_000008_search_prefixes::Migration),
         ]
     }
 }

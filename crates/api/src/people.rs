@@ -265,6 +265,9 @@ impl Command for GetPerson {
     type Output = Person;
 }
 
+/// Up to this many matches a search lists them alphabetically; beyond it, newest first.
+pub const SEARCH_SORTED_UP_TO: u64 = 1_000;
+
 /// Arguments of [`ListPeople`]: what to look for, and which page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeopleQuery {

@@ -295,3 +295,4 @@ cmr-printed = Saved:
 cmr-open = open
 cmr-history = History of the note
 cmr-print-chosen = Print the ticked notes ({ $count }) into one PDF
+people-newest-first = More than { $limit } matches — the newest come first. Narrow the search to see them alphabetically.

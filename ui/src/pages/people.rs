@@ -7,7 +7,7 @@ use kartoteka_api::companies::CompanyId;
 use kartoteka_api::people::{
     CreatePerson, Duplicate, GetPerson, Link, LinkInput, ListPeople, MergePeople, PeopleQuery,
     Person, PersonCheck, PersonDuplicates, PersonId, PersonInput, PersonMerge, PersonUpdate,
-    PhoneInput, UpdatePerson,
+    PhoneInput, SEARCH_SORTED_UP_TO, UpdatePerson,
 };
 use kartoteka_api::{ApiError, PageRequest};
 use leptos::prelude::*;
@@ -162,7 +162,11 @@ pub fn PeopleList() -> impl IntoView {
             .into_any(),
             Ok(page) => {
                 let pager = Pager { offset: page.offset, limit: PAGE_SIZE, total: page.total };
+                let newest_first = !text.get_untracked().is_empty() && page.total > SEARCH_SORTED_UP_TO;
                 view! {
+                    {newest_first.then(|| view! {
+                        <p class="muted" id="people-newest-first">{move || tr!(i18n, "people-newest-first", { "limit" => SEARCH_SORTED_UP_TO })}</p>
+                    })}
                     <table class="list" id="people-table">
                         <thead>
                             <tr>

@@ -186,9 +186,12 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         )
         .await?
     };
+    // As for people (see `search::SORTED_UP_TO`): many matches come newest first.
+    let many = !text.is_empty() && total > crate::search::SORTED_UP_TO;
     let order = match (text.is_empty(), query.sort) {
         (true, CompanySort::City) => "c.city, c.sort_key, c.id",
         (true, CompanySort::Newest) => "c.created_at DESC, c.id DESC",
+        _ if many => "c.id DESC",
         _ => "c.sort_key, c.id",
     };
     values.push((query.page.capped_limit() as i64).into());

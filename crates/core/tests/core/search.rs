@@ -199,3 +199,29 @@ async fn sparse_and_dense_matches_both_come_alphabetically() {
     assert_eq!(dense.first().map(String::as_str), Some("Сидоров00 Андрей"));
     assert_eq!(dense.last().map(String::as_str), Some("Сидоров49 Андрей"));
 }
+
+#[tokio::test]
+async fn beyond_a_thousand_matches_the_newest_come_first_with_the_exact_total() {
+    let db = Database::open_in_memory().await.expect("open");
+    let many: Vec<PersonInput> = (0..=search::SORTED_UP_TO)
+        .map(|i| PersonInput {
+            last_name: "Иванов".into(),
+            first_name: format!("Клиент{i:04}"),
+            ..Default::default()
+        })
+        .collect();
+    people::create_many(&db, many, at(9)).await.expect("create");
+    let page = search::people(&db, "иванов", PageRequest::first(3))
+        .await
+        .expect("search");
+    assert_eq!(page.total, search::SORTED_UP_TO + 1);
+    let firsts: Vec<&str> = page.items.iter().map(|p| p.first_name.as_str()).collect();
+    assert_eq!(firsts, ["Клиент1000", "Клиент0999", "Клиент0998"]);
+    // A narrower search is alphabetical again.
+    let page = search::people(&db, "иванов клиент000", PageRequest::first(3))
+        .await
+        .expect("search");
+    assert_eq!(page.total, 10);
+    let firsts: Vec<&str> = page.items.iter().map(|p| p.first_name.as_str()).collect();
+    assert_eq!(firsts, ["Клиент0000", "Клиент0001", "Клиент0002"]);
+}
