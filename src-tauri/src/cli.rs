@@ -84,12 +84,28 @@ pub enum CmrCommand {
         /// Values only, for pre-printed blanks.
         #[arg(long)]
         data_only: bool,
-        /// Printer calibration, millimetres right.
-        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-        offset_x: f32,
-        /// Printer calibration, millimetres down.
-        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-        offset_y: f32,
+        /// Printer calibration, millimetres right (default: as saved in the app).
+        #[arg(long, allow_negative_numbers = true)]
+        offset_x: Option<f32>,
+        /// Printer calibration, millimetres down (default: as saved in the app).
+        #[arg(long, allow_negative_numbers = true)]
+        offset_y: Option<f32>,
+        /// The PDF to write.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Print the calibration sheet for pre-printed blanks (rulers, crosshairs, box outlines),
+    /// shifted by the offsets (default: the ones saved in the app).
+    TestPage {
+        /// The blank's layout.
+        #[arg(long, value_enum)]
+        layout: Option<LayoutName>,
+        /// Millimetres right.
+        #[arg(long, allow_negative_numbers = true)]
+        offset_x: Option<f32>,
+        /// Millimetres down.
+        #[arg(long, allow_negative_numbers = true)]
+        offset_y: Option<f32>,
         /// The PDF to write.
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
@@ -225,6 +241,9 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
                 for n in &notes {
                     ids.push(cmr_id(&db, n).await.map_err(|e| format!("{n}: {e}"))?);
                 }
+                let saved = kartoteka_core::cmr::offsets(&db)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 let options = PrintOptions {
                     layout: layout.map(|l| match l {
                         LayoutName::Ru1976 => Layout::Ru1976,
@@ -232,8 +251,8 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
                     }),
                     copies,
                     data_only,
-                    offset_x_mm: offset_x,
-                    offset_y_mm: offset_y,
+                    offset_x_mm: offset_x.unwrap_or(saved.offset_x_mm),
+                    offset_y_mm: offset_y.unwrap_or(saved.offset_y_mm),
                 };
                 let pdf = kartoteka_core::cmr::print(&db, &ids, &options)
                     .await
@@ -243,6 +262,34 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
                     "{} note(s), {} copies each, written to {}",
                     ids.len(),
                     copies,
+                    output.display()
+                );
+                Ok(())
+            }
+            CmrCommand::TestPage {
+                layout,
+                offset_x,
+                offset_y,
+                output,
+            } => {
+                let saved = kartoteka_core::cmr::offsets(&db)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let options = PrintOptions {
+                    layout: layout.map(|l| match l {
+                        LayoutName::Ru1976 => Layout::Ru1976,
+                        LayoutName::En1976 => Layout::En1976,
+                    }),
+                    offset_x_mm: offset_x.unwrap_or(saved.offset_x_mm),
+                    offset_y_mm: offset_y.unwrap_or(saved.offset_y_mm),
+                    ..Default::default()
+                };
+                let pdf = kartoteka_core::cmr::test_page(&options).map_err(|e| e.to_string())?;
+                std::fs::write(&output, &pdf).map_err(|e| format!("{}: {e}", output.display()))?;
+                eprintln!(
+                    "calibration page (offset {} mm right, {} mm down) written to {}",
+                    options.offset_x_mm,
+                    options.offset_y_mm,
                     output.display()
                 );
                 Ok(())

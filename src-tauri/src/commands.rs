@@ -9,7 +9,8 @@ use kartoteka_api::cards::{
     RestoreCard, SearchAll, UpdateEntry,
 };
 use kartoteka_api::cmr::{
-    CmrParty, CopyCmr, GetCmr, ListCmr, OpenFile, PrintCmr, Printed, SaveCmr, SetCmrStatus,
+    CmrParty, CopyCmr, GetCmr, GetPrinterOffsets, ListCmr, OpenFile, PrintCmr, PrintTestPage,
+    Printed, SaveCmr, SetCmrStatus, SetPrinterOffsets,
 };
 use kartoteka_api::companies::{
     CompanyDuplicates, CreateCompany, GetCompany, ListCompanies, UpdateCompany,
@@ -244,6 +245,30 @@ command!(cmr_print, PrintCmr, |app, args| {
     std::fs::create_dir_all(&dir).map_err(io)?;
     std::fs::write(&path, &bytes).map_err(io)?;
     tracing::info!(path = %path.display(), notes = args.ids.len(), "CMR printed");
+    Ok(Printed {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+});
+
+command!(cmr_offsets_get, GetPrinterOffsets, |app, args| {
+    let () = args;
+    Ok(cmr::offsets(app.db()?).await?)
+});
+
+command!(cmr_offsets_set, SetPrinterOffsets, |app, args| {
+    Ok(cmr::set_offsets(app.db()?, args).await?)
+});
+
+command!(cmr_test_page, PrintTestPage, |app, args| {
+    let bytes = cmr::test_page(&args)?;
+    let dir = app.documents_dir();
+    let path = dir.join("CMR calibration.pdf");
+    let io = |e: std::io::Error| ApiError::Internal {
+        detail: format!("{}: {e}", path.display()),
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::write(&path, &bytes).map_err(io)?;
     Ok(Printed {
         path: path.display().to_string(),
         bytes: bytes.len() as u64,

@@ -108,6 +108,9 @@ fn run_window(
             commands::cmr_copy,
             commands::cmr_party,
             commands::cmr_print,
+            commands::cmr_offsets_get,
+            commands::cmr_offsets_set,
+            commands::cmr_test_page,
             commands::open_file,
         ])
         .run(context);

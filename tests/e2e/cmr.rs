@@ -86,6 +86,12 @@ async fn a_note_from_two_companies_prints_with_the_consignee_on_every_copy() {
             );
         }
 
+        // Calibration for pre-printed blanks: the offset is saved and a test sheet printed.
+        app.fill("#cmr-offset-x", "2.5").await?;
+        app.click("#cmr-test-page").await?;
+        app.wait_contains("#cmr-printed-path", "CMR calibration.pdf")
+            .await?;
+
         // A copy for the same route, then both ticked in the list and printed into one PDF.
         app.click("#cmr-back").await?;
         app.wait_texts(".cmr-number", &["KRT-000001"]).await?;

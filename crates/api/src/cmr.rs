@@ -697,6 +697,43 @@ impl crate::Command for PrintCmr {
     type Output = Printed;
 }
 
+/// The printer's calibration for pre-printed blanks, kept in the settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct PrinterOffsets {
+    /// Shift right, millimetres (negative: left).
+    pub offset_x_mm: f32,
+    /// Shift down, millimetres (negative: up).
+    pub offset_y_mm: f32,
+}
+
+/// `cmr_offsets_get`: the saved calibration.
+#[derive(Debug)]
+pub enum GetPrinterOffsets {}
+impl crate::Command for GetPrinterOffsets {
+    const NAME: &'static str = "cmr_offsets_get";
+    type Args = ();
+    type Output = PrinterOffsets;
+}
+
+/// `cmr_offsets_set`: save the calibration (at most ±50 mm each way).
+#[derive(Debug)]
+pub enum SetPrinterOffsets {}
+impl crate::Command for SetPrinterOffsets {
+    const NAME: &'static str = "cmr_offsets_set";
+    type Args = PrinterOffsets;
+    type Output = PrinterOffsets;
+}
+
+/// `cmr_test_page`: the calibration sheet (rulers, crosshairs, box outlines) with these
+/// options' layout and offsets, as a PDF in the documents folder.
+#[derive(Debug)]
+pub enum PrintTestPage {}
+impl crate::Command for PrintTestPage {
+    const NAME: &'static str = "cmr_test_page";
+    type Args = PrintOptions;
+    type Output = Printed;
+}
+
 /// `open_file`: open a file the app wrote (a printed PDF) in the system's viewer.
 #[derive(Debug)]
 pub enum OpenFile {}

@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 use kartoteka_api::cmr::{
     CmrEvent, CmrId, CmrNote, CmrQuery, CmrRecord, CmrSave, CmrStatus, CmrSummary, Layout,
-    PartySnapshot, PrintOptions, Strictness,
+    PartySnapshot, PrintOptions, PrinterOffsets, Strictness,
 };
 use kartoteka_api::companies::CompanyId;
 use kartoteka_api::{Page, ValidationReason};
@@ -92,6 +92,38 @@ pub async fn set_numbering(db: &Database, series: &str, next: u64) -> Result<()>
     }
     settings::put(db.conn(), SERIES_KEY, &series).await?;
     settings::put(db.conn(), COUNTER_KEY, &next.max(1).to_string()).await
+}
+
+/// The largest printer offset accepted, millimetres each way.
+pub const MAX_OFFSET_MM: f32 = 50.0;
+
+/// The saved printer calibration (zero until the clerk sets it).
+pub async fn offsets(db: &Database) -> Result<PrinterOffsets> {
+    let read = |v: Option<String>| v.and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
+    Ok(PrinterOffsets {
+        offset_x_mm: read(settings::value(db.conn(), "cmr_offset_x").await?),
+        offset_y_mm: read(settings::value(db.conn(), "cmr_offset_y").await?),
+    })
+}
+
+/// Saves the printer calibration; each offset within ±[`MAX_OFFSET_MM`].
+pub async fn set_offsets(db: &Database, o: PrinterOffsets) -> Result<PrinterOffsets> {
+    for (field, v) in [
+        ("offset_x_mm", o.offset_x_mm),
+        ("offset_y_mm", o.offset_y_mm),
+    ] {
+        if !v.is_finite() || v.abs() > MAX_OFFSET_MM {
+            return Err(Error::validation(field, ValidationReason::Unsupported));
+        }
+    }
+    settings::put(db.conn(), "cmr_offset_x", &o.offset_x_mm.to_string()).await?;
+    settings::put(db.conn(), "cmr_offset_y", &o.offset_y_mm.to_string()).await?;
+    Ok(o)
+}
+
+/// The calibration sheet with `options`' layout and offsets.
+pub fn test_page(options: &PrintOptions) -> Result<Vec<u8>> {
+    kartoteka_cmr::pdf::test_page(options).map_err(Error::from)
 }
 
 /// `Москва, RU → Hamburg, DE`.

@@ -296,3 +296,6 @@ cmr-open = open
 cmr-history = History of the note
 cmr-print-chosen = Print the ticked notes ({ $count }) into one PDF
 people-newest-first = More than { $limit } matches — the newest come first. Narrow the search to see them alphabetically.
+cmr-offsets = Offset for pre-printed blanks:
+cmr-test-page = Save the offset and print a test page
+cmr-test-page-hint = Print the test page on a blank: correct the offset by how far the printed frames miss the blank's boxes.

@@ -4,8 +4,9 @@
 use kartoteka_api::cmr::{
     AttachedDocument, Carriage, ChargeKind, ChargeLine, CmrId, CmrNote, CmrParty, CmrPrint,
     CmrProblem, CmrProblemKind, CmrQuery, CmrRecord, CmrSave, CmrStatus, CmrStatusChange, CopyCmr,
-    DocumentKind, GetCmr, GoodsLine, Layout, ListCmr, Money, OpenFile, PartySnapshot, PrintCmr,
-    PrintOptions, SaveCmr, SetCmrStatus,
+    DocumentKind, GetCmr, GetPrinterOffsets, GoodsLine, Layout, ListCmr, Money, OpenFile,
+    PartySnapshot, PrintCmr, PrintOptions, PrintTestPage, PrinterOffsets, SaveCmr, SetCmrStatus,
+    SetPrinterOffsets,
 };
 use kartoteka_api::companies::Company;
 use kartoteka_api::{ApiError, PageRequest};
@@ -322,6 +323,12 @@ fn CmrForm(record: CmrRecord) -> impl IntoView {
     let printed = RwSignal::new(None::<String>);
     let copies = RwSignal::new(PrintOptions::DEFAULT_COPIES);
     let data_only = RwSignal::new(false);
+    let offsets = RwSignal::new(PrinterOffsets::default());
+    spawn_local(async move {
+        if let Ok(o) = invoke::<GetPrinterOffsets>(&()).await {
+            offsets.set(o);
+        }
+    });
     let form_key = RwSignal::new(0u32);
 
     let collect = move || {
@@ -389,11 +396,14 @@ fn CmrForm(record: CmrRecord) -> impl IntoView {
         let Some(id) = note.get_untracked().id else {
             return;
         };
+        let o = offsets.get_untracked();
         let args = CmrPrint {
             ids: vec![id],
             options: PrintOptions {
                 copies: copies.get_untracked(),
                 data_only: data_only.get_untracked(),
+                offset_x_mm: o.offset_x_mm,
+                offset_y_mm: o.offset_y_mm,
                 ..Default::default()
             },
         };
@@ -412,6 +422,27 @@ fn CmrForm(record: CmrRecord) -> impl IntoView {
                 }
             }
             match invoke::<PrintCmr>(&args).await {
+                Ok(p) => printed.set(Some(p.path)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    // The calibration: saved for every later print, and its test sheet printed.
+    let calibrate = move || {
+        let o = offsets.get_untracked();
+        let layout = note.get_untracked().layout;
+        spawn_local(async move {
+            if let Err(e) = invoke::<SetPrinterOffsets>(&o).await {
+                error.set(Some(e));
+                return;
+            }
+            let options = PrintOptions {
+                layout: Some(layout),
+                offset_x_mm: o.offset_x_mm,
+                offset_y_mm: o.offset_y_mm,
+                ..Default::default()
+            };
+            match invoke::<PrintTestPage>(&options).await {
                 Ok(p) => printed.set(Some(p.path)),
                 Err(e) => error.set(Some(e)),
             }
@@ -766,6 +797,16 @@ fn CmrForm(record: CmrRecord) -> impl IntoView {
                         on:input=move |ev| copies.set(event_target_value(&ev).parse().unwrap_or(PrintOptions::DEFAULT_COPIES)) /></label>
                 <label class="check"><input type="checkbox" id="cmr-data-only" on:change=move |ev| data_only.set(event_target_checked(&ev)) />" "{move_tr!("cmr-data-only")}</label>
                 <button type="button" class="primary" id="cmr-print" on:click=move |_| print()>{move_tr!("cmr-print-pdf")}</button>
+            </div>
+            <div class="row-inline">
+                <span class="muted">{move_tr!("cmr-offsets")}</span>
+                <label>"X "<input id="cmr-offset-x" type="number" step="0.5" min="-50" max="50" class="short"
+                    prop:value=move || offsets.get().offset_x_mm.to_string()
+                    on:change=move |ev| { let v = parse_number(&event_target_value(&ev)).unwrap_or(0.0) as f32; offsets.update(|o| o.offset_x_mm = v) } />" мм"</label>
+                <label>"Y "<input id="cmr-offset-y" type="number" step="0.5" min="-50" max="50" class="short"
+                    prop:value=move || offsets.get().offset_y_mm.to_string()
+                    on:change=move |ev| { let v = parse_number(&event_target_value(&ev)).unwrap_or(0.0) as f32; offsets.update(|o| o.offset_y_mm = v) } />" мм"</label>
+                <button type="button" id="cmr-test-page" title=move || tr!(i18n, "cmr-test-page-hint") on:click=move |_| calibrate()>{move_tr!("cmr-test-page")}</button>
             </div>
             {move || printed.get().map(|path| {
                 let open = path.clone();

@@ -290,3 +290,35 @@ async fn notes_print_into_one_pdf_and_round_trip_through_e_cmr_json() {
     assert_eq!(imported.note.consignee.name, a.note.consignee.name);
     assert_eq!(imported.note.goods[0].gross_weight_kg, Some(6400.0));
 }
+
+#[tokio::test]
+async fn the_printer_calibration_is_kept_within_bounds_and_the_test_page_uses_it() {
+    use kartoteka_api::cmr::PrinterOffsets;
+    let (_dir, db) = open().await;
+    assert_eq!(
+        cmr::offsets(&db).await.expect("get"),
+        PrinterOffsets::default()
+    );
+    let o = PrinterOffsets {
+        offset_x_mm: 2.5,
+        offset_y_mm: -1.0,
+    };
+    cmr::set_offsets(&db, o).await.expect("set");
+    assert_eq!(cmr::offsets(&db).await.expect("get"), o);
+    let far = PrinterOffsets {
+        offset_x_mm: 60.0,
+        offset_y_mm: 0.0,
+    };
+    assert!(matches!(
+        cmr::set_offsets(&db, far).await,
+        Err(Error::Validation { field, .. }) if field == "offset_x_mm"
+    ));
+    assert_eq!(cmr::offsets(&db).await.expect("unchanged"), o);
+    let page = cmr::test_page(&PrintOptions {
+        offset_x_mm: o.offset_x_mm,
+        offset_y_mm: o.offset_y_mm,
+        ..Default::default()
+    })
+    .expect("test page");
+    assert!(page.starts_with(b"%PDF"));
+}
