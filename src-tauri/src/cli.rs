@@ -7,7 +7,7 @@ use std::io::Write;
 
 use clap::{Parser, Subcommand};
 use kartoteka_api::cards::{ExportFormat, SearchQuery};
-use kartoteka_api::cmr::{CmrId, Layout, PrintOptions};
+use kartoteka_api::cmr::{CmrId, Layout, PrintOptions, PrinterOffsets};
 use kartoteka_core::storage::DB_FILE;
 use kartoteka_core::{Database, export};
 
@@ -75,40 +75,22 @@ pub enum CmrCommand {
         /// The notes.
         #[arg(required = true, num_args = 1..)]
         notes: Vec<String>,
-        /// The blank to print on (default: each note's own).
-        #[arg(long, value_enum)]
-        layout: Option<LayoutName>,
         /// Copies of each note.
         #[arg(long, default_value_t = 4)]
         copies: u8,
         /// Values only, for pre-printed blanks.
         #[arg(long)]
         data_only: bool,
-        /// Printer calibration, millimetres right (default: as saved in the app).
-        #[arg(long, allow_negative_numbers = true)]
-        offset_x: Option<f32>,
-        /// Printer calibration, millimetres down (default: as saved in the app).
-        #[arg(long, allow_negative_numbers = true)]
-        offset_y: Option<f32>,
-        /// The PDF to write.
-        #[arg(short, long, value_name = "FILE.pdf")]
-        output: PathBuf,
+        /// Blank, calibration and output.
+        #[command(flatten)]
+        sheet: SheetArgs,
     },
     /// Print the calibration sheet for pre-printed blanks (rulers, crosshairs, box outlines),
     /// shifted by the offsets (default: the ones saved in the app).
     TestPage {
-        /// The blank's layout.
-        #[arg(long, value_enum)]
-        layout: Option<LayoutName>,
-        /// Millimetres right.
-        #[arg(long, allow_negative_numbers = true)]
-        offset_x: Option<f32>,
-        /// Millimetres down.
-        #[arg(long, allow_negative_numbers = true)]
-        offset_y: Option<f32>,
-        /// The PDF to write.
-        #[arg(short, long, value_name = "FILE.pdf")]
-        output: PathBuf,
+        /// Blank, calibration and output.
+        #[command(flatten)]
+        sheet: SheetArgs,
     },
     /// Print a note in the Open Logistics Foundation e-CMR JSON model.
     Export {
@@ -123,6 +105,38 @@ pub enum CmrCommand {
         /// The JSON file.
         file: PathBuf,
     },
+}
+
+/// Where and how a CMR sheet is printed.
+#[derive(Debug, clap::Args)]
+pub struct SheetArgs {
+    /// The blank to print on (default: each note's own; ru-1976 for the test page).
+    #[arg(long, value_enum)]
+    layout: Option<LayoutName>,
+    /// Printer calibration, millimetres right (default: as saved in the app).
+    #[arg(long, allow_negative_numbers = true)]
+    offset_x: Option<f32>,
+    /// Printer calibration, millimetres down (default: as saved in the app).
+    #[arg(long, allow_negative_numbers = true)]
+    offset_y: Option<f32>,
+    /// The PDF to write.
+    #[arg(short, long, value_name = "FILE.pdf")]
+    output: PathBuf,
+}
+
+impl SheetArgs {
+    /// Print options for this sheet: its layout, and its offsets or else `saved`.
+    fn options(&self, saved: PrinterOffsets) -> PrintOptions {
+        PrintOptions {
+            layout: self.layout.map(|l| match l {
+                LayoutName::Ru1976 => Layout::Ru1976,
+                LayoutName::En1976 => Layout::En1976,
+            }),
+            offset_x_mm: self.offset_x.unwrap_or(saved.offset_x_mm),
+            offset_y_mm: self.offset_y.unwrap_or(saved.offset_y_mm),
+            ..Default::default()
+        }
+    }
 }
 
 /// A CMR layout.
@@ -230,12 +244,9 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
         match command {
             CmrCommand::Print {
                 notes,
-                layout,
                 copies,
                 data_only,
-                offset_x,
-                offset_y,
-                output,
+                sheet,
             } => {
                 let mut ids = Vec::new();
                 for n in &notes {
@@ -245,15 +256,11 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
                     .await
                     .map_err(|e| e.to_string())?;
                 let options = PrintOptions {
-                    layout: layout.map(|l| match l {
-                        LayoutName::Ru1976 => Layout::Ru1976,
-                        LayoutName::En1976 => Layout::En1976,
-                    }),
                     copies,
                     data_only,
-                    offset_x_mm: offset_x.unwrap_or(saved.offset_x_mm),
-                    offset_y_mm: offset_y.unwrap_or(saved.offset_y_mm),
+                    ..sheet.options(saved)
                 };
+                let output = sheet.output;
                 let pdf = kartoteka_core::cmr::print(&db, &ids, &options)
                     .await
                     .map_err(|e| e.to_string())?;
@@ -266,24 +273,12 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
                 );
                 Ok(())
             }
-            CmrCommand::TestPage {
-                layout,
-                offset_x,
-                offset_y,
-                output,
-            } => {
+            CmrCommand::TestPage { sheet } => {
                 let saved = kartoteka_core::cmr::offsets(&db)
                     .await
                     .map_err(|e| e.to_string())?;
-                let options = PrintOptions {
-                    layout: layout.map(|l| match l {
-                        LayoutName::Ru1976 => Layout::Ru1976,
-                        LayoutName::En1976 => Layout::En1976,
-                    }),
-                    offset_x_mm: offset_x.unwrap_or(saved.offset_x_mm),
-                    offset_y_mm: offset_y.unwrap_or(saved.offset_y_mm),
-                    ..Default::default()
-                };
+                let options = sheet.options(saved);
+                let output = sheet.output;
                 let pdf = kartoteka_core::cmr::test_page(&options).map_err(|e| e.to_string())?;
                 std::fs::write(&output, &pdf).map_err(|e| format!("{}: {e}", output.display()))?;
                 eprintln!(

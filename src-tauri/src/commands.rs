@@ -203,6 +203,24 @@ command!(export_list, ExportToFile, |app, args, handle| {
     })
 });
 
+/// Writes a printout named `name` into the documents folder of the data folder; a failure
+/// becomes an internal error naming the file.
+fn save_document(app: &App, name: &str, bytes: &[u8]) -> Result<Printed, Box<ApiError>> {
+    let dir = app.documents_dir();
+    let path = dir.join(name);
+    let io = |e: std::io::Error| {
+        Box::new(ApiError::Internal {
+            detail: format!("{}: {e}", path.display()),
+        })
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::write(&path, bytes).map_err(io)?;
+    Ok(Printed {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+}
+
 command!(cmr_list, ListCmr, |app, args| {
     Ok(cmr::list(app.db()?, &args).await?)
 });
@@ -237,18 +255,10 @@ command!(cmr_print, PrintCmr, |app, args| {
         }
         out.join(", ")
     };
-    let dir = app.documents_dir();
-    let path = dir.join(crate::paths::pdf_name("CMR", &numbers, args.ids.len()));
-    let io = |e: std::io::Error| ApiError::Internal {
-        detail: format!("{}: {e}", path.display()),
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    std::fs::write(&path, &bytes).map_err(io)?;
-    tracing::info!(path = %path.display(), notes = args.ids.len(), "CMR printed");
-    Ok(Printed {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-    })
+    let name = crate::paths::pdf_name("CMR", &numbers, args.ids.len());
+    let printed = save_document(&app, &name, &bytes).map_err(|e| *e)?;
+    tracing::info!(path = %printed.path, notes = args.ids.len(), "CMR printed");
+    Ok(printed)
 });
 
 command!(cmr_offsets_get, GetPrinterOffsets, |app, args| {
@@ -262,17 +272,7 @@ command!(cmr_offsets_set, SetPrinterOffsets, |app, args| {
 
 command!(cmr_test_page, PrintTestPage, |app, args| {
     let bytes = cmr::test_page(&args)?;
-    let dir = app.documents_dir();
-    let path = dir.join("CMR calibration.pdf");
-    let io = |e: std::io::Error| ApiError::Internal {
-        detail: format!("{}: {e}", path.display()),
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    std::fs::write(&path, &bytes).map_err(io)?;
-    Ok(Printed {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-    })
+    save_document(&app, "CMR calibration.pdf", &bytes).map_err(|e| *e)
 });
 
 command!(open_file, OpenFile, |app, args, handle| {
