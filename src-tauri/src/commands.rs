@@ -13,7 +13,7 @@ use kartoteka_api::cmr::{
     Printed, SaveCmr, SetCmrStatus, SetPrinterOffsets,
 };
 use kartoteka_api::companies::{
-    CompanyDuplicates, CreateCompany, GetCompany, ListCompanies, UpdateCompany,
+    CompanyDuplicates, CreateCompany, GetCompany, ListCompanies, MergeCompanies, UpdateCompany,
 };
 use kartoteka_api::people::{
     CreatePerson, GetPerson, ListPeople, MergePeople, PersonDuplicates, UpdatePerson,
@@ -131,6 +131,10 @@ command!(company_get, GetCompany, |app, args| {
 
 command!(company_list, ListCompanies, |app, args| {
     Ok(companies::find_page(app.db()?, &args).await?)
+});
+
+command!(company_merge, MergeCompanies, |app, args| {
+    Ok(companies::merge(app.db()?, args.keep, args.other, args.fields, Utc::now()).await?)
 });
 
 command!(company_duplicates, CompanyDuplicates, |app, args| {

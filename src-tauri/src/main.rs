@@ -82,6 +82,7 @@ fn run_window(
             commands::company_get,
             commands::company_list,
             commands::company_duplicates,
+            commands::company_merge,
             commands::card_delete,
             commands::card_restore,
             commands::card_purge,

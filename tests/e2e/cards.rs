@@ -115,3 +115,40 @@ async fn companies_people_roles_search_duplicates_merge_trash_and_quick_search()
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_duplicate_company_is_warned_about_and_merged_into_the_first() {
+    Scenario::run("company-merge", async |s| {
+        let app = s.app();
+        for (name, phone) in [
+            ("Вектор", "8 (812) 100-20-30"),
+            ("«ВЕКТОР»", "8 (812) 100-20-31"),
+        ] {
+            app.click("#nav-companies").await?;
+            app.click("#companies-new").await?;
+            app.fill("#company-name", name).await?;
+            app.fill("#company-phones-0", phone).await?;
+            app.click("#company-save").await?;
+            if name == "«ВЕКТОР»" {
+                app.wait_contains("#duplicate-warning", "то же имя").await?;
+                app.click("#dup-save-anyway").await?;
+            }
+            app.wait_text("#company-title", name).await?;
+        }
+        app.click("#company-merge").await?;
+        app.fill("#merge-search", "вектор").await?;
+        app.click(".merge-candidate").await?;
+        app.click("#merge-name-other").await?;
+        s.checkpoint("company-merge").await?;
+        app.click("#merge-confirm").await?;
+        app.wait_text("#company-title", "Вектор").await?;
+        app.wait_contains("#company-phones", "8 (812) 100-20-30")
+            .await?;
+        app.wait_contains("#company-phones", "8 (812) 100-20-31")
+            .await?;
+        app.click("#company-back").await?;
+        app.wait_texts(".company-name", &["Вектор"]).await?;
+        Ok(())
+    })
+    .await;
+}

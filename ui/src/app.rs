@@ -12,7 +12,7 @@ use crate::api::invoke;
 use crate::components::palette::Palette;
 use crate::i18n::{self, I18nProvider};
 use crate::pages::cmr::{CmrEditor, CmrList, NewCmr};
-use crate::pages::companies::{CompaniesList, CompanyCard, EditCompany, NewCompany};
+use crate::pages::companies::{CompaniesList, CompanyCard, EditCompany, MergeCompany, NewCompany};
 use crate::pages::import::ImportPage;
 use crate::pages::people::{EditPerson, MergePerson, NewPerson, PeopleList, PersonCard};
 use crate::pages::trash::Trash;
@@ -76,6 +76,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/companies/new") view=NewCompany />
             <Route path=path!("/companies/:id") view=CompanyCard />
             <Route path=path!("/companies/:id/edit") view=EditCompany />
+            <Route path=path!("/companies/:id/merge") view=MergeCompany />
             <Route path=path!("/trash") view=Trash />
             <Route path=path!("/import") view=ImportPage />
             <Route path=path!("/cmr") view=CmrList />

@@ -280,6 +280,27 @@ impl Command for CompanyDuplicates {
     type Output = Vec<Duplicate>;
 }
 
+/// Arguments of [`MergeCompanies`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyMerge {
+    /// The card that stays.
+    pub keep: CompanyId,
+    /// The card merged into it; it goes to the trash afterwards.
+    pub other: CompanyId,
+    /// The single-valued fields as chosen on the merge screen; types, phones, e-mails, tags,
+    /// people and timeline entries of both cards are all kept, whatever this holds.
+    pub fields: CompanyInput,
+}
+
+/// `company_merge`: merge two companies into one; the other card goes to the trash.
+#[derive(Debug)]
+pub enum MergeCompanies {}
+impl Command for MergeCompanies {
+    const NAME: &'static str = "company_merge";
+    type Args = CompanyMerge;
+    type Output = Company;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

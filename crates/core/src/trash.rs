@@ -23,18 +23,26 @@ pub async fn delete(db: &Database, card: CardRef, now: DateTime<Utc>) -> Result<
     let txn = db.conn().begin().await?;
     match card {
         CardRef::Person(id) => move_person(&txn, id.0, now).await?,
-        CardRef::Company(id) => {
-            let m = crate::companies::find(&txn, id).await?;
-            if m.deleted_at.is_none() {
-                let mut a: company::ActiveModel = m.into();
-                a.deleted_at = Set(Some(now));
-                a.update(&txn).await?;
-                crate::search::reindex_company(&txn, id.0).await?;
-            }
-        }
+        CardRef::Company(id) => move_company(&txn, id.0, now).await?,
     }
     txn.commit().await?;
     tracing::info!(?card, "moved to the trash");
+    Ok(())
+}
+
+/// Moves company `id` to the trash on `conn` (used by merge as well).
+pub(crate) async fn move_company(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let m = crate::companies::find(conn, CompanyId(id)).await?;
+    if m.deleted_at.is_none() {
+        let mut a: company::ActiveModel = m.into();
+        a.deleted_at = Set(Some(now));
+        a.update(conn).await?;
+        crate::search::reindex_company(conn, id).await?;
+    }
     Ok(())
 }
 

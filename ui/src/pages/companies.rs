@@ -3,8 +3,8 @@
 use kartoteka_api::cards::{CardRef, DeleteCard, ExportList};
 use kartoteka_api::companies::{
     CompaniesQuery, Company, CompanyCheck, CompanyDuplicates, CompanyFilter, CompanyId,
-    CompanyInput, CompanySort, CompanyType, CompanyUpdate, CreateCompany, GetCompany,
-    ListCompanies, UpdateCompany,
+    CompanyInput, CompanyMerge, CompanySort, CompanyType, CompanyUpdate, CreateCompany, GetCompany,
+    ListCompanies, MergeCompanies, UpdateCompany,
 };
 use kartoteka_api::people::{ListPeople, PeopleQuery, PhoneInput};
 use kartoteka_api::{ApiError, PageRequest};
@@ -314,6 +314,7 @@ pub fn CompanyCard() -> impl IntoView {
                             <A href="/companies" attr:class="button" attr:id="company-back">{move_tr!("action-back")}</A>
                             <button type="button" class="danger" id="company-delete" title=move || tr!(i18n, "delete-hint")
                                 on:click=move |_| { delete.dispatch(card); }>{move_tr!("action-delete")}</button>
+                            <A href=format!("/companies/{}/merge", c.id) attr:class="button" attr:id="company-merge">{move_tr!("action-merge")}</A>
                             <A href=format!("/companies/{}/edit", c.id) attr:class="button primary" attr:id="company-edit" attr:title="E">{move_tr!("action-edit")}</A>
                         </div>
                     </header>
@@ -551,13 +552,20 @@ fn CompanyForm(
             })
         })
     });
+    let navigate = use_navigate();
     let warning = move || {
+        let navigate = navigate.clone();
         duplicates.get().map(|found| {
             view! {
                 <DuplicateWarning
                     found
                     href=company_href
-                    on_merge=None
+                    on_merge=id.map(|me| {
+                        let navigate = navigate.clone();
+                        Callback::new(move |other: i64| {
+                            navigate(&format!("/companies/{other}/merge?other={me}"), Default::default())
+                        })
+                    })
                     on_save_anyway=Callback::new(move |()| {
                         duplicates.set(None);
                         on_save.run(collect());
@@ -617,5 +625,226 @@ fn CompanyForm(
                 <button type="button" id="company-cancel" on:click=move |_| on_cancel.run(())>{move_tr!("action-cancel")}</button>
             </div>
         </form>
+    }
+}
+
+/// `/companies/:id/merge?other=ID`: merge another company into this one. Without `other`, a
+/// search to choose it. Each single-valued field is chosen from either card; types, phones,
+/// e-mails, tags, people and the timeline of both are kept.
+#[component]
+pub fn MergeCompany() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let id = route_id();
+    let query = use_query_map();
+    let other_id = Memo::new(move |_| {
+        query
+            .read()
+            .get("other")
+            .and_then(|s| s.parse().ok())
+            .map(CompanyId)
+    });
+    let navigate = use_navigate();
+    let keep = load_company(id);
+    let other = load_company(other_id);
+    let merge = Action::new_local(|m: &CompanyMerge| {
+        let m = m.clone();
+        async move { invoke::<MergeCompanies>(&m).await }
+    });
+    let error = Signal::derive(move || merge.value().get().and_then(Result::err));
+    Effect::new(move || {
+        if let Some(Ok(c)) = merge.value().get() {
+            navigate(&company_href(c.id.0), Default::default());
+        }
+    });
+    let search = RwSignal::new(String::new());
+    let candidates = LocalResource::new(move || {
+        let q = CompaniesQuery {
+            text: search.get(),
+            page: PageRequest::first(10),
+            ..Default::default()
+        };
+        async move {
+            if q.text.trim().is_empty() {
+                Vec::new()
+            } else {
+                invoke::<ListCompanies>(&q)
+                    .await
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+            }
+        }
+    });
+    let chooser = move || {
+        let me = id.get();
+        view! {
+            <section class="panel">
+                <p>{move_tr!("merge-choose-company")}</p>
+                <input id="merge-search" type="search" autocomplete="off"
+                    on:input=move |ev| search.set(event_target_value(&ev)) />
+                <ul class="suggestions">
+                    {move || candidates.get().unwrap_or_default().into_iter()
+                        .filter(|c| Some(c.id) != me)
+                        .map(|c| {
+                            let href = format!("/companies/{}/merge?other={}", me.map_or(0, |m| m.0), c.id);
+                            view! { <li><A href=href attr:class="merge-candidate">{c.display_name()}</A></li> }
+                        }).collect_view()}
+                </ul>
+            </section>
+        }
+    };
+    let table = move || {
+        let (Some(Ok(a)), Some(Ok(b))) = (keep.get(), other.get()) else {
+            return None;
+        };
+        let chosen = RwSignal::new(a.fields.clone());
+        type Get = fn(&CompanyInput) -> String;
+        type Set = fn(&mut CompanyInput, String);
+        let rows: Vec<(&'static str, String, Get, Set)> = vec![
+            (
+                "name",
+                tr!(i18n, "field-company-name"),
+                |f| f.name.clone(),
+                |f, v| f.name = v,
+            ),
+            (
+                "legal_form",
+                tr!(i18n, "field-legal-form"),
+                |f| f.legal_form.clone(),
+                |f, v| f.legal_form = v,
+            ),
+            (
+                "country",
+                tr!(i18n, "field-country"),
+                |f| f.country.clone(),
+                |f, v| f.country = v,
+            ),
+            (
+                "inn",
+                tr!(i18n, "field-inn"),
+                |f| f.inn.clone(),
+                |f, v| f.inn = v,
+            ),
+            (
+                "kpp",
+                tr!(i18n, "field-kpp"),
+                |f| f.kpp.clone(),
+                |f, v| f.kpp = v,
+            ),
+            (
+                "ogrn",
+                tr!(i18n, "field-ogrn"),
+                |f| f.ogrn.clone(),
+                |f, v| f.ogrn = v,
+            ),
+            (
+                "vat",
+                tr!(i18n, "field-vat"),
+                |f| f.vat.clone(),
+                |f, v| f.vat = v,
+            ),
+            (
+                "city",
+                tr!(i18n, "field-city"),
+                |f| f.city.clone(),
+                |f, v| f.city = v,
+            ),
+            (
+                "legal_address",
+                tr!(i18n, "field-legal-address"),
+                |f| f.legal_address.clone(),
+                |f, v| f.legal_address = v,
+            ),
+            (
+                "postal_address",
+                tr!(i18n, "field-postal-address"),
+                |f| f.postal_address.clone(),
+                |f, v| f.postal_address = v,
+            ),
+            (
+                "bank_name",
+                tr!(i18n, "field-bank-name"),
+                |f| f.bank_name.clone(),
+                |f, v| f.bank_name = v,
+            ),
+            (
+                "bik",
+                tr!(i18n, "field-bik"),
+                |f| f.bik.clone(),
+                |f, v| f.bik = v,
+            ),
+            (
+                "account",
+                tr!(i18n, "field-account"),
+                |f| f.account.clone(),
+                |f, v| f.account = v,
+            ),
+            (
+                "corr_account",
+                tr!(i18n, "field-corr-account"),
+                |f| f.corr_account.clone(),
+                |f, v| f.corr_account = v,
+            ),
+            (
+                "website",
+                tr!(i18n, "field-website"),
+                |f| f.website.clone(),
+                |f, v| f.website = v,
+            ),
+            (
+                "manager",
+                tr!(i18n, "field-manager"),
+                |f| f.manager.clone(),
+                |f, v| f.manager = v,
+            ),
+            (
+                "notes",
+                tr!(i18n, "field-notes"),
+                |f| f.notes.clone(),
+                |f, v| f.notes = v,
+            ),
+        ];
+        let rows = rows
+            .into_iter()
+            .map(|(name, label, get, set)| {
+                let (left, right) = (get(&a.fields), get(&b.fields));
+                let same = left == right;
+                let (l, r) = (left.clone(), right.clone());
+                view! {
+                    <tr>
+                        <th>{label}</th>
+                        <td><label><input type="radio" name=name id=format!("merge-{name}-keep") checked=true
+                            on:change=move |_| chosen.update(|c| set(c, l.clone())) />" "{left}</label></td>
+                        <td>{(!same).then(|| view! {
+                            <label><input type="radio" name=name id=format!("merge-{name}-other")
+                                on:change=move |_| chosen.update(|c| set(c, r.clone())) />" "{right}</label>
+                        })}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let (keep_id, other_id) = (a.id, b.id);
+        Some(view! {
+            <section class="panel">
+                <table class="list merge">
+                    <thead><tr><th></th><th>{a.display_name()}</th><th>{b.display_name()}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p>{move_tr!("merge-kept-company")}</p>
+                <ErrorBanner error />
+                <div class="actions">
+                    <button type="button" class="primary" id="merge-confirm" disabled=move || merge.pending().get()
+                        on:click=move |_| { merge.dispatch(CompanyMerge { keep: keep_id, other: other_id, fields: chosen.get_untracked() }); }>
+                        {move_tr!("merge-confirm")}
+                    </button>
+                    <A href=company_href(keep_id.0) attr:class="button">{move_tr!("action-cancel")}</A>
+                </div>
+            </section>
+        })
+    };
+    view! {
+        <header class="page-head">
+            <h1>{move_tr!("merge-title")}</h1>
+        </header>
+        {move || if other_id.get().is_none() { chooser().into_any() } else { table().into_any() }}
     }
 }

@@ -73,6 +73,77 @@ pub async fn update(
     Ok(company)
 }
 
+/// Merges company `other` into `keep`: `keep` takes the single-valued fields of `fields` (as
+/// chosen on the merge screen) and gets the types, phones, e-mails and tags of both, every
+/// person of `other` (with their role; one place where someone worked at both) and a copy
+/// of its timeline; `other` goes to the trash. One transaction.
+pub async fn merge(
+    db: &Database,
+    keep: CompanyId,
+    other: CompanyId,
+    fields: CompanyInput,
+    now: DateTime<Utc>,
+) -> Result<Company> {
+    if keep == other {
+        return Err(Error::validation(
+            "other",
+            kartoteka_api::ValidationReason::Repeated,
+        ));
+    }
+    let txn = db.conn().begin().await?;
+    let kept = load_one(&txn, find(&txn, keep).await?).await?;
+    let gone = load_one(&txn, find(&txn, other).await?).await?;
+    let mut merged = fields;
+    merged.types = kept.fields.types.clone();
+    merged.types.extend(gone.fields.types.iter().copied());
+    merged.phones = kept.fields.phones.clone();
+    for p in &gone.phone_numbers {
+        let same = kept
+            .phone_numbers
+            .iter()
+            .any(|q| q.original == p.original || (p.e164.is_some() && q.e164 == p.e164));
+        if !same {
+            merged.phones.push(p.to_input());
+        }
+    }
+    merged.emails = kept
+        .fields
+        .emails
+        .iter()
+        .chain(&gone.fields.emails)
+        .cloned()
+        .collect();
+    merged.tags = kept
+        .fields
+        .tags
+        .iter()
+        .chain(&gone.fields.tags)
+        .cloned()
+        .collect();
+    let clean = validate(merged)?;
+    let model = write(&txn, find(&txn, keep).await?.into(), clean, now).await?;
+    // People: a place at `other` moves to `keep`, unless the person already has one there.
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "DELETE FROM employment WHERE company_id = ? \
+         AND person_id IN (SELECT person_id FROM employment WHERE company_id = ?)",
+        [Value::from(other.0), Value::from(keep.0)],
+    ))
+    .await?;
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "UPDATE employment SET company_id = ? WHERE company_id = ?",
+        [Value::from(keep.0), Value::from(other.0)],
+    ))
+    .await?;
+    crate::timeline::copy_all(&txn, Owner::Company(other.0), Owner::Company(keep.0), now).await?;
+    crate::trash::move_company(&txn, other.0, now).await?;
+    let company = load_one(&txn, model).await?;
+    txn.commit().await?;
+    tracing::info!(keep = keep.0, other = other.0, "companies merged");
+    Ok(company)
+}
+
 /// Company `id` (also when it is in the trash).
 pub async fn get(db: &Database, id: CompanyId) -> Result<Company> {
     let model = find(db.conn(), id).await?;

@@ -566,3 +566,86 @@ async fn quick_search_finds_companies_and_people_and_export_writes_every_format(
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
     assert!(!dir.path().join("companies.part").exists());
 }
+
+#[tokio::test]
+async fn merging_companies_keeps_people_phones_and_entries_and_trashes_the_other() {
+    let (_dir, db) = open().await;
+    let mut a = company("Ромашка", "7707083893", "Москва");
+    a.phones = vec![PhoneInput {
+        kind: PhoneKind::Work,
+        number: "8 (495) 500-55-50".into(),
+    }];
+    let mut b = company("Ромашка (старая карточка)", "", "");
+    b.types = vec![CompanyType::Carrier];
+    b.phones = vec![
+        PhoneInput {
+            kind: PhoneKind::Work,
+            number: "+7 495 500 55 50".into(),
+        },
+        PhoneInput {
+            kind: PhoneKind::Fax,
+            number: "8 (495) 500-55-51".into(),
+        },
+    ];
+    b.emails = vec!["office@romashka.ru".into()];
+    let keep = companies::create(&db, a, at(9)).await.expect("a");
+    let other = companies::create(&db, b, at(9)).await.expect("b");
+    let both = people::create(&db, person("Петров", "Иван", "", Some(keep.id)), at(9))
+        .await
+        .expect("p");
+    let mut at_both = both.to_input();
+    at_both.links.push(LinkInput {
+        company_id: other.id,
+        role: "директор".into(),
+    });
+    people::update(&db, both.id, at_both, at(9))
+        .await
+        .expect("link");
+    people::create(&db, person("Сидорова", "Анна", "", Some(other.id)), at(9))
+        .await
+        .expect("p2");
+    timeline::add(
+        &db,
+        CardRef::Company(other.id),
+        EntryInput {
+            text: "Договор подписан".into(),
+            ..Default::default()
+        },
+        at(10),
+    )
+    .await
+    .expect("entry");
+
+    let merged = companies::merge(&db, keep.id, other.id, keep.fields.clone(), at(11))
+        .await
+        .expect("merge");
+    assert_eq!(merged.fields.name, "Ромашка");
+    assert_eq!(
+        merged.fields.types,
+        [CompanyType::Client, CompanyType::Carrier]
+    );
+    let phones: Vec<&str> = merged
+        .phone_numbers
+        .iter()
+        .map(|p| p.original.as_str())
+        .collect();
+    assert_eq!(
+        phones,
+        ["8 (495) 500-55-50", "8 (495) 500-55-51"],
+        "the same number once"
+    );
+    assert_eq!(merged.fields.emails, ["office@romashka.ru"]);
+    assert_eq!(merged.people_count, 2, "Петров once, Сидорова moved");
+    let entries = timeline::list(
+        &db,
+        &EntriesQuery {
+            card: CardRef::Company(keep.id),
+            text: "договор".into(),
+            page: PageRequest::default(),
+        },
+    )
+    .await
+    .expect("timeline");
+    assert_eq!(entries.total, 1);
+    assert!(companies::get(&db, other.id).await.expect("other").deleted);
+}
