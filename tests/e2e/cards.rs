@@ -111,6 +111,18 @@ async fn companies_people_roles_search_duplicates_merge_trash_and_quick_search()
         s.checkpoint("quick-search").await?;
         app.press_enter("#palette-input").await?;
         app.wait_text("#company-title", "ООО Ромашка").await?;
+
+        // Columns can be hidden, and stay hidden when the list is opened again.
+        app.click("#nav-people").await?;
+        app.click("#columns summary").await?;
+        app.click("#column-phone").await?;
+        let shown = ["ФИО", "Компания", "Эл. почта", "Изменён"];
+        app.wait_texts("#people-table thead th:not(.hidden)", &shown)
+            .await?;
+        app.click("#nav-companies").await?;
+        app.click("#nav-people").await?;
+        app.wait_texts("#people-table thead th:not(.hidden)", &shown)
+            .await?;
         Ok(())
     })
     .await;

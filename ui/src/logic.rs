@@ -129,6 +129,15 @@ pub fn error_element(error: &ApiError) -> Option<String> {
     }
 }
 
+/// Hidden column codes as stored (`phone,email`).
+pub fn parse_columns(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Tags as typed in one input: separated by commas.
 pub fn parse_tags(text: &str) -> Vec<String> {
     text.split(',')
@@ -296,6 +305,7 @@ mod tests {
     #[test]
     fn tags_are_split_on_commas() {
         assert_eq!(parse_tags(" VIP, опт ,, "), ["VIP", "опт"]);
+        assert_eq!(parse_columns("phone,,email"), ["phone", "email"]);
         assert!(parse_tags("  ").is_empty());
     }
 

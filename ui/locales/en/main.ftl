@@ -301,3 +301,4 @@ cmr-test-page = Save the offset and print a test page
 cmr-test-page-hint = Print the test page on a blank: correct the offset by how far the printed frames miss the blank's boxes.
 merge-choose-company = Merge with which company? Start typing a name or INN.
 merge-kept-company = Every type, phone, e-mail, tag, person and history entry of both cards is kept.
+columns = Columns

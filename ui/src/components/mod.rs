@@ -180,3 +180,50 @@ pub fn CompanyPicker(
 pub fn company_href(id: CompanyId) -> String {
     format!("/companies/{id}")
 }
+
+/// The columns of a list the user has hidden, remembered in the web view's storage under
+/// `key` (per list, per installation).
+pub fn hidden_columns(key: &'static str) -> RwSignal<Vec<String>> {
+    let storage = window().local_storage().ok().flatten();
+    let saved = storage
+        .as_ref()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .unwrap_or_default();
+    let hidden = RwSignal::new(crate::logic::parse_columns(&saved));
+    Effect::new(move || {
+        let value = hidden.get().join(",");
+        if let Some(s) = window().local_storage().ok().flatten() {
+            let _ = s.set_item(key, &value);
+        }
+    });
+    hidden
+}
+
+/// «Columns»: a checkbox per column of a list; unticked ones are hidden.
+#[component]
+pub fn ColumnChooser(
+    /// `(code, label)` of every column that can be hidden.
+    columns: Vec<(&'static str, Signal<String>)>,
+    /// The hidden ones.
+    hidden: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <details class="columns" id="columns">
+            <summary>{move_tr!("columns")}</summary>
+            {columns.into_iter().map(|(code, label)| view! {
+                <label class="check">
+                    <input type="checkbox" id=format!("column-{code}")
+                        prop:checked=move || !hidden.get().iter().any(|h| h == code)
+                        on:change=move |ev| {
+                            let shown = event_target_checked(&ev);
+                            hidden.update(|h| {
+                                h.retain(|x| x != code);
+                                if !shown { h.push(code.to_owned()); }
+                            });
+                        } />
+                    " "{label}
+                </label>
+            }).collect_view()}
+        </details>
+    }
+}

@@ -19,11 +19,12 @@ use crate::api::invoke;
 use crate::components::fields::{EmailList, Field, Kind, PhoneList};
 use crate::components::timeline::Timeline;
 use crate::components::{
-    DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle, on_key, typing,
+    ColumnChooser, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle, hidden_columns,
+    on_key, typing,
 };
 use crate::i18n;
 use crate::logic::{CompanyListState, Keyed, Pager, error_element, parse_tags};
-use crate::pages::people::{ExportButtons, PagerView, fact};
+use crate::pages::people::{ExportButtons, PagerView, fact, is_hidden};
 
 const PAGE_SIZE: u64 = 50;
 
@@ -111,6 +112,7 @@ pub fn CompaniesList() -> impl IntoView {
         q.page = PageRequest::default();
         ExportList::Companies { query: q }
     });
+    let hidden = hidden_columns("columns.companies");
     let count = move || match page.get() {
         Some(Ok(p)) => tr!(i18n, "companies-count", { "total" => p.total }),
         _ => String::new(),
@@ -129,15 +131,15 @@ pub fn CompaniesList() -> impl IntoView {
                         <thead>
                             <tr>
                                 <th>{move_tr!("col-company")}</th>
-                                <th>{move_tr!("field-inn")}</th>
-                                <th>{move_tr!("field-city")}</th>
-                                <th>{move_tr!("field-types")}</th>
-                                <th>{move_tr!("col-phone")}</th>
-                                <th>{move_tr!("col-people")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "inn")>{move_tr!("field-inn")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "city")>{move_tr!("field-city")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "types")>{move_tr!("field-types")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "phone")>{move_tr!("col-phone")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "people")>{move_tr!("col-people")}</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {page.items.into_iter().map(|c| view! { <CompanyRow company=c /> }).collect_view()}
+                            {page.items.into_iter().map(|c| view! { <CompanyRow company=c hidden /> }).collect_view()}
                         </tbody>
                     </table>
                     <PagerView pager href=Callback::new(move |o| {
@@ -195,12 +197,21 @@ pub fn CompaniesList() -> impl IntoView {
         <section class="panel">
             {move || body().unwrap_or_else(|| view! { <p class="muted">{move_tr!("loading")}</p> }.into_any())}
         </section>
-        <ExportButtons what />
+        <div class="list-foot">
+            <ExportButtons what />
+            <ColumnChooser hidden columns=vec![
+                ("inn", Signal::derive(move || tr!(i18n, "field-inn"))),
+                ("city", Signal::derive(move || tr!(i18n, "field-city"))),
+                ("types", Signal::derive(move || tr!(i18n, "field-types"))),
+                ("phone", Signal::derive(move || tr!(i18n, "col-phone"))),
+                ("people", Signal::derive(move || tr!(i18n, "col-people"))),
+            ] />
+        </div>
     }
 }
 
 #[component]
-fn CompanyRow(company: Company) -> impl IntoView {
+fn CompanyRow(company: Company, hidden: RwSignal<Vec<String>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let types = company.fields.types.clone();
     let id = company.id.0;
@@ -221,11 +232,11 @@ fn CompanyRow(company: Company) -> impl IntoView {
                     <span class="company-name">{name}</span>
                 </A>
             </td>
-            <td>{inn}</td>
-            <td>{city}</td>
-            <td class="muted">{move || types.iter().map(|t| i18n::company_type(i18n, *t)).collect::<Vec<_>>().join(", ")}</td>
-            <td>{phone}</td>
-            <td>{people}</td>
+            <td class:hidden=move || is_hidden(hidden, "inn")>{inn}</td>
+            <td class:hidden=move || is_hidden(hidden, "city")>{city}</td>
+            <td class="muted" class:hidden=move || is_hidden(hidden, "types")>{move || types.iter().map(|t| i18n::company_type(i18n, *t)).collect::<Vec<_>>().join(", ")}</td>
+            <td class:hidden=move || is_hidden(hidden, "phone")>{phone}</td>
+            <td class:hidden=move || is_hidden(hidden, "people")>{people}</td>
         </tr>
     }
 }

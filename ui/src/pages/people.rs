@@ -21,7 +21,8 @@ use crate::api::invoke;
 use crate::components::fields::{EmailList, Field, Kind, PhoneList};
 use crate::components::timeline::Timeline;
 use crate::components::{
-    CompanyPicker, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle, on_key, typing,
+    ColumnChooser, CompanyPicker, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle,
+    hidden_columns, on_key, typing,
 };
 use crate::i18n;
 use crate::logic::{Keyed, Pager, error_element, initials, parse_tags, short_datetime};
@@ -137,6 +138,8 @@ pub fn PeopleList() -> impl IntoView {
             },
         );
     };
+    let hidden = hidden_columns("columns.people");
+    provide_context(Hidden(hidden));
     let what = Signal::derive(move || ExportList::People {
         query: PeopleQuery {
             text: text.get(),
@@ -171,10 +174,10 @@ pub fn PeopleList() -> impl IntoView {
                         <thead>
                             <tr>
                                 <th>{move_tr!("col-name")}</th>
-                                <th>{move_tr!("col-company")}</th>
-                                <th>{move_tr!("col-phone")}</th>
-                                <th>{move_tr!("col-email")}</th>
-                                <th>{move_tr!("col-updated")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "company")>{move_tr!("col-company")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "phone")>{move_tr!("col-phone")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "email")>{move_tr!("col-email")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "updated")>{move_tr!("col-updated")}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -215,12 +218,30 @@ pub fn PeopleList() -> impl IntoView {
         <section class="panel">
             {move || body().unwrap_or_else(|| view! { <p class="muted">{move_tr!("loading")}</p> }.into_any())}
         </section>
-        <ExportButtons what />
+        <div class="list-foot">
+            <ExportButtons what />
+            <ColumnChooser hidden columns=vec![
+                ("company", Signal::derive(move || tr!(i18n, "col-company"))),
+                ("phone", Signal::derive(move || tr!(i18n, "col-phone"))),
+                ("email", Signal::derive(move || tr!(i18n, "col-email"))),
+                ("updated", Signal::derive(move || tr!(i18n, "col-updated"))),
+            ] />
+        </div>
     }
+}
+
+/// The hidden columns of the list being shown.
+#[derive(Clone, Copy)]
+struct Hidden(RwSignal<Vec<String>>);
+
+/// Whether column `code` is hidden.
+pub fn is_hidden(hidden: RwSignal<Vec<String>>, code: &str) -> bool {
+    hidden.get().iter().any(|h| h == code)
 }
 
 #[component]
 fn PersonRow(person: Person) -> impl IntoView {
+    let hidden = expect_context::<Hidden>().0;
     let href = person_href(person.id.0);
     let avatar = initials(&person.last_name, &person.first_name);
     let name = person.full_name();
@@ -242,10 +263,10 @@ fn PersonRow(person: Person) -> impl IntoView {
                     <span class="person-name">{name.clone()}</span>
                 </A>
             </td>
-            <td class="person-work">{work}</td>
-            <td>{person.main_phone().to_owned()}</td>
-            <td>{person.main_email().to_owned()}</td>
-            <td class="muted">{short_datetime(&person.updated_at)}</td>
+            <td class="person-work" class:hidden=move || is_hidden(hidden, "company")>{work}</td>
+            <td class:hidden=move || is_hidden(hidden, "phone")>{person.main_phone().to_owned()}</td>
+            <td class:hidden=move || is_hidden(hidden, "email")>{person.main_email().to_owned()}</td>
+            <td class="muted" class:hidden=move || is_hidden(hidden, "updated")>{short_datetime(&person.updated_at)}</td>
         </tr>
     }
 }
