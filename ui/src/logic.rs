@@ -41,6 +41,12 @@ pub struct CompanyListState {
     pub kind: Option<CompanyType>,
     /// Only this city.
     pub city: String,
+    /// Only with this tag.
+    pub tag: String,
+    /// Only of this manager.
+    pub manager: String,
+    /// Only of this country (alpha-2).
+    pub country: String,
     /// Order.
     pub sort: CompanySort,
     /// First row.
@@ -67,8 +73,15 @@ impl CompanyListState {
         if let Some(k) = self.kind {
             parts.push(format!("type={}", k.code()));
         }
-        if !self.city.is_empty() {
-            parts.push(format!("city={}", enc(&self.city)));
+        for (key, value) in [
+            ("city", &self.city),
+            ("tag", &self.tag),
+            ("manager", &self.manager),
+            ("country", &self.country),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", enc(value)));
+            }
         }
         match self.sort {
             CompanySort::Name => {}
@@ -277,13 +290,14 @@ mod tests {
         let s = CompanyListState {
             text: "ром аш".into(),
             kind: Some(CompanyType::Carrier),
-            city: String::new(),
+            country: "DE".into(),
             sort: CompanySort::City,
             offset: 50,
+            ..Default::default()
         };
         assert_eq!(
             s.href(),
-            "/companies?q=%D1%80%D0%BE%D0%BC%20%D0%B0%D1%88&type=carrier&sort=city&offset=50"
+            "/companies?q=%D1%80%D0%BE%D0%BC%20%D0%B0%D1%88&type=carrier&country=DE&sort=city&offset=50"
         );
     }
 

@@ -55,6 +55,9 @@ pub fn CompaniesList() -> impl IntoView {
             text: q.get("q").unwrap_or_default(),
             kind: q.get("type").and_then(|t| CompanyType::from_code(&t)),
             city: q.get("city").unwrap_or_default(),
+            tag: q.get("tag").unwrap_or_default(),
+            manager: q.get("manager").unwrap_or_default(),
+            country: q.get("country").unwrap_or_default(),
             sort: match q.get("sort").as_deref() {
                 Some("city") => CompanySort::City,
                 Some("newest") => CompanySort::Newest,
@@ -68,7 +71,9 @@ pub fn CompaniesList() -> impl IntoView {
         filter: CompanyFilter {
             kind: s.kind,
             city: s.city.clone(),
-            ..Default::default()
+            tag: s.tag.clone(),
+            manager: s.manager.clone(),
+            country: s.country.clone(),
         },
         sort: s.sort,
         page: PageRequest {
@@ -153,7 +158,8 @@ pub fn CompaniesList() -> impl IntoView {
         })
     };
     let start = state.get_untracked();
-    let (go1, go2, go3, go4) = (go.clone(), go.clone(), go.clone(), go);
+    let (go1, go2, go3, go4) = (go.clone(), go.clone(), go.clone(), go.clone());
+    let (go5, go6, go7) = (go.clone(), go.clone(), go);
     view! {
         <header class="page-head">
             <div>
@@ -181,6 +187,15 @@ pub fn CompaniesList() -> impl IntoView {
             <input id="companies-city" type="search" class="short" placeholder=move || tr!(i18n, "field-city")
                 prop:value=start.city.clone()
                 on:change=move |ev| { let v = event_target_value(&ev); go3(&|s| s.city = v.trim().to_owned()) } />
+            <input id="companies-tag" type="search" class="short" placeholder=move || tr!(i18n, "field-tags")
+                prop:value=start.tag.clone()
+                on:change=move |ev| { let v = event_target_value(&ev); go5(&|s| s.tag = v.trim().to_owned()) } />
+            <input id="companies-manager" type="search" class="short" placeholder=move || tr!(i18n, "field-manager")
+                prop:value=start.manager.clone()
+                on:change=move |ev| { let v = event_target_value(&ev); go6(&|s| s.manager = v.trim().to_owned()) } />
+            <input id="companies-country" type="search" class="iso" maxlength="2" placeholder="RU"
+                prop:value=start.country.clone()
+                on:change=move |ev| { let v = event_target_value(&ev); go7(&|s| s.country = v.trim().to_uppercase()) } />
             <select id="companies-sort" on:change=move |ev| {
                 let v = match event_target_value(&ev).as_str() {
                     "city" => CompanySort::City,
