@@ -112,10 +112,15 @@ async fn companies_people_roles_search_duplicates_merge_trash_and_quick_search()
         app.press_enter("#palette-input").await?;
         app.wait_text("#company-title", "ООО Ромашка").await?;
 
-        // Columns can be hidden, and stay hidden when the list is opened again.
+        // Columns can be hidden, and stay hidden when the list is opened again. (The web
+        // view keeps its storage outside the data folder, so an earlier run may have left the
+        // column hidden: set it rather than toggle it, and show it again at the end.)
         app.click("#nav-people").await?;
         app.click("#columns summary").await?;
-        app.click("#column-phone").await?;
+        let phone = app.find("#column-phone").await?;
+        if phone.prop("checked").await?.as_deref() == Some("true") {
+            phone.click().await?;
+        }
         let shown = ["ФИО", "Компания", "Эл. почта", "Изменён"];
         app.wait_texts("#people-table thead th:not(.hidden)", &shown)
             .await?;
@@ -123,6 +128,13 @@ async fn companies_people_roles_search_duplicates_merge_trash_and_quick_search()
         app.click("#nav-people").await?;
         app.wait_texts("#people-table thead th:not(.hidden)", &shown)
             .await?;
+        app.click("#columns summary").await?;
+        app.click("#column-phone").await?;
+        app.wait_texts(
+            "#people-table thead th:not(.hidden)",
+            &["ФИО", "Компания", "Телефон", "Эл. почта", "Изменён"],
+        )
+        .await?;
         Ok(())
     })
     .await;
