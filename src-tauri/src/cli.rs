@@ -263,7 +263,8 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
                 let output = sheet.output;
                 let pdf = kartoteka_core::cmr::print(&db, &ids, &options)
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| e.to_string())?
+                    .pdf;
                 std::fs::write(&output, &pdf).map_err(|e| format!("{}: {e}", output.display()))?;
                 eprintln!(
                     "{} note(s), {} copies each, written to {}",

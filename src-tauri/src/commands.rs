@@ -251,16 +251,16 @@ command!(cmr_party, CmrParty, |app, args| {
 
 command!(cmr_print, PrintCmr, |app, args| {
     let db = app.db()?;
-    let bytes = cmr::print(db, &args.ids, &args.options).await?;
-    let numbers = {
-        let mut out = Vec::new();
-        for id in args.ids.iter().take(3) {
-            out.push(cmr::get(db, *id).await?.note.number);
-        }
-        out.join(", ")
-    };
+    let printout = cmr::print(db, &args.ids, &args.options).await?;
+    let numbers = printout
+        .numbers
+        .iter()
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     let name = crate::paths::pdf_name("CMR", &numbers, args.ids.len());
-    let printed = save_document(&app, &name, &bytes).map_err(|e| *e)?;
+    let printed = save_document(&app, &name, &printout.pdf).map_err(|e| *e)?;
     tracing::info!(path = %printed.path, notes = args.ids.len(), "CMR printed");
     Ok(printed)
 });

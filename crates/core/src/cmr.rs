@@ -534,13 +534,26 @@ pub async fn list(db: &Database, query: &CmrQuery) -> Result<Page<CmrSummary>> {
     })
 }
 
+/// A printout: the PDF and the numbers of the notes in it, in order (for naming the file).
+#[derive(Debug, Clone)]
+pub struct Printout {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// The numbers of the notes printed.
+    pub numbers: Vec<String>,
+}
+
 /// The notes `ids`, in order, printed into one PDF (drafts carry a «draft» mark).
-pub async fn print(db: &Database, ids: &[CmrId], options: &PrintOptions) -> Result<Vec<u8>> {
+pub async fn print(db: &Database, ids: &[CmrId], options: &PrintOptions) -> Result<Printout> {
     let mut notes = Vec::with_capacity(ids.len());
     for id in ids {
         notes.push(load(db.conn(), *id).await?);
     }
-    kartoteka_cmr::pdf::render(&notes, options).map_err(Error::from)
+    let pdf = kartoteka_cmr::pdf::render(&notes, options)?;
+    Ok(Printout {
+        pdf,
+        numbers: notes.into_iter().map(|n| n.number).collect(),
+    })
 }
 
 /// Note `id` in the Open Logistics Foundation e-CMR JSON model.

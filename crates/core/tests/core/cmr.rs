@@ -277,10 +277,14 @@ async fn notes_print_into_one_pdf_and_round_trip_through_e_cmr_json() {
         .await
         .expect("b");
     let ids = [a.note.id.expect("id"), b.note.id.expect("id")];
-    let pdf = cmr::print(&db, &ids, &PrintOptions::default())
+    let printout = cmr::print(&db, &ids, &PrintOptions::default())
         .await
         .expect("print");
-    assert!(pdf.starts_with(b"%PDF"));
+    assert!(printout.pdf.starts_with(b"%PDF"));
+    assert_eq!(
+        printout.numbers,
+        [a.note.number.clone(), b.note.number.clone()]
+    );
     let json = cmr::export_json(&db, ids[0]).await.expect("json");
     let imported = cmr::import_json(&db, &json, at(11)).await.expect("import");
     assert_ne!(
