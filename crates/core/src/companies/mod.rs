@@ -91,7 +91,8 @@ pub async fn merge(
         ));
     }
     let txn = db.conn().begin().await?;
-    let kept = load_one(&txn, find(&txn, keep).await?).await?;
+    let keep_row = find(&txn, keep).await?;
+    let kept = load_one(&txn, keep_row.clone()).await?;
     let gone = load_one(&txn, find(&txn, other).await?).await?;
     let mut merged = fields;
     merged.types = kept.fields.types.clone();
@@ -121,7 +122,7 @@ pub async fn merge(
         .cloned()
         .collect();
     let clean = validate(merged)?;
-    let model = write(&txn, find(&txn, keep).await?.into(), clean, now).await?;
+    let model = write(&txn, keep_row.into(), clean, now).await?;
     // People: a place at `other` moves to `keep`, unless the person already has one there.
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Sqlite,

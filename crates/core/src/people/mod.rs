@@ -156,7 +156,8 @@ pub async fn merge(
         return Err(Error::validation("other", ValidationReason::Repeated));
     }
     let txn = db.conn().begin().await?;
-    let kept = load_one(&txn, find(&txn, keep).await?).await?;
+    let keep_row = find(&txn, keep).await?;
+    let kept = load_one(&txn, keep_row.clone()).await?;
     let gone = load_one(&txn, find(&txn, other).await?).await?;
     let (a, b) = (kept.to_input(), gone.to_input());
     let mut merged = fields;
@@ -179,7 +180,7 @@ pub async fn merge(
         }
     }
     let clean = validate(merged, now.date_naive())?;
-    let model = write(&txn, find(&txn, keep).await?.into(), clean, now).await?;
+    let model = write(&txn, keep_row.into(), clean, now).await?;
     crate::timeline::copy_all(&txn, Owner::Person(other.0), Owner::Person(keep.0), now).await?;
     crate::trash::move_person(&txn, other.0, now).await?;
     let person = load_one(&txn, model).await?;
