@@ -257,11 +257,13 @@ impl Session {
         Ok(out)
     }
 
-    /// Types `text` into the input `css` after clearing it.
+    /// Types `text` into the input `css` after clearing it (an empty `text` only clears).
     pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
         let input = self.find(css).await?;
         input.clear().await?;
-        input.send_keys(text).await?;
+        if !text.is_empty() {
+            input.send_keys(text).await?;
+        }
         Ok(())
     }
 

@@ -121,7 +121,7 @@ async fn companies_people_roles_search_duplicates_merge_trash_and_quick_search()
         if phone.prop("checked").await?.as_deref() == Some("true") {
             phone.click().await?;
         }
-        let shown = ["ФИО", "Компания", "Эл. почта", "Изменён"];
+        let shown = ["ФИО", "Компания", "Эл. почта", "Д. р.", "Изменён"];
         app.wait_texts("#people-table thead th:not(.hidden)", &shown)
             .await?;
         app.click("#nav-companies").await?;
@@ -132,7 +132,14 @@ async fn companies_people_roles_search_duplicates_merge_trash_and_quick_search()
         app.click("#column-phone").await?;
         app.wait_texts(
             "#people-table thead th:not(.hidden)",
-            &["ФИО", "Компания", "Телефон", "Эл. почта", "Изменён"],
+            &[
+                "ФИО",
+                "Компания",
+                "Телефон",
+                "Эл. почта",
+                "Д. р.",
+                "Изменён",
+            ],
         )
         .await?;
         Ok(())
@@ -172,6 +179,76 @@ async fn a_duplicate_company_is_warned_about_and_merged_into_the_first() {
             .await?;
         app.click("#company-back").await?;
         app.wait_texts(".company-name", &["Вектор"]).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_people_list_filters_by_company_tag_and_manager_and_sorts() {
+    Scenario::run("people-filters", async |s| {
+        let app = s.app();
+        app.click("#nav-companies").await?;
+        app.click("#companies-new").await?;
+        app.fill("#company-name", "Вектор").await?;
+        app.click("#company-save").await?;
+        app.wait_text("#company-title", "Вектор").await?;
+        add_person(s, "Быков", "Олег", "+7 916 200-00-02", "директор").await?;
+        app.click("#person-companies a").await?;
+        add_person(s, "Орлова", "Мария", "+7 916 200-00-01", "логист").await?;
+        // Someone of no company, with a tag and a manager.
+        app.click("#nav-people").await?;
+        app.click("#people-new").await?;
+        app.fill("#person-last_name", "Яшина").await?;
+        app.fill("#person-first_name", "Вера").await?;
+        app.fill("#person-tags", "VIP, опт").await?;
+        app.fill("#person-manager", "Смирнова").await?;
+        app.click("#person-save").await?;
+        app.wait_text("#person-title", "Яшина Вера").await?;
+
+        app.click("#nav-people").await?;
+        app.wait_texts(
+            ".person-name",
+            &["Быков Олег", "Орлова Мария", "Яшина Вера"],
+        )
+        .await?;
+        app.fill("#people-tag", "VIP").await?;
+        app.press_enter("#people-tag").await?;
+        app.wait_texts(".person-name", &["Яшина Вера"]).await?;
+        app.fill("#people-tag", "").await?;
+        app.press_enter("#people-tag").await?;
+        app.fill("#people-manager", "Смирнова").await?;
+        app.press_enter("#people-manager").await?;
+        app.wait_texts(".person-name", &["Яшина Вера"]).await?;
+        app.fill("#people-manager", "").await?;
+        app.press_enter("#people-manager").await?;
+        app.wait_texts(
+            ".person-name",
+            &["Быков Олег", "Орлова Мария", "Яшина Вера"],
+        )
+        .await?;
+
+        // The company, picked by a piece of its name; the chip names it and clears it.
+        app.fill("#people-company", "вект").await?;
+        app.click(".filters .suggestion").await?;
+        app.wait_contains("#people-company-chip", "Вектор").await?;
+        app.wait_texts(".person-name", &["Быков Олег", "Орлова Мария"])
+            .await?;
+        app.wait_text("#people-count", "2 человека").await?;
+        // Newest first, within the company.
+        app.find("#people-sort option[value=newest]")
+            .await?
+            .click()
+            .await?;
+        app.wait_texts(".person-name", &["Орлова Мария", "Быков Олег"])
+            .await?;
+        s.checkpoint("people-filters").await?;
+        app.click("#people-company-clear").await?;
+        app.wait_texts(
+            ".person-name",
+            &["Яшина Вера", "Орлова Мария", "Быков Олег"],
+        )
+        .await?;
         Ok(())
     })
     .await;

@@ -2,6 +2,7 @@
 
 use kartoteka_api::ApiError;
 use kartoteka_api::companies::{CompanySort, CompanyType};
+use kartoteka_api::people::PeopleSort;
 
 /// Where a page of a list stands among all rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,46 +57,116 @@ pub struct CompanyListState {
 impl CompanyListState {
     /// The list's address for this state; defaults are left out.
     pub fn href(&self) -> String {
-        let mut parts = Vec::new();
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect()
+        let sort = match self.sort {
+            CompanySort::Name => "",
+            CompanySort::City => "city",
+            CompanySort::Newest => "newest",
         };
-        if !self.text.is_empty() {
-            parts.push(format!("q={}", enc(&self.text)));
+        address(
+            "/companies",
+            &[
+                ("q", &self.text),
+                ("type", self.kind.map_or("", CompanyType::code)),
+                ("city", &self.city),
+                ("tag", &self.tag),
+                ("manager", &self.manager),
+                ("country", &self.country),
+                ("sort", sort),
+                ("offset", &offset_text(self.offset)),
+            ],
+        )
+    }
+}
+
+/// What the people list shows, as kept in its address (`/people?q=…&tag=…`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeopleListState {
+    /// Search text.
+    pub text: String,
+    /// Only the people of this company.
+    pub company: Option<i64>,
+    /// Only with this tag.
+    pub tag: String,
+    /// Only of this manager.
+    pub manager: String,
+    /// Order.
+    pub sort: PeopleSort,
+    /// First row.
+    pub offset: u64,
+}
+
+impl PeopleListState {
+    /// The state an address's query holds (`get` reads one parameter); what is missing or
+    /// unreadable takes its default.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            text: get("q").unwrap_or_default(),
+            company: get("company").and_then(|s| s.parse().ok()),
+            tag: get("tag").unwrap_or_default(),
+            manager: get("manager").unwrap_or_default(),
+            sort: match get("sort").as_deref() {
+                Some("newest") => PeopleSort::Newest,
+                Some("birthday") => PeopleSort::Birthday,
+                _ => PeopleSort::Name,
+            },
+            offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
         }
-        if let Some(k) = self.kind {
-            parts.push(format!("type={}", k.code()));
-        }
-        for (key, value) in [
-            ("city", &self.city),
-            ("tag", &self.tag),
-            ("manager", &self.manager),
-            ("country", &self.country),
-        ] {
-            if !value.is_empty() {
-                parts.push(format!("{key}={}", enc(value)));
-            }
-        }
-        match self.sort {
-            CompanySort::Name => {}
-            CompanySort::City => parts.push("sort=city".into()),
-            CompanySort::Newest => parts.push("sort=newest".into()),
-        }
-        if self.offset > 0 {
-            parts.push(format!("offset={}", self.offset));
-        }
-        if parts.is_empty() {
-            "/companies".into()
-        } else {
-            format!("/companies?{}", parts.join("&"))
-        }
+    }
+
+    /// The list's address for this state; defaults are left out.
+    pub fn href(&self) -> String {
+        let sort = match self.sort {
+            PeopleSort::Name => "",
+            PeopleSort::Newest => "newest",
+            PeopleSort::Birthday => "birthday",
+        };
+        address(
+            "/people",
+            &[
+                ("q", &self.text),
+                (
+                    "company",
+                    &self.company.map(|c| c.to_string()).unwrap_or_default(),
+                ),
+                ("tag", &self.tag),
+                ("manager", &self.manager),
+                ("sort", sort),
+                ("offset", &offset_text(self.offset)),
+            ],
+        )
+    }
+}
+
+/// `offset` as an address keeps it: nothing for the first row.
+fn offset_text(offset: u64) -> String {
+    if offset == 0 {
+        String::new()
+    } else {
+        offset.to_string()
+    }
+}
+
+/// `path?key=value&…` with the values percent-encoded (UTF-8); blank values are left out.
+pub fn address(path: &str, pairs: &[(&str, &str)]) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let query: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
     }
 }
 
@@ -298,6 +369,38 @@ mod tests {
         assert_eq!(
             s.href(),
             "/companies?q=%D1%80%D0%BE%D0%BC%20%D0%B0%D1%88&type=carrier&country=DE&sort=city&offset=50"
+        );
+    }
+
+    #[test]
+    fn people_list_addresses_round_trip() {
+        assert_eq!(PeopleListState::default().href(), "/people");
+        let s = PeopleListState {
+            text: "иван".into(),
+            company: Some(7),
+            tag: "VIP & опт".into(),
+            manager: String::new(),
+            sort: PeopleSort::Birthday,
+            offset: 100,
+        };
+        let href = s.href();
+        assert_eq!(
+            href,
+            "/people?q=%D0%B8%D0%B2%D0%B0%D0%BD&company=7&tag=VIP%20%26%20%D0%BE%D0%BF%D1%82&sort=birthday&offset=100"
+        );
+        // What the router decodes from that address gives the same state back.
+        let decoded = |key: &str| match key {
+            "q" => Some("иван".to_owned()),
+            "company" => Some("7".to_owned()),
+            "tag" => Some("VIP & опт".to_owned()),
+            "sort" => Some("birthday".to_owned()),
+            "offset" => Some("100".to_owned()),
+            _ => None,
+        };
+        assert_eq!(PeopleListState::from_query(decoded), s);
+        assert_eq!(
+            PeopleListState::from_query(|k| (k == "sort").then(|| "bogus".to_owned())).sort,
+            PeopleSort::Name
         );
     }
 

@@ -277,8 +277,46 @@ pub struct PeopleQuery {
     /// Only the people of this company.
     #[serde(default)]
     pub company: Option<CompanyId>,
+    /// Other filters.
+    #[serde(default)]
+    pub filter: PeopleFilter,
+    /// Order.
+    #[serde(default)]
+    pub sort: PeopleSort,
     /// Which page.
     pub page: PageRequest,
+}
+
+/// Which people a list shows, besides the company (see [`PeopleQuery::company`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleFilter {
+    /// Only people with this tag (exactly, as written on the card).
+    #[serde(default)]
+    pub tag: String,
+    /// Only people of this responsible manager.
+    #[serde(default)]
+    pub manager: String,
+}
+
+impl PeopleFilter {
+    /// Whether it lets everyone through.
+    pub fn is_empty(&self) -> bool {
+        self.tag.trim().is_empty() && self.manager.trim().is_empty()
+    }
+}
+
+/// How a people list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleSort {
+    /// By last, first and middle name, А→Я (a search with more than
+    /// [`SEARCH_SORTED_UP_TO`] matches: newest first).
+    #[default]
+    Name,
+    /// Newest cards first.
+    Newest,
+    /// Nearest birthday first, from today on (people without a birthday last).
+    Birthday,
 }
 
 /// `person_list`: a page of people (not in the trash) — everyone sorted by last, first and

@@ -137,6 +137,33 @@ pub(crate) fn split_tags(tags: &str) -> Vec<String> {
         .collect()
 }
 
+/// The SQL conditions and their values for a list filter over the card table aliased
+/// `alias`: the card carries `tag` (when not blank), and each `(column, value)` of `equal`
+/// whose value is not blank holds exactly that value.
+pub(crate) fn filter_conditions(
+    alias: &str,
+    tag: &str,
+    equal: &[(&str, &str)],
+) -> (Vec<String>, Vec<sea_orm::Value>) {
+    let mut conditions = Vec::new();
+    let mut values: Vec<sea_orm::Value> = Vec::new();
+    let tag = tag.trim();
+    if !tag.is_empty() {
+        conditions.push(format!(
+            "instr(char(10) || {alias}.tags || char(10), ?) > 0"
+        ));
+        values.push(format!("\n{tag}\n").into());
+    }
+    for (column, value) in equal {
+        let v = value.trim();
+        if !v.is_empty() {
+            conditions.push(format!("{alias}.{column} = ?"));
+            values.push(v.to_owned().into());
+        }
+    }
+    (conditions, values)
+}
+
 /// Digits and phone punctuation only, 5 to 15 digits, `+` only in front.
 pub fn is_phone(s: &str) -> bool {
     let digits = s.chars().filter(char::is_ascii_digit).count();

@@ -302,3 +302,10 @@ cmr-test-page-hint = Print the test page on a blank: correct the offset by how f
 merge-choose-company = Merge with which company? Start typing a name or INN.
 merge-kept-company = Every type, phone, e-mail, tag, person and history entry of both cards is kept.
 columns = Columns
+
+# People list filters
+col-birthday = Birthday
+sort-person-name = By last name
+sort-birthday = Upcoming birthdays
+filter-clear = Clear the filter
+people-none-filtered = Nobody matches the chosen filters.

@@ -305,3 +305,10 @@ cmr-test-page-hint = Напечатайте пробную страницу на
 merge-choose-company = С какой компанией объединить? Начните вводить название или ИНН.
 merge-kept-company = Сохранятся все типы, телефоны, адреса почты, метки, люди и записи истории обеих карточек.
 columns = Столбцы
+
+# People list filters
+col-birthday = Д. р.
+sort-person-name = По фамилии
+sort-birthday = Ближайшие дни рождения
+filter-clear = Снять фильтр
+people-none-filtered = Под выбранные условия никто не подходит.

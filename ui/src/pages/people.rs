@@ -3,11 +3,11 @@
 use kartoteka_api::cards::{
     CardRef, DeleteCard, ExportFormat, ExportList, ExportRequest, ExportToFile,
 };
-use kartoteka_api::companies::CompanyId;
+use kartoteka_api::companies::{Company, CompanyId, GetCompany};
 use kartoteka_api::people::{
-    CreatePerson, Duplicate, GetPerson, Link, LinkInput, ListPeople, MergePeople, PeopleQuery,
-    Person, PersonCheck, PersonDuplicates, PersonId, PersonInput, PersonMerge, PersonUpdate,
-    PhoneInput, SEARCH_SORTED_UP_TO, UpdatePerson,
+    CreatePerson, Duplicate, GetPerson, Link, LinkInput, ListPeople, MergePeople, PeopleFilter,
+    PeopleQuery, PeopleSort, Person, PersonCheck, PersonDuplicates, PersonId, PersonInput,
+    PersonMerge, PersonUpdate, PhoneInput, SEARCH_SORTED_UP_TO, UpdatePerson,
 };
 use kartoteka_api::{ApiError, PageRequest};
 use leptos::prelude::*;
@@ -25,7 +25,9 @@ use crate::components::{
     hidden_columns, on_key, typing,
 };
 use crate::i18n;
-use crate::logic::{Keyed, Pager, error_element, initials, parse_tags, short_datetime};
+use crate::logic::{
+    Keyed, Pager, PeopleListState, error_element, initials, parse_tags, short_datetime,
+};
 
 /// Rows per page of the list.
 const PAGE_SIZE: u64 = 50;
@@ -40,21 +42,6 @@ fn route_id() -> Memo<Option<PersonId>> {
             .and_then(|s| s.parse().ok())
             .map(PersonId)
     })
-}
-
-/// The address of the people list showing the matches of `text` from row `offset`.
-fn list_href(text: &str, offset: u64) -> String {
-    let mut href = String::from("/people");
-    let mut sep = '?';
-    if !text.is_empty() {
-        let encoded: String = js_sys::encode_uri_component(text).into();
-        href.push_str(&format!("{sep}q={encoded}"));
-        sep = '&';
-    }
-    if offset > 0 {
-        href.push_str(&format!("{sep}offset={offset}"));
-    }
-    href
 }
 
 fn person_href(id: i64) -> String {
@@ -96,25 +83,56 @@ pub fn PeopleList() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let query = use_query_map();
     let navigate = use_navigate();
-    let offset = Memo::new(move |_| {
-        query
-            .read()
-            .get("offset")
-            .and_then(|s| s.parse::<u64>().ok())
-            .unwrap_or(0)
+    let state = Memo::new(move |_| {
+        let q = query.read();
+        PeopleListState::from_query(|key| q.get(key))
     });
-    let text = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let text = Memo::new(move |_| state.read().text.clone());
+    let to_query = move |s: &PeopleListState| PeopleQuery {
+        text: s.text.clone(),
+        company: s.company.map(CompanyId),
+        filter: PeopleFilter {
+            tag: s.tag.clone(),
+            manager: s.manager.clone(),
+        },
+        sort: s.sort,
+        page: PageRequest {
+            offset: s.offset,
+            limit: PAGE_SIZE,
+        },
+    };
     let page = LocalResource::new(move || {
-        let request = PeopleQuery {
-            text: text.get(),
-            page: PageRequest {
-                offset: offset.get(),
-                limit: PAGE_SIZE,
-            },
-            ..Default::default()
-        };
+        let request = to_query(&state.get());
         async move { invoke::<ListPeople>(&request).await }
     });
+    // The name of the company filtered by, for its chip.
+    let company = LocalResource::new(move || {
+        let id = state.read().company;
+        async move {
+            match id {
+                Some(id) => invoke::<GetCompany>(&CompanyId(id))
+                    .await
+                    .map(|c| c.display_name())
+                    .unwrap_or_else(|_| format!("#{id}")),
+                None => String::new(),
+            }
+        }
+    });
+    let go = {
+        let navigate = navigate.clone();
+        move |change: &dyn Fn(&mut PeopleListState)| {
+            let mut s = state.get_untracked();
+            change(&mut s);
+            s.offset = 0;
+            navigate(
+                &s.href(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    };
     {
         let navigate = navigate.clone();
         on_key(move |ev| {
@@ -128,31 +146,28 @@ pub fn PeopleList() -> impl IntoView {
             }
         });
     }
-    let on_search = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
-        navigate(
-            &list_href(typed.trim(), 0),
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
-    };
     let hidden = hidden_columns("columns.people");
     provide_context(Hidden(hidden));
-    let what = Signal::derive(move || ExportList::People {
-        query: PeopleQuery {
-            text: text.get(),
-            ..Default::default()
-        },
+    let what = Signal::derive(move || {
+        let mut q = to_query(&state.get());
+        q.page = PageRequest::default();
+        ExportList::People { query: q }
     });
+    let filtered = move || {
+        let s = state.read();
+        !s.text.is_empty() || s.company.is_some() || !s.tag.is_empty() || !s.manager.is_empty()
+    };
 
     let body = move || {
         page.get().map(|result| match result {
             Err(e) => view! { <p class="error" role="alert">{i18n::error_text(i18n, &e)}</p> }.into_any(),
-            Ok(page) if page.total == 0 && !text.get().is_empty() => view! {
+            Ok(page) if page.total == 0 && filtered() => view! {
                 <div class="empty" id="people-not-found">
-                    <p>{move || tr!(i18n, "people-not-found", { "query" => text.get() })}</p>
+                    <p>{move || if text.get().is_empty() {
+                        tr!(i18n, "people-none-filtered")
+                    } else {
+                        tr!(i18n, "people-not-found", { "query" => text.get() })
+                    }}</p>
                 </div>
             }
             .into_any(),
@@ -165,7 +180,9 @@ pub fn PeopleList() -> impl IntoView {
             .into_any(),
             Ok(page) => {
                 let pager = Pager { offset: page.offset, limit: PAGE_SIZE, total: page.total };
-                let newest_first = !text.get_untracked().is_empty() && page.total > SEARCH_SORTED_UP_TO;
+                let newest_first = !text.get_untracked().is_empty()
+                    && state.get_untracked().sort == PeopleSort::Name
+                    && page.total > SEARCH_SORTED_UP_TO;
                 view! {
                     {newest_first.then(|| view! {
                         <p class="muted" id="people-newest-first">{move || tr!(i18n, "people-newest-first", { "limit" => SEARCH_SORTED_UP_TO })}</p>
@@ -177,6 +194,7 @@ pub fn PeopleList() -> impl IntoView {
                                 <th class:hidden=move || is_hidden(hidden, "company")>{move_tr!("col-company")}</th>
                                 <th class:hidden=move || is_hidden(hidden, "phone")>{move_tr!("col-phone")}</th>
                                 <th class:hidden=move || is_hidden(hidden, "email")>{move_tr!("col-email")}</th>
+                                <th class:hidden=move || is_hidden(hidden, "birthday")>{move_tr!("col-birthday")}</th>
                                 <th class:hidden=move || is_hidden(hidden, "updated")>{move_tr!("col-updated")}</th>
                             </tr>
                         </thead>
@@ -184,7 +202,11 @@ pub fn PeopleList() -> impl IntoView {
                             {page.items.into_iter().map(|p| view! { <PersonRow person=p /> }).collect_view()}
                         </tbody>
                     </table>
-                    <PagerView pager href=Callback::new(move |o| list_href(&text.get_untracked(), o)) />
+                    <PagerView pager href=Callback::new(move |o| {
+                        let mut s = state.get_untracked();
+                        s.offset = o;
+                        s.href()
+                    }) />
                 }
                 .into_any()
             }
@@ -193,6 +215,28 @@ pub fn PeopleList() -> impl IntoView {
     let count = move || match page.get() {
         Some(Ok(p)) => tr!(i18n, "people-count", { "total" => p.total }),
         _ => String::new(),
+    };
+    let start = state.get_untracked();
+    let (go1, go2, go3, go4, go5, go6) = (
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go,
+    );
+    let company_chip = move || {
+        state.read().company.map(|_| {
+            let go6 = go6.clone();
+            view! {
+                <span class="chip" id="people-company-chip">
+                    {move || company.get().unwrap_or_default()}
+                    <button type="button" class="link" id="people-company-clear"
+                        aria-label=move || tr!(i18n, "filter-clear")
+                        on:click=move |_| go6(&|s| s.company = None)>"✕"</button>
+                </span>
+            }
+        })
     };
     view! {
         <header class="page-head">
@@ -204,16 +248,45 @@ pub fn PeopleList() -> impl IntoView {
                 {move_tr!("people-new")}
             </A>
         </header>
-        <div class="search">
+        <div class="search filters">
             <input
                 id="people-search"
                 type="search"
                 autocomplete="off"
                 title="/"
                 placeholder=move || tr!(i18n, "people-search-placeholder")
-                prop:value=text.get_untracked()
-                on:input=on_search
+                prop:value=start.text.clone()
+                on:input=move |ev| { let v = event_target_value(&ev); go1(&|s| s.text = v.trim().to_owned()) }
             />
+            <input id="people-tag" type="search" class="short" placeholder=move || tr!(i18n, "field-tags")
+                prop:value=start.tag.clone()
+                on:change=move |ev| { let v = event_target_value(&ev); go2(&|s| s.tag = v.trim().to_owned()) } />
+            <input id="people-manager" type="search" class="short" placeholder=move || tr!(i18n, "field-manager")
+                prop:value=start.manager.clone()
+                on:change=move |ev| { let v = event_target_value(&ev); go3(&|s| s.manager = v.trim().to_owned()) } />
+            {move || if state.read().company.is_some() {
+                company_chip().into_any()
+            } else {
+                let go4 = go4.clone();
+                view! {
+                    <CompanyPicker id="people-company".into() on_pick=Callback::new(move |c: Company| {
+                        go4(&|s| s.company = Some(c.id.0))
+                    }) />
+                }
+                .into_any()
+            }}
+            <select id="people-sort" on:change=move |ev| {
+                let v = match event_target_value(&ev).as_str() {
+                    "newest" => PeopleSort::Newest,
+                    "birthday" => PeopleSort::Birthday,
+                    _ => PeopleSort::Name,
+                };
+                go5(&|s| s.sort = v)
+            }>
+                <option value="name" selected=start.sort == PeopleSort::Name>{move_tr!("sort-person-name")}</option>
+                <option value="newest" selected=start.sort == PeopleSort::Newest>{move_tr!("sort-newest")}</option>
+                <option value="birthday" selected=start.sort == PeopleSort::Birthday>{move_tr!("sort-birthday")}</option>
+            </select>
         </div>
         <section class="panel">
             {move || body().unwrap_or_else(|| view! { <p class="muted">{move_tr!("loading")}</p> }.into_any())}
@@ -224,6 +297,7 @@ pub fn PeopleList() -> impl IntoView {
                 ("company", Signal::derive(move || tr!(i18n, "col-company"))),
                 ("phone", Signal::derive(move || tr!(i18n, "col-phone"))),
                 ("email", Signal::derive(move || tr!(i18n, "col-email"))),
+                ("birthday", Signal::derive(move || tr!(i18n, "col-birthday"))),
                 ("updated", Signal::derive(move || tr!(i18n, "col-updated"))),
             ] />
         </div>
@@ -266,6 +340,7 @@ fn PersonRow(person: Person) -> impl IntoView {
             <td class="person-work" class:hidden=move || is_hidden(hidden, "company")>{work}</td>
             <td class:hidden=move || is_hidden(hidden, "phone")>{person.main_phone().to_owned()}</td>
             <td class:hidden=move || is_hidden(hidden, "email")>{person.main_email().to_owned()}</td>
+            <td class="birthday" class:hidden=move || is_hidden(hidden, "birthday")>{person.birthday.as_deref().map(short_datetime).unwrap_or_default()}</td>
             <td class="muted" class:hidden=move || is_hidden(hidden, "updated")>{short_datetime(&person.updated_at)}</td>
         </tr>
     }

@@ -291,27 +291,18 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
 
 /// The SQL conditions (over `company AS c`) and their values for `f`.
 fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
-    let mut conditions = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
+    let (mut conditions, mut values) = crate::cards::filter_conditions(
+        "c",
+        &f.tag,
+        &[
+            ("manager", &f.manager),
+            ("city", &f.city),
+            ("country", &f.country),
+        ],
+    );
     if let Some(kind) = f.kind {
         conditions.push("instr(' ' || c.types || ' ', ?) > 0".to_owned());
         values.push(format!(" {} ", kind.code()).into());
-    }
-    let tag = f.tag.trim();
-    if !tag.is_empty() {
-        conditions.push("instr(char(10) || c.tags || char(10), ?) > 0".to_owned());
-        values.push(format!("\n{tag}\n").into());
-    }
-    for (column, value) in [
-        ("c.manager", &f.manager),
-        ("c.city", &f.city),
-        ("c.country", &f.country),
-    ] {
-        let v = value.trim();
-        if !v.is_empty() {
-            conditions.push(format!("{column} = ?"));
-            values.push(v.to_owned().into());
-        }
     }
     (conditions, values)
 }

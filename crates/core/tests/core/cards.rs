@@ -10,7 +10,8 @@ use kartoteka_api::companies::{
     CompaniesQuery, CompanyCheck, CompanyFilter, CompanyId, CompanyInput, CompanySort, CompanyType,
 };
 use kartoteka_api::people::{
-    DuplicateReason, LinkInput, PeopleQuery, PersonCheck, PersonInput, PhoneInput, PhoneKind,
+    DuplicateReason, LinkInput, PeopleFilter, PeopleQuery, PeopleSort, PersonCheck, PersonInput,
+    PhoneInput, PhoneKind,
 };
 use kartoteka_api::settings::Language;
 use kartoteka_core::{
@@ -197,6 +198,115 @@ async fn company_lists_filter_and_sort() {
         .await,
         ["Альфа"]
     );
+}
+
+#[tokio::test]
+async fn people_lists_filter_by_company_tag_and_manager_and_sort() {
+    use chrono::{Datelike, Days, Local, NaiveDate};
+    let (_dir, db) = open().await;
+    let vector = companies::create(&db, company("Вектор", "", "Москва"), at(8))
+        .await
+        .expect("c");
+    // Birthdays a few days ahead and a few days ago (as a date in 1980, a leap year).
+    let today = Local::now().date_naive();
+    let in_1980 = |d: NaiveDate| {
+        NaiveDate::from_ymd_opt(1980, d.month(), d.day())
+            .expect("1980 has every day")
+            .to_string()
+    };
+    let mut ivanov = person("Иванов", "Пётр", "+7 916 000-00-01", Some(vector.id));
+    ivanov.tags = vec!["VIP".into()];
+    ivanov.manager = "Смирнова".into();
+    ivanov.birthday = in_1980(today - Days::new(3));
+    let mut abramov = person("Абрамов", "Олег", "+7 916 000-00-02", None);
+    abramov.manager = "Смирнова".into();
+    abramov.birthday = in_1980(today + Days::new(3));
+    let mut yakovlev = person("Яковлев", "Иван", "+7 916 000-00-03", Some(vector.id));
+    yakovlev.tags = vec!["опт".into(), "VIP".into()];
+    for (p, hour) in [(ivanov, 9), (abramov, 10), (yakovlev, 11)] {
+        people::create(&db, p, at(hour)).await.expect("person");
+    }
+    let names = |q: PeopleQuery| {
+        let db = &db;
+        async move {
+            people::find_page(db, &q)
+                .await
+                .expect("list")
+                .items
+                .iter()
+                .map(|p| p.last_name.clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        names(PeopleQuery::default()).await,
+        ["Абрамов", "Иванов", "Яковлев"]
+    );
+    let sorted = |sort| PeopleQuery {
+        sort,
+        ..Default::default()
+    };
+    assert_eq!(
+        names(sorted(PeopleSort::Newest)).await,
+        ["Яковлев", "Абрамов", "Иванов"]
+    );
+    assert_eq!(
+        names(sorted(PeopleSort::Birthday)).await,
+        ["Абрамов", "Иванов", "Яковлев"],
+        "the birthday in three days, then the one three days ago, then nobody's"
+    );
+    let filtered = |tag: &str, manager: &str| PeopleQuery {
+        filter: PeopleFilter {
+            tag: tag.into(),
+            manager: manager.into(),
+        },
+        ..Default::default()
+    };
+    assert_eq!(names(filtered("VIP", "")).await, ["Иванов", "Яковлев"]);
+    assert_eq!(
+        names(filtered("оп", "")).await,
+        Vec::<String>::new(),
+        "a whole tag, not a part"
+    );
+    assert_eq!(names(filtered("", "Смирнова")).await, ["Абрамов", "Иванов"]);
+    assert_eq!(names(filtered("VIP", "Смирнова")).await, ["Иванов"]);
+    let page = people::find_page(
+        &db,
+        &PeopleQuery {
+            company: Some(vector.id),
+            filter: PeopleFilter {
+                tag: "опт".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("list");
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].last_name, "Яковлев");
+    // Filters and the search text together, the total counting only what passes both.
+    let page = people::find_page(
+        &db,
+        &PeopleQuery {
+            text: "петр".into(),
+            filter: PeopleFilter {
+                tag: "VIP".into(),
+                ..Default::default()
+            },
+            sort: PeopleSort::Newest,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("search");
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].last_name, "Иванов");
+    // The export of a filtered list holds what the list shows.
+    let table = export::people(&db, &filtered("", "Смирнова"))
+        .await
+        .expect("export");
+    assert_eq!(table.rows.len(), 2);
 }
 
 #[tokio::test]
