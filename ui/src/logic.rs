@@ -1,8 +1,8 @@
 //! What the screens compute, as plain Rust: tested natively, without a browser.
 
-use kartoteka_api::ApiError;
 use kartoteka_api::companies::{CompanySort, CompanyType};
 use kartoteka_api::people::PeopleSort;
+use kartoteka_api::{Anchor, ApiError};
 
 /// Where a page of a list stands among all rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,18 @@ impl Pager {
     /// The offset of the next page, if there is one.
     pub fn next(&self) -> Option<u64> {
         (self.offset + self.limit < self.total).then_some(self.offset + self.limit)
+    }
+
+    /// Where the previous page starts, and the row to walk back from (the first one shown,
+    /// `first`); the first page needs none.
+    pub fn prev_link(&self, first: Option<i64>) -> Option<(u64, Option<Anchor>)> {
+        self.prev()
+            .map(|o| (o, first.filter(|_| o > 0).map(Anchor::Before)))
+    }
+
+    /// Where the next page starts, and the row to walk on from (the last one shown, `last`).
+    pub fn next_link(&self, last: Option<i64>) -> Option<(u64, Option<Anchor>)> {
+        self.next().map(|o| (o, last.map(Anchor::After)))
     }
 }
 
@@ -93,6 +105,8 @@ pub struct PeopleListState {
     pub sort: PeopleSort,
     /// First row.
     pub offset: u64,
+    /// The row the page is walked from (the pager's links carry it).
+    pub anchor: Option<Anchor>,
 }
 
 impl PeopleListState {
@@ -110,11 +124,24 @@ impl PeopleListState {
                 _ => PeopleSort::Name,
             },
             offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
+            anchor: get("after")
+                .and_then(|s| s.parse().ok())
+                .map(Anchor::After)
+                .or_else(|| {
+                    get("before")
+                        .and_then(|s| s.parse().ok())
+                        .map(Anchor::Before)
+                }),
         }
     }
 
     /// The list's address for this state; defaults are left out.
     pub fn href(&self) -> String {
+        let (after, before) = match self.anchor {
+            Some(Anchor::After(id)) => (id.to_string(), String::new()),
+            Some(Anchor::Before(id)) => (String::new(), id.to_string()),
+            None => (String::new(), String::new()),
+        };
         let sort = match self.sort {
             PeopleSort::Name => "",
             PeopleSort::Newest => "newest",
@@ -132,6 +159,8 @@ impl PeopleListState {
                 ("manager", &self.manager),
                 ("sort", sort),
                 ("offset", &offset_text(self.offset)),
+                ("after", &after),
+                ("before", &before),
             ],
         )
     }
@@ -373,6 +402,21 @@ mod tests {
     }
 
     #[test]
+    fn pager_links_walk_from_the_rows_shown() {
+        let p = Pager {
+            offset: 50,
+            limit: 50,
+            total: 120,
+        };
+        assert_eq!(p.next_link(Some(9)), Some((100, Some(Anchor::After(9)))));
+        // Back to the first page: no anchor needed.
+        assert_eq!(p.prev_link(Some(3)), Some((0, None)));
+        let deep = Pager { offset: 100, ..p };
+        assert_eq!(deep.prev_link(Some(3)), Some((50, Some(Anchor::Before(3)))));
+        assert_eq!(deep.next_link(Some(9)), None);
+    }
+
+    #[test]
     fn people_list_addresses_round_trip() {
         assert_eq!(PeopleListState::default().href(), "/people");
         let s = PeopleListState {
@@ -382,11 +426,12 @@ mod tests {
             manager: String::new(),
             sort: PeopleSort::Birthday,
             offset: 100,
+            anchor: Some(Anchor::After(42)),
         };
         let href = s.href();
         assert_eq!(
             href,
-            "/people?q=%D0%B8%D0%B2%D0%B0%D0%BD&company=7&tag=VIP%20%26%20%D0%BE%D0%BF%D1%82&sort=birthday&offset=100"
+            "/people?q=%D0%B8%D0%B2%D0%B0%D0%BD&company=7&tag=VIP%20%26%20%D0%BE%D0%BF%D1%82&sort=birthday&offset=100&after=42"
         );
         // What the router decodes from that address gives the same state back.
         let decoded = |key: &str| match key {
@@ -395,6 +440,7 @@ mod tests {
             "tag" => Some("VIP & опт".to_owned()),
             "sort" => Some("birthday".to_owned()),
             "offset" => Some("100".to_owned()),
+            "after" => Some("42".to_owned()),
             _ => None,
         };
         assert_eq!(PeopleListState::from_query(decoded), s);

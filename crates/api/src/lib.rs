@@ -62,10 +62,27 @@ impl<T> Default for Page<T> {
 /// Which slice of a list to fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PageRequest {
-    /// Rows to skip.
+    /// Rows to skip; with an [`anchor`](Self::anchor), the position of the page's first row
+    /// (it numbers the rows shown).
     pub offset: u64,
     /// Rows to return at most; the shell caps it at [`PageRequest::MAX_LIMIT`].
     pub limit: u64,
+    /// A row of the previous or next page the reader holds: the page is walked from it in
+    /// the list's order, which costs the same at any depth (skipping `offset` rows makes the
+    /// database step over each of them). Lists that cannot walk from a row, or an anchor
+    /// that is gone, fall back to `offset`.
+    #[serde(default)]
+    pub anchor: Option<Anchor>,
+}
+
+/// Where a page starts, relative to a row of the list (its id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// The page begins right after this row (the "next" page).
+    After(i64),
+    /// The page ends right before this row (the "previous" page).
+    Before(i64),
 }
 
 impl PageRequest {
@@ -74,7 +91,20 @@ impl PageRequest {
 
     /// The first page of `limit` rows.
     pub fn first(limit: u64) -> Self {
-        Self { offset: 0, limit }
+        Self {
+            offset: 0,
+            limit,
+            anchor: None,
+        }
+    }
+
+    /// `limit` rows from row `offset`.
+    pub fn at(offset: u64, limit: u64) -> Self {
+        Self {
+            offset,
+            limit,
+            anchor: None,
+        }
     }
 
     /// `limit`, capped at [`Self::MAX_LIMIT`] and at least 1.

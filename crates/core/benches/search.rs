@@ -5,14 +5,14 @@
 //! with names, valid INNs, cities and phones, from a fixed seed into a SQLite file in a
 //! temporary folder; then prints p50/p95 of 20 typical searches (15 for people, 5 for
 //! companies, each run 10 times) and of opening a sorted 50-row page of both lists at several
-//! depths. Nothing is asserted: the figures are for the issue notes (targets: search p95 ≤
-//! 10 ms, list page ≤ 20 ms).
+//! depths, by offset and as the pager walks from the rows shown. Nothing is asserted: the
+//! figures are for the issue notes (targets: search p95 ≤ 10 ms, list page ≤ 20 ms).
 
 use std::time::{Duration, Instant};
 
-use kartoteka_api::PageRequest;
 use kartoteka_api::companies::{CompaniesQuery, CompanyInput, CompanyType};
 use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
+use kartoteka_api::{Anchor, PageRequest};
 use kartoteka_core::{Database, companies, people, search};
 
 const COMPANY_WORDS: &[&str] = &[
@@ -390,10 +390,45 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut times = Vec::new();
         for _ in 0..20 {
             let t = Instant::now();
-            people::list(&db, PageRequest { offset, limit: 50 }).await?;
+            people::list(&db, PageRequest::at(offset, 50)).await?;
             times.push(t.elapsed());
         }
         report(&format!("sorted list, {label} (50 rows with total)"), times);
+    }
+    // As the pager walks: the next and previous page from the rows shown, at any depth.
+    for (label, offset) in [
+        ("at 1%", total / 100),
+        ("at 50%", total / 2),
+        ("at 99%", total - total / 100),
+    ] {
+        let shown = people::list(&db, PageRequest::at(offset, 50)).await?;
+        let (Some(first), Some(last)) = (shown.items.first(), shown.items.last()) else {
+            continue;
+        };
+        let (first, last) = (first.id.0, last.id.0);
+        let mut times = Vec::new();
+        for i in 0..20 {
+            let anchor = if i % 2 == 0 {
+                Anchor::After(last)
+            } else {
+                Anchor::Before(first)
+            };
+            let t = Instant::now();
+            let page = people::list(
+                &db,
+                PageRequest {
+                    anchor: Some(anchor),
+                    ..PageRequest::at(offset, 50)
+                },
+            )
+            .await?;
+            times.push(t.elapsed());
+            assert_eq!(page.items.len(), 50, "a full page walked from a row");
+        }
+        report(
+            &format!("sorted list, next/previous page {label} (pager, 50 rows with total)"),
+            times,
+        );
     }
     for (label, offset) in [("first page", 0), ("page at 50%", company_count / 2)] {
         let mut times = Vec::new();
@@ -402,7 +437,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             companies::find_page(
                 &db,
                 &CompaniesQuery {
-                    page: PageRequest { offset, limit: 50 },
+                    page: PageRequest::at(offset, 50),
                     ..Default::default()
                 },
             )

@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
-use kartoteka_api::PageRequest;
 use kartoteka_api::cards::ExportFormat;
 use kartoteka_api::companies::{CompaniesQuery, Company};
 use kartoteka_api::people::{PeopleQuery, Person};
 use kartoteka_api::settings::Language;
+use kartoteka_api::{Anchor, PageRequest};
 use serde_json::{Value, json};
 
 use crate::storage::Database;
@@ -120,10 +120,7 @@ pub fn company_row(c: &Company) -> Value {
 /// Every person the list shows for `query` (all pages), as a table.
 pub async fn people(db: &Database, query: &PeopleQuery) -> Result<Table> {
     let mut q = query.clone();
-    q.page = PageRequest {
-        offset: 0,
-        limit: PageRequest::MAX_LIMIT,
-    };
+    q.page = PageRequest::at(0, PageRequest::MAX_LIMIT);
     let mut rows = Vec::new();
     loop {
         let page = crate::people::find_page(db, &q).await?;
@@ -133,6 +130,8 @@ pub async fn people(db: &Database, query: &PeopleQuery) -> Result<Table> {
             break;
         }
         q.page.offset += n;
+        // The whole list in name order walks on from the last row (no rows stepped over).
+        q.page.anchor = page.items.last().map(|p| Anchor::After(p.id.0));
     }
     Ok(Table {
         columns: PEOPLE_COLUMNS,

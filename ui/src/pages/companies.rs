@@ -76,10 +76,7 @@ pub fn CompaniesList() -> impl IntoView {
             country: s.country.clone(),
         },
         sort: s.sort,
-        page: PageRequest {
-            offset: s.offset,
-            limit: PAGE_SIZE,
-        },
+        page: PageRequest::at(s.offset, PAGE_SIZE),
     };
     let page = LocalResource::new(move || {
         let q = to_query(&state.get());
@@ -147,7 +144,7 @@ pub fn CompaniesList() -> impl IntoView {
                             {page.items.into_iter().map(|c| view! { <CompanyRow company=c hidden /> }).collect_view()}
                         </tbody>
                     </table>
-                    <PagerView pager href=Callback::new(move |o| {
+                    <PagerView pager first=None last=None href=Callback::new(move |(o, _)| {
                         let mut s = state.get_untracked();
                         s.offset = o;
                         s.href()

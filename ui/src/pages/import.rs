@@ -201,10 +201,7 @@ pub fn ImportPage() -> impl IntoView {
         let request = options.get().map(|o| PreviewRequest {
             options: o,
             only_problems: only_problems.get(),
-            page: PageRequest {
-                offset: offset.get(),
-                limit: PAGE_SIZE,
-            },
+            page: PageRequest::at(offset.get(), PAGE_SIZE),
         });
         async move {
             match request {

@@ -9,7 +9,7 @@ use kartoteka_api::people::{
     PeopleQuery, PeopleSort, Person, PersonCheck, PersonDuplicates, PersonId, PersonInput,
     PersonMerge, PersonUpdate, PhoneInput, SEARCH_SORTED_UP_TO, UpdatePerson,
 };
-use kartoteka_api::{ApiError, PageRequest};
+use kartoteka_api::{Anchor, ApiError, PageRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_fluent::{I18n, move_tr, tr};
@@ -97,8 +97,8 @@ pub fn PeopleList() -> impl IntoView {
         },
         sort: s.sort,
         page: PageRequest {
-            offset: s.offset,
-            limit: PAGE_SIZE,
+            anchor: s.anchor,
+            ..PageRequest::at(s.offset, PAGE_SIZE)
         },
     };
     let page = LocalResource::new(move || {
@@ -124,6 +124,7 @@ pub fn PeopleList() -> impl IntoView {
             let mut s = state.get_untracked();
             change(&mut s);
             s.offset = 0;
+            s.anchor = None;
             navigate(
                 &s.href(),
                 NavigateOptions {
@@ -180,6 +181,8 @@ pub fn PeopleList() -> impl IntoView {
             .into_any(),
             Ok(page) => {
                 let pager = Pager { offset: page.offset, limit: PAGE_SIZE, total: page.total };
+                let first = page.items.first().map(|p| p.id.0);
+                let last = page.items.last().map(|p| p.id.0);
                 let newest_first = !text.get_untracked().is_empty()
                     && state.get_untracked().sort == PeopleSort::Name
                     && page.total > SEARCH_SORTED_UP_TO;
@@ -202,9 +205,10 @@ pub fn PeopleList() -> impl IntoView {
                             {page.items.into_iter().map(|p| view! { <PersonRow person=p /> }).collect_view()}
                         </tbody>
                     </table>
-                    <PagerView pager href=Callback::new(move |o| {
+                    <PagerView pager first last href=Callback::new(move |(o, anchor)| {
                         let mut s = state.get_untracked();
                         s.offset = o;
+                        s.anchor = anchor;
                         s.href()
                     }) />
                 }
@@ -346,19 +350,27 @@ fn PersonRow(person: Person) -> impl IntoView {
     }
 }
 
-/// Previous / next links under a list, with the range shown.
+/// Previous / next links under a list, with the range shown. The links carry the first and
+/// last row shown (`first`, `last`: their ids), so a list that can walk from a row does.
 #[component]
-pub fn PagerView(pager: Pager, href: Callback<u64, String>) -> impl IntoView {
+pub fn PagerView(
+    pager: Pager,
+    href: Callback<(u64, Option<Anchor>), String>,
+    first: Option<i64>,
+    last: Option<i64>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let range = pager.range().map(|(from, to)| {
         move || tr!(i18n, "pager-range", { "from" => from, "to" => to, "total" => pager.total })
     });
-    (pager.prev().is_some() || pager.next().is_some()).then(|| {
+    let prev = pager.prev_link(first);
+    let next = pager.next_link(last);
+    (prev.is_some() || next.is_some()).then(|| {
         view! {
             <nav class="pager" aria-label="pages">
-                {pager.prev().map(|o| view! { <A href=href.run(o) attr:id="pager-prev">{move_tr!("pager-prev")}</A> })}
+                {prev.map(|o| view! { <A href=href.run(o) attr:id="pager-prev">{move_tr!("pager-prev")}</A> })}
                 <span class="muted">{range}</span>
-                {pager.next().map(|o| view! { <A href=href.run(o) attr:id="pager-next">{move_tr!("pager-next")}</A> })}
+                {next.map(|o| view! { <A href=href.run(o) attr:id="pager-next">{move_tr!("pager-next")}</A> })}
             </nav>
         }
     })

@@ -410,10 +410,7 @@ pub(crate) async fn load(
 pub async fn all(db: &Database, query: &CompaniesQuery) -> Result<Vec<Company>> {
     let mut out = Vec::new();
     let mut q = query.clone();
-    q.page = PageRequest {
-        offset: 0,
-        limit: PageRequest::MAX_LIMIT,
-    };
+    q.page = PageRequest::at(0, PageRequest::MAX_LIMIT);
     loop {
         let page = find_page(db, &q).await?;
         let n = page.items.len() as u64;

@@ -1,5 +1,5 @@
 use kartoteka_api::people::{PersonId, PersonInput, PhoneInput, PhoneKind};
-use kartoteka_api::{PageRequest, ValidationReason};
+use kartoteka_api::{Anchor, PageRequest, ValidationReason};
 use kartoteka_core::{Database, Error, people};
 
 use crate::at;
@@ -114,18 +114,42 @@ async fn the_list_is_alphabetical_ignoring_case_and_yo_and_pages() {
     assert_eq!(names, ["абрамов", "Борисов", "Елисеев", "Ёлкин", "Яковлев"]);
     assert_eq!(all.total, 5);
 
-    let second = people::list(
-        &db,
-        PageRequest {
-            offset: 2,
-            limit: 2,
-        },
-    )
-    .await
-    .expect("page");
+    let second = people::list(&db, PageRequest::at(2, 2))
+        .await
+        .expect("page");
     let names: Vec<_> = second.items.iter().map(|p| p.last_name.as_str()).collect();
     assert_eq!(names, ["Елисеев", "Ёлкин"]);
     assert_eq!((second.total, second.offset), (5, 2));
+
+    // Walking from a row gives the same pages as skipping rows, both ways.
+    let walk = |anchor| PageRequest {
+        anchor: Some(anchor),
+        ..PageRequest::at(2, 2)
+    };
+    let names_of = |page: kartoteka_api::Page<kartoteka_api::people::Person>| {
+        page.items
+            .iter()
+            .map(|p| p.last_name.clone())
+            .collect::<Vec<_>>()
+    };
+    let after = people::list(&db, walk(Anchor::After(all.items[1].id.0)))
+        .await
+        .expect("after");
+    assert_eq!((after.total, after.offset), (5, 2));
+    assert_eq!(names_of(after), ["Елисеев", "Ёлкин"]);
+    let before = people::list(&db, walk(Anchor::Before(all.items[2].id.0)))
+        .await
+        .expect("before");
+    assert_eq!(names_of(before), ["абрамов", "Борисов"]);
+    let last = people::list(&db, walk(Anchor::After(all.items[3].id.0)))
+        .await
+        .expect("last");
+    assert_eq!(names_of(last), ["Яковлев"]);
+    // An anchor that is not there (purged since) falls back to the offset.
+    let gone = people::list(&db, walk(Anchor::After(999_999)))
+        .await
+        .expect("gone");
+    assert_eq!(names_of(gone), ["Елисеев", "Ёлкин"]);
 }
 
 #[tokio::test]

@@ -141,16 +141,9 @@ async fn pages_of_matches_carry_the_total() {
         .await
         .expect("create");
     }
-    let page = search::people(
-        &db,
-        "иван",
-        PageRequest {
-            offset: 5,
-            limit: 5,
-        },
-    )
-    .await
-    .expect("search");
+    let page = search::people(&db, "иван", PageRequest::at(5, 5))
+        .await
+        .expect("search");
     assert_eq!((page.total, page.items.len()), (7, 2));
 }
 
