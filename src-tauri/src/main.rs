@@ -53,12 +53,34 @@ fn run_window(
             }
         }));
     }
+    // The windows' places and sizes: beside the data when a folder is chosen.
+    let mut window_state = tauri_plugin_window_state::Builder::default();
+    if let Some(dir) = &data_dir {
+        window_state = window_state.with_filename(dir.join("window-state.json").to_string_lossy());
+    }
+    let window_state = window_state.build();
     let result = builder
         .plugin(tauri_plugin_log::Builder::new().skip_logger().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(window_state)
         .setup(move |app| {
+            // The window is made here rather than from the configuration alone: a chosen data
+            // folder also holds the web view's own storage (the lists' hidden columns), so
+            // two folders never share it.
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == "main")
+                .cloned()
+                .ok_or("no main window in tauri.conf.json")?;
+            let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+            if let Some(dir) = &data_dir {
+                window = window.data_directory(dir.join("webview"));
+            }
+            window.build()?;
             let dir = match data_dir {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
