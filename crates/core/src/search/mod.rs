@@ -28,7 +28,7 @@ use crate::{Result, phones, settings};
 use kartoteka_api::companies::CompaniesQuery;
 
 /// The version of the index's content; bump it when folding or the indexed words change.
-pub const INDEX_VERSION: i64 = 4;
+pub const INDEX_VERSION: i64 = 5;
 const VERSION_KEY: &str = "search_index_version";
 
 /// Rewrites the index row of person `id` from what the tables hold (removes it when the
@@ -146,8 +146,12 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
             sea_orm::ActiveModelTrait::update(m, &txn).await?;
         }
     }
-    txn.execute_unprepared("DELETE FROM person_fts; DELETE FROM company_fts")
-        .await?;
+    // (The tables keep no text: emptied by their own command, not row by row.)
+    txn.execute_unprepared(
+        "INSERT INTO person_fts (person_fts) VALUES ('delete-all'); \
+         INSERT INTO company_fts (company_fts) VALUES ('delete-all')",
+    )
+    .await?;
     let mut people = 0;
     let mut last = 0;
     loop {
