@@ -15,6 +15,8 @@ mod m20261122_000005_cmr_notes;
 mod m20261122_000006_imports;
 mod m20261122_000007_alive_sort_indexes;
 mod m20261122_000008_search_prefixes;
+mod m20261122_000009_contentless_search;
+mod m20261122_000010_import_ranges;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_imports::Migration),
             Box::new(m20261122_000007_alive_sort_indexes::Migration),
             Box::new(m20261122_000008_search_prefixes::Migration),
+            Box::new(m20261122_000009_contentless_search::Migration),
+            Box::new(m20261122_000010_import_ranges::Migration),
         ]
     }
 }

@@ -372,7 +372,11 @@ fn phase(name: &str, path: &Path, rows: u32) {
             // The import's stages one by one, for finding where the time goes.
             let mut t = Instant::now();
             let mut lap = |what: &str, out: &mut Vec<String>| {
-                out.push(format!("{what} {:.3}", t.elapsed().as_secs_f64()));
+                out.push(format!(
+                    "{what} {:.3} s (peak {} MB)",
+                    t.elapsed().as_secs_f64(),
+                    peak_kb() / 1024
+                ));
                 t = Instant::now();
             };
             let mut out = Vec::new();
