@@ -299,21 +299,47 @@ impl Contacts {
     }
 }
 
-/// The words the search index keeps for a card's phones and e-mails.
-pub(crate) fn contact_words(phones: &[Phone], emails: &[String]) -> String {
+/// The words the search index keeps for a card's phones (each as written, with its E.164
+/// form when known) and e-mails (see [`email_words`]).
+pub(crate) fn contact_words<'a>(
+    phones: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    emails: &[String],
+) -> String {
     let mut words = Vec::new();
-    for p in phones {
-        words.extend(phones::index_words(&p.original));
+    for (text, e164) in phones {
+        words.extend(phones::index_words(text, e164));
     }
     for e in emails {
-        words.push(crate::text::fold(e));
+        words.push(email_words(e));
     }
     words.join(" ")
+}
+
+/// The words the search index keeps for an e-mail address: its local part, and its domain
+/// without the top level (`ivanov@vector.ru` → `ivanov@vector`). A search by e-mail looks
+/// up the local part; the top level (`ru`, `com`) is on nearly every card and would only
+/// make the index bigger and slower.
+pub(crate) fn email_words(address: &str) -> String {
+    let folded = crate::text::fold(address);
+    match folded.rsplit_once('@') {
+        Some((local, domain)) => {
+            let domain = domain.rsplit_once('.').map_or(domain, |(name, _)| name);
+            format!("{local}@{domain}")
+        }
+        None => folded,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn e_mails_are_indexed_without_their_top_level_domain() {
+        assert_eq!(email_words("Ivan.Petrov@Vector.RU"), "ivan.petrov@vector");
+        assert_eq!(email_words("a@mail.corp.com"), "a@mail.corp");
+        assert_eq!(email_words("local-only"), "local-only");
+    }
 
     fn phone(n: &str) -> PhoneInput {
         PhoneInput {

@@ -52,15 +52,34 @@ pub fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// The words the search index keeps for a phone: the E.164 digits (`79161234567`), the
-/// national number (`9161234567`) and the digits as written (`89161234567`), so that any of
-/// them, or a beginning of any, finds it.
-pub fn index_words(text: &str) -> Vec<String> {
+/// The words the search index keeps for a phone written `text`, whose E.164 form is `e164`
+/// when the caller has it (else it is worked out here):
+///
+/// - a Russian number, its national number only (`9161234567`): a search also looks for
+///   what was typed without its leading `8` or `7` (see [`query_prefixes`]), so `8916…`,
+///   `+7 916…` and `916…` all find it;
+/// - another valid number, its international digits (`49301234567`), its national number,
+///   and the digits as written when they differ;
+/// - anything else, the digits as written.
+pub fn index_words(text: &str, e164: Option<&str>) -> Vec<String> {
+    let worked_out;
+    let e164 = match e164 {
+        Some(e) => Some(e),
+        None => {
+            worked_out = to_e164(text);
+            worked_out.as_deref()
+        }
+    };
+    if let Some(national) = e164
+        .and_then(|e| e.strip_prefix("+7"))
+        .filter(|n| n.len() == 10)
+    {
+        return vec![national.to_owned()];
+    }
     let mut words = Vec::new();
-    if let Some(national) = russian_national(text) {
-        words.push(format!("7{national}"));
-        words.push(national);
-    } else if let Some(number) = parse(text) {
+    if e164.is_some()
+        && let Some(number) = parse(text)
+    {
         words.push(format!(
             "{}{}",
             number.code().value(),
@@ -116,10 +135,7 @@ mod tests {
             Some("+74500013407")
         );
         assert_eq!(to_e164("4433973675").as_deref(), Some("+74433973675"));
-        assert_eq!(
-            index_words("8 (450) 001-34-07"),
-            ["74500013407", "4500013407", "84500013407"]
-        );
+        assert_eq!(index_words("8 (450) 001-34-07", None), ["4500013407"]);
         // Eleven digits starting 8 but a national part starting 0-2 is not a Russian number.
         assert_eq!(to_e164("80123456789"), None);
     }
@@ -132,15 +148,26 @@ mod tests {
     }
 
     #[test]
-    fn index_words_cover_international_national_and_written_forms() {
+    fn index_words_are_the_national_number_or_the_international_and_written_forms() {
+        assert_eq!(index_words("8 (916) 123-45-67", None), ["9161234567"]);
         assert_eq!(
-            index_words("8 (916) 123-45-67"),
-            ["79161234567", "9161234567", "89161234567"]
+            index_words("+7 916 123 45 67", Some("+79161234567")),
+            ["9161234567"]
         );
         assert_eq!(
-            index_words("+7 916 123 45 67"),
-            ["79161234567", "9161234567"]
+            index_words("+49 (30) 1234567", None),
+            ["49301234567", "301234567"]
         );
+        assert_eq!(index_words("доб. 12-34", None), ["1234"]);
+        // Whatever is typed of a Russian number, with or without its 8 or 7, begins a word.
+        for typed in ["8 916 12", "+7 (916) 1", "916 123", "79161234567"] {
+            assert!(
+                query_prefixes(typed)
+                    .iter()
+                    .any(|q| "9161234567".starts_with(q.as_str())),
+                "{typed}"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use super::{COMPANY, PERSON};
-use crate::cards::{Owner, join_tags, put_emails, put_phones};
+use crate::cards::{Owner, contact_words, join_tags, put_emails, put_phones};
 use crate::people::{CleanPerson, scalar};
 use crate::storage::entities::{company, person};
 use crate::text::fold;
@@ -154,18 +154,6 @@ async fn insert(
     Ok(())
 }
 
-/// The words the search index keeps for these phones and e-mails.
-fn contact_words(phones: &[PhoneInput], emails: &[String]) -> String {
-    let mut words = Vec::new();
-    for p in phones {
-        words.extend(phones::index_words(&p.number));
-    }
-    for e in emails {
-        words.push(fold(e));
-    }
-    words.join(" ")
-}
-
 fn ord(i: usize) -> i64 {
     i64::try_from(i).unwrap_or(i64::MAX)
 }
@@ -284,7 +272,13 @@ pub(super) async fn companies(
             fts.int(id)
                 .str(&fold(&format!("{} {} {}", c.name, c.legal_form, c.city)))
                 .str(&codes)
-                .str(&contact_words(&c.phones, &c.emails));
+                .str(&contact_words(
+                    c.phones
+                        .iter()
+                        .zip(&e164)
+                        .map(|(p, e)| (p.number.as_str(), e.as_deref())),
+                    &c.emails,
+                ));
         }
         let stamps = [
             ("created_at", Value::from(now)),
@@ -402,10 +396,13 @@ impl PeopleStep {
             if let Some(c) = company {
                 s.links.int(id).int(*c).int(0).str(&p.position);
             }
-            s.search
-                .int(id)
-                .str(&key)
-                .str(&contact_words(&p.phones, &p.emails));
+            s.search.int(id).str(&key).str(&contact_words(
+                p.phones
+                    .iter()
+                    .zip(e164.iter())
+                    .map(|(p, e)| (p.number.as_str(), e.as_deref())),
+                &p.emails,
+            ));
         }
         s
     }

@@ -28,7 +28,7 @@ use crate::{Result, phones, settings};
 use kartoteka_api::companies::CompaniesQuery;
 
 /// The version of the index's content; bump it when folding or the indexed words change.
-pub const INDEX_VERSION: i64 = 5;
+pub const INDEX_VERSION: i64 = 6;
 const VERSION_KEY: &str = "search_index_version";
 
 /// Rewrites the index row of person `id` from what the tables hold (removes it when the
@@ -69,7 +69,12 @@ async fn write_person_rows(
                     &p.first_name,
                     &p.middle_name,
                 )),
-                Value::from(contact_words(phones, emails)),
+                Value::from(contact_words(
+                    phones
+                        .iter()
+                        .map(|p| (p.original.as_str(), p.e164.as_deref())),
+                    emails,
+                )),
             ],
         ))
         .await?;
@@ -100,7 +105,12 @@ async fn write_company_rows(
                 Value::from(c.id),
                 Value::from(fold(&format!("{} {} {}", c.name, c.legal_form, c.city))),
                 Value::from(codes),
-                Value::from(contact_words(phones, emails)),
+                Value::from(contact_words(
+                    phones
+                        .iter()
+                        .map(|p| (p.original.as_str(), p.e164.as_deref())),
+                    emails,
+                )),
             ],
         ))
         .await?;
