@@ -342,11 +342,16 @@ async fn run(
                 }
                 tick(1)?;
             }
-            _ => new_people.push((&p.clean, &p.e164, company)),
+            _ => new_people.push(write::NewPerson::new(&p.clean, &p.e164, company)),
         }
     }
+    // In the list's order, so the sort index (and the table) are written front to back
+    // rather than at random places: half the cost of a bulk insert.
+    new_people.sort_by(|a, b| a.key.cmp(&b.key));
     let first = write::next_id(txn, PERSON).await?;
+    let counter = write::Counter::set_aside(txn, "person_counted", PERSON).await?;
     write::people(txn, first, &new_people, now, &mut tick).await?;
+    counter.restore(txn, new_people.len()).await?;
     changes.created(PERSON, first, new_people.len());
     people_n.created = new_people.len() as u64;
     changes.flush(txn).await?;

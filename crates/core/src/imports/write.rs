@@ -309,8 +309,74 @@ pub(super) async fn companies(
     Ok(())
 }
 
-/// A new person: its fields, the E.164 of its phones, and its company's id.
-pub(super) type NewPerson<'a> = (&'a CleanPerson, &'a [Option<String>], Option<i64>);
+/// A new person: its fields, the E.164 of its phones, its company's id and its sort key.
+pub(super) struct NewPerson<'a> {
+    pub person: &'a CleanPerson,
+    pub e164: &'a [Option<String>],
+    pub company: Option<i64>,
+    pub key: String,
+}
+
+impl<'a> NewPerson<'a> {
+    pub(super) fn new(
+        person: &'a CleanPerson,
+        e164: &'a [Option<String>],
+        company: Option<i64>,
+    ) -> Self {
+        let key =
+            crate::people::name_key(&person.last_name, &person.first_name, &person.middle_name);
+        Self {
+            person,
+            e164,
+            company,
+            key,
+        }
+    }
+}
+
+/// Sets aside the trigger `name` (a row counter: one `UPDATE` per inserted row costs more
+/// than the row) for a bulk insert; [`Counter::restore`] puts it back and adds what was
+/// inserted. Both run on the import's transaction, so a failure restores it as well.
+pub(super) struct Counter {
+    trigger: Option<String>,
+    counter: &'static str,
+}
+
+impl Counter {
+    pub(super) async fn set_aside(
+        conn: &impl ConnectionTrait,
+        name: &str,
+        counter: &'static str,
+    ) -> Result<Self> {
+        let row = conn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                [Value::from(name)],
+            ))
+            .await?;
+        let trigger = row.map(|r| r.try_get_by_index::<String>(0)).transpose()?;
+        if trigger.is_some() {
+            conn.execute_unprepared(&format!("DROP TRIGGER {name}"))
+                .await?;
+        }
+        Ok(Self { trigger, counter })
+    }
+
+    /// Puts the trigger back and counts `n` more rows.
+    pub(super) async fn restore(self, conn: &impl ConnectionTrait, n: usize) -> Result<()> {
+        if let Some(sql) = self.trigger {
+            conn.execute_unprepared(&sql).await?;
+            conn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "UPDATE row_count SET n = n + ? WHERE name = ?",
+                [Value::from(n as i64), Value::from(self.counter)],
+            ))
+            .await?;
+        }
+        Ok(())
+    }
+}
 
 /// Inserts new people with ids `first..`, their phones, e-mails, company links and search
 /// rows. While SQLite (on its own thread) inserts one step, this thread writes out the
@@ -375,9 +441,9 @@ impl PeopleStep {
             links: Rows::new(4),
             search: Rows::new(3),
         };
-        for (j, (p, e164, company)) in part.iter().enumerate() {
+        for (j, new) in part.iter().enumerate() {
+            let (p, e164, key) = (new.person, new.e164, &new.key);
             let id = base + j as i64;
-            let key = crate::people::name_key(&p.last_name, &p.first_name, &p.middle_name);
             // As sqlx writes a date: `YYYY-MM-DD`.
             let birthday = p.birthday.map(|d| d.format("%Y-%m-%d").to_string());
             s.people
@@ -385,7 +451,7 @@ impl PeopleStep {
                 .str(&p.last_name)
                 .str(&p.first_name)
                 .str(&p.middle_name)
-                .str(&key)
+                .str(key)
                 .str(&p.position)
                 .opt(birthday.as_deref())
                 .str(&p.messengers)
@@ -393,10 +459,10 @@ impl PeopleStep {
                 .str(&p.manager)
                 .str(&p.notes);
             contacts(id, &p.phones, e164, &p.emails, &mut s.phones, &mut s.emails);
-            if let Some(c) = company {
-                s.links.int(id).int(*c).int(0).str(&p.position);
+            if let Some(c) = new.company {
+                s.links.int(id).int(c).int(0).str(&p.position);
             }
-            s.search.int(id).str(&key).str(&contact_words(
+            s.search.int(id).str(key).str(&contact_words(
                 p.phones
                     .iter()
                     .zip(e164.iter())

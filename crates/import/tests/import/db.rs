@@ -82,6 +82,39 @@ async fn check(file: &str) {
         })
         .collect();
     let stored = all_people(&db).await;
+    // The list's count (kept by a trigger the bulk insert sets aside) agrees, and the
+    // trigger is back: one more person counts.
+    let listed = || async {
+        people::find_page(&db, &PeopleQuery::default())
+            .await
+            .unwrap()
+            .total
+    };
+    assert_eq!(
+        listed().await as usize,
+        stored.len(),
+        "{file}: the list's count"
+    );
+    let extra = kartoteka_api::people::PersonInput {
+        last_name: "Проверкин".into(),
+        ..Default::default()
+    };
+    let extra = people::create(&db, extra, now).await.unwrap();
+    assert_eq!(
+        listed().await as usize,
+        stored.len() + 1,
+        "{file}: counted after"
+    );
+    let extra = kartoteka_api::cards::CardRef::Person(extra.id);
+    kartoteka_core::trash::delete(&db, extra, now)
+        .await
+        .unwrap();
+    kartoteka_core::trash::purge(&db, extra).await.unwrap();
+    assert_eq!(
+        listed().await as usize,
+        stored.len(),
+        "{file}: and gone again"
+    );
     let got_people: Vec<Person> = stored
         .iter()
         .map(|p| {
