@@ -252,6 +252,18 @@ pub(crate) struct Contacts {
 }
 
 impl Contacts {
+    /// The search index's words for the phones and e-mails of card `owner`.
+    pub(crate) fn words(&self, owner: i64) -> String {
+        let phones = self.phones.get(&owner).map_or(&[][..], Vec::as_slice);
+        let emails = self.emails.get(&owner).map_or(&[][..], Vec::as_slice);
+        contact_words(
+            phones
+                .iter()
+                .map(|p| (p.original.as_str(), p.e164.as_deref())),
+            emails,
+        )
+    }
+
     /// Loads the contacts of the people (`company == false`) or companies with these ids.
     pub(crate) async fn load(
         conn: &impl ConnectionTrait,

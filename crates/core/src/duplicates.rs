@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use kartoteka_api::companies::{CompanyCheck, display_name};
-use kartoteka_api::people::{Duplicate, DuplicateReason, PersonCheck, full_name};
+use kartoteka_api::people::{Duplicate, DuplicateReason, PersonCheck, PhoneInput, full_name};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::storage::Database;
@@ -52,53 +52,83 @@ async fn rows(
         .collect()
 }
 
+/// How to look up cards of one kind: `select` reads `(id, a, b, c)` from the card table
+/// aliased `alias`, `owner` is its column in `phone` and `email`, `me` the card being
+/// edited (left out), `name` turns `a, b, c` into the name shown.
+struct Card {
+    select: &'static str,
+    alias: &'static str,
+    owner: &'static str,
+    me: i64,
+    name: fn(&str, &str, &str) -> String,
+}
+
+impl Card {
+    /// Cards outside the trash with one of `phones` (compared in E.164) or `emails`.
+    async fn shared_contacts(
+        &self,
+        conn: &impl ConnectionTrait,
+        phones: &[PhoneInput],
+        emails: &[String],
+        hits: &mut Hits,
+    ) -> Result<()> {
+        let (select, alias, owner) = (self.select, self.alias, self.owner);
+        let phones = phones
+            .iter()
+            .filter_map(|p| phones::to_e164(&p.number))
+            .map(|e164| {
+                (
+                    "phone",
+                    "e164",
+                    e164.clone(),
+                    DuplicateReason::SamePhone { phone: e164 },
+                )
+            });
+        let emails = emails
+            .iter()
+            .map(|e| squash_spaces(e).to_lowercase())
+            .filter(|e| !e.is_empty())
+            .map(|email| {
+                (
+                    "email",
+                    "address",
+                    email.clone(),
+                    DuplicateReason::SameEmail { email },
+                )
+            });
+        for (table, column, value, reason) in phones.chain(emails) {
+            let found = rows(
+                conn,
+                &format!(
+                    "{select} JOIN {table} AS x ON x.{owner} = {alias}.id \
+                     WHERE x.{column} = ? AND {alias}.id <> ? AND {alias}.deleted_at IS NULL"
+                ),
+                vec![value.into(), self.me.into()],
+            )
+            .await?;
+            for (id, a, b, c) in found {
+                add(hits, id, (self.name)(&a, &b, &c), reason.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
 /// People (outside the trash, other than `check.id`) that look like `check.input`.
 pub async fn people(db: &Database, check: &PersonCheck) -> Result<Vec<Duplicate>> {
     let conn = db.conn();
     let me = check.id.map_or(-1, |id| id.0);
     let mut hits = Hits::new();
     const PERSON: &str = "SELECT p.id, p.last_name, p.first_name, p.middle_name FROM person AS p";
-    for p in &check.input.phones {
-        let Some(e164) = phones::to_e164(&p.number) else {
-            continue;
-        };
-        let found = rows(
-            conn,
-            &format!(
-                "{PERSON} JOIN phone AS f ON f.person_id = p.id \
-                 WHERE f.e164 = ? AND p.id <> ? AND p.deleted_at IS NULL"
-            ),
-            vec![e164.clone().into(), me.into()],
-        )
+    let card = Card {
+        select: PERSON,
+        alias: "p",
+        owner: "person_id",
+        me,
+        name: full_name,
+    };
+    card.shared_contacts(conn, &check.input.phones, &check.input.emails, &mut hits)
         .await?;
-        for (id, a, b, c) in found {
-            let reason = DuplicateReason::SamePhone {
-                phone: e164.clone(),
-            };
-            add(&mut hits, id, full_name(&a, &b, &c), reason);
-        }
-    }
-    for e in &check.input.emails {
-        let email = squash_spaces(e).to_lowercase();
-        if email.is_empty() {
-            continue;
-        }
-        let found = rows(
-            conn,
-            &format!(
-                "{PERSON} JOIN email AS m ON m.person_id = p.id \
-                 WHERE m.address = ? AND p.id <> ? AND p.deleted_at IS NULL"
-            ),
-            vec![email.clone().into(), me.into()],
-        )
-        .await?;
-        for (id, a, b, c) in found {
-            let reason = DuplicateReason::SameEmail {
-                email: email.clone(),
-            };
-            add(&mut hits, id, full_name(&a, &b, &c), reason);
-        }
-    }
     // The same last and first name at one of the same companies (the middle name may be
     // missing on one of the cards); with no company, the same full name.
     let input = &check.input;
@@ -178,47 +208,15 @@ pub async fn companies(db: &Database, check: &CompanyCheck) -> Result<Vec<Duplic
             }
         }
     }
-    for p in &check.input.phones {
-        let Some(e164) = phones::to_e164(&p.number) else {
-            continue;
-        };
-        let found = rows(
-            conn,
-            &format!(
-                "{COMPANY} JOIN phone AS f ON f.company_id = c.id \
-                 WHERE f.e164 = ? AND c.id <> ? AND c.deleted_at IS NULL"
-            ),
-            vec![e164.clone().into(), me.into()],
-        )
+    let card = Card {
+        select: COMPANY,
+        alias: "c",
+        owner: "company_id",
+        me,
+        name: |form, name, _| display_name(form, name),
+    };
+    card.shared_contacts(conn, &check.input.phones, &check.input.emails, &mut hits)
         .await?;
-        for (id, form, name, _) in found {
-            let reason = DuplicateReason::SamePhone {
-                phone: e164.clone(),
-            };
-            add(&mut hits, id, display_name(&form, &name), reason);
-        }
-    }
-    for e in &check.input.emails {
-        let email = squash_spaces(e).to_lowercase();
-        if email.is_empty() {
-            continue;
-        }
-        let found = rows(
-            conn,
-            &format!(
-                "{COMPANY} JOIN email AS m ON m.company_id = c.id \
-                 WHERE m.address = ? AND c.id <> ? AND c.deleted_at IS NULL"
-            ),
-            vec![email.clone().into(), me.into()],
-        )
-        .await?;
-        for (id, form, name, _) in found {
-            let reason = DuplicateReason::SameEmail {
-                email: email.clone(),
-            };
-            add(&mut hits, id, display_name(&form, &name), reason);
-        }
-    }
     let key = crate::companies::name_key(&check.input.name);
     if !key.is_empty() {
         let found = rows(

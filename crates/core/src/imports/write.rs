@@ -14,6 +14,7 @@ use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use super::{COMPANY, PERSON};
+use crate::bulk::{Rows, insert};
 use crate::cards::{Owner, contact_words, join_tags, put_emails, put_phones};
 use crate::people::{CleanPerson, scalar};
 use crate::storage::entities::{company, person};
@@ -27,131 +28,6 @@ pub(super) async fn next_id(conn: &impl ConnectionTrait, table: &str) -> Result<
          coalesce((SELECT max(id) FROM {table}), 0)) + 1"
     );
     Ok(i64::try_from(scalar(conn, &sql, vec![]).await?).unwrap_or(1))
-}
-
-/// Rows for one table, as a JSON array of arrays: the whole batch crosses to SQLite as ONE
-/// bound value and is unpacked there by `jsonb_each` (whose rows are binary JSON, so each
-/// column is read out of its row without parsing the row's text again). Binding each value of a multi-row
-/// `INSERT` costs an allocation or two per value in sea-orm and sqlx, more than SQLite's
-/// own work; JSON text written here costs none.
-pub(super) struct Rows {
-    json: String,
-    width: usize,
-    /// Values written in the current row.
-    at: usize,
-}
-
-impl Rows {
-    fn new(width: usize) -> Self {
-        Self {
-            json: String::from("["),
-            width,
-            at: 0,
-        }
-    }
-
-    fn sep(&mut self) {
-        if self.at == 0 {
-            if self.json.len() > 1 {
-                self.json.push(',');
-            }
-            self.json.push('[');
-        } else {
-            self.json.push(',');
-        }
-    }
-
-    fn end(&mut self) {
-        self.at += 1;
-        if self.at == self.width {
-            self.json.push(']');
-            self.at = 0;
-        }
-    }
-
-    fn int(&mut self, v: i64) -> &mut Self {
-        use std::fmt::Write;
-        self.sep();
-        let _ = write!(self.json, "{v}");
-        self.end();
-        self
-    }
-
-    fn str(&mut self, v: &str) -> &mut Self {
-        use std::fmt::Write;
-        self.sep();
-        self.json.push('"');
-        for c in v.chars() {
-            match c {
-                '"' => self.json.push_str("\\\""),
-                '\\' => self.json.push_str("\\\\"),
-                c if u32::from(c) < 0x20 => {
-                    let _ = write!(self.json, "\\u{:04x}", u32::from(c));
-                }
-                c => self.json.push(c),
-            }
-        }
-        self.json.push('"');
-        self.end();
-        self
-    }
-
-    fn opt(&mut self, v: Option<&str>) -> &mut Self {
-        match v {
-            Some(v) => self.str(v),
-            None => {
-                self.sep();
-                self.json.push_str("null");
-                self.end();
-                self
-            }
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.json.len() == 1
-    }
-}
-
-/// Inserts `rows` (of `columns`) into `table`; each of `constants` (column, value) is the
-/// same for every row (the import's time).
-async fn insert(
-    conn: &impl ConnectionTrait,
-    table: &str,
-    columns: &[&str],
-    constants: &[(&str, Value)],
-    mut rows: Rows,
-) -> Result<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    rows.json.push(']');
-    let names: Vec<&str> = columns
-        .iter()
-        .copied()
-        .chain(constants.iter().map(|(c, _)| *c))
-        .collect();
-    let values: Vec<String> = (0..columns.len())
-        .map(|i| format!("value->>{i}"))
-        .chain(constants.iter().map(|_| "?".to_owned()))
-        .collect();
-    let sql = format!(
-        "INSERT INTO {table} ({}) SELECT {} FROM jsonb_each(?)",
-        names.join(","),
-        values.join(",")
-    );
-    let bound: Vec<Value> = constants
-        .iter()
-        .map(|(_, v)| v.clone())
-        .chain([Value::from(rows.json)])
-        .collect();
-    conn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        sql,
-        bound,
-    ))
-    .await?;
-    Ok(())
 }
 
 fn ord(i: usize) -> i64 {

@@ -17,10 +17,11 @@ use kartoteka_api::people::Person;
 use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
+    QueryFilter, Statement, TransactionTrait, Value,
 };
 
-use crate::cards::{Contacts, contact_words};
+use crate::bulk::{Rows, insert};
+use crate::cards::Contacts;
 use crate::storage::Database;
 use crate::storage::entities::{company, person, phone};
 use crate::text::fold;
@@ -48,7 +49,7 @@ pub(crate) async fn reindex_company(conn: &impl ConnectionTrait, id: i64) -> Res
     write_company_rows(conn, &[id], model.as_slice(), &contacts).await
 }
 
-/// Deletes the rows of `ids` and writes those of `people`.
+/// Deletes the rows of `ids` and writes those of `people` (in one statement).
 async fn write_person_rows(
     conn: &impl ConnectionTrait,
     ids: &[i64],
@@ -56,30 +57,24 @@ async fn write_person_rows(
     contacts: &Contacts,
 ) -> Result<()> {
     delete_rows(conn, "person_fts", ids).await?;
+    let mut rows = Rows::new(3);
     for p in people {
-        let phones = contacts.phones.get(&p.id).map_or(&[][..], Vec::as_slice);
-        let emails = contacts.emails.get(&p.id).map_or(&[][..], Vec::as_slice);
-        conn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            "INSERT INTO person_fts (rowid, names, contacts) VALUES (?, ?, ?)",
-            [
-                Value::from(p.id),
-                Value::from(crate::people::name_key(
-                    &p.last_name,
-                    &p.first_name,
-                    &p.middle_name,
-                )),
-                Value::from(contact_words(
-                    phones
-                        .iter()
-                        .map(|p| (p.original.as_str(), p.e164.as_deref())),
-                    emails,
-                )),
-            ],
-        ))
-        .await?;
+        rows.int(p.id)
+            .str(&crate::people::name_key(
+                &p.last_name,
+                &p.first_name,
+                &p.middle_name,
+            ))
+            .str(&contacts.words(p.id));
     }
-    Ok(())
+    insert(
+        conn,
+        "person_fts",
+        &["rowid", "names", "contacts"],
+        &[],
+        rows,
+    )
+    .await
 }
 
 async fn write_company_rows(
@@ -89,33 +84,21 @@ async fn write_company_rows(
     contacts: &Contacts,
 ) -> Result<()> {
     delete_rows(conn, "company_fts", ids).await?;
+    let mut rows = Rows::new(4);
     for c in companies {
-        let phones = contacts.phones.get(&c.id).map_or(&[][..], Vec::as_slice);
-        let emails = contacts.emails.get(&c.id).map_or(&[][..], Vec::as_slice);
         let codes = [&c.inn, &c.kpp, &c.ogrn, &c.vat]
             .into_iter()
             .filter(|s| !s.is_empty())
             .map(|s| fold(s))
             .collect::<Vec<_>>()
             .join(" ");
-        conn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            "INSERT INTO company_fts (rowid, names, codes, contacts) VALUES (?, ?, ?, ?)",
-            [
-                Value::from(c.id),
-                Value::from(fold(&format!("{} {} {}", c.name, c.legal_form, c.city))),
-                Value::from(codes),
-                Value::from(contact_words(
-                    phones
-                        .iter()
-                        .map(|p| (p.original.as_str(), p.e164.as_deref())),
-                    emails,
-                )),
-            ],
-        ))
-        .await?;
+        rows.int(c.id)
+            .str(&fold(&format!("{} {} {}", c.name, c.legal_form, c.city)))
+            .str(&codes)
+            .str(&contacts.words(c.id));
     }
-    Ok(())
+    let columns = ["rowid", "names", "codes", "contacts"];
+    insert(conn, "company_fts", &columns, &[], rows).await
 }
 
 async fn delete_rows(conn: &impl ConnectionTrait, table: &str, ids: &[i64]) -> Result<()> {
@@ -162,48 +145,60 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
          INSERT INTO company_fts (company_fts) VALUES ('delete-all')",
     )
     .await?;
-    let mut people = 0;
-    let mut last = 0;
-    loop {
-        let batch = person::Entity::find()
-            .filter(person::Column::Id.gt(last))
-            .filter(person::Column::DeletedAt.is_null())
-            .order_by_asc(person::Column::Id)
-            .limit(REBUILD_BATCH)
-            .all(&txn)
-            .await?;
-        let Some(end) = batch.last().map(|m| m.id) else {
-            break;
-        };
-        let ids: Vec<i64> = batch.iter().map(|m| m.id).collect();
-        let contacts = Contacts::load(&txn, false, &ids).await?;
-        write_person_rows(&txn, &[], &batch, &contacts).await?;
-        people += batch.len();
-        last = end;
-    }
-    let mut companies = 0;
-    let mut last = 0;
-    loop {
-        let batch = company::Entity::find()
-            .filter(company::Column::Id.gt(last))
-            .filter(company::Column::DeletedAt.is_null())
-            .order_by_asc(company::Column::Id)
-            .limit(REBUILD_BATCH)
-            .all(&txn)
-            .await?;
-        let Some(end) = batch.last().map(|m| m.id) else {
-            break;
-        };
-        let ids: Vec<i64> = batch.iter().map(|m| m.id).collect();
-        let contacts = Contacts::load(&txn, true, &ids).await?;
-        write_company_rows(&txn, &[], &batch, &contacts).await?;
-        companies += batch.len();
-        last = end;
-    }
+    let people = rebuild(
+        &txn,
+        "person",
+        |m: &person::Model| m.id,
+        async |batch, contacts| write_person_rows(&txn, &[], batch, contacts).await,
+    )
+    .await?;
+    let companies = rebuild(
+        &txn,
+        "company",
+        |m: &company::Model| m.id,
+        async |batch, contacts| write_company_rows(&txn, &[], batch, contacts).await,
+    )
+    .await?;
     settings::put(&txn, VERSION_KEY, &INDEX_VERSION.to_string()).await?;
     txn.commit().await?;
     tracing::info!(people, companies, "search index rebuilt");
     Ok(true)
+}
+
+/// Walks the cards of `table` outside the trash in id order, a batch at a time, handing each
+/// batch with its phones and e-mails to `write`; returns how many there were.
+async fn rebuild<M: FromQueryResult>(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    id: impl Fn(&M) -> i64,
+    mut write: impl AsyncFnMut(&[M], &Contacts) -> Result<()>,
+) -> Result<usize> {
+    let mut count = 0;
+    let mut last = 0;
+    loop {
+        let rows = conn
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                format!(
+                    "SELECT * FROM {table} WHERE id > ? AND deleted_at IS NULL \
+                     ORDER BY id LIMIT ?"
+                ),
+                [Value::from(last), Value::from(REBUILD_BATCH as i64)],
+            ))
+            .await?;
+        let batch = rows
+            .iter()
+            .map(|r| M::from_query_result(r, ""))
+            .collect::<Result<Vec<M>, _>>()?;
+        let Some(end) = batch.last().map(&id) else {
+            return Ok(count);
+        };
+        let ids: Vec<i64> = batch.iter().map(&id).collect();
+        let contacts = Contacts::load(conn, table == "company", &ids).await?;
+        write(&batch, &contacts).await?;
+        count += batch.len();
+        last = end;
+    }
 }
 
 /// Up to this many matches a search shows them alphabetically, as the list does; beyond it,
