@@ -1,6 +1,7 @@
 //! Pieces the screens share.
 
 pub mod fields;
+pub mod merge;
 pub mod palette;
 pub mod timeline;
 

@@ -17,6 +17,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::invoke;
 use crate::components::fields::{EmailList, Field, Kind, PhoneList};
+use crate::components::merge::{MergeRow, merge_actions, merge_chooser, merge_table};
 use crate::components::timeline::Timeline;
 use crate::components::{
     ColumnChooser, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle, hidden_columns,
@@ -698,31 +699,26 @@ pub fn MergeCompany() -> impl IntoView {
         }
     });
     let chooser = move || {
-        let me = id.get();
-        view! {
-            <section class="panel">
-                <p>{move_tr!("merge-choose-company")}</p>
-                <input id="merge-search" type="search" autocomplete="off"
-                    on:input=move |ev| search.set(event_target_value(&ev)) />
-                <ul class="suggestions">
-                    {move || candidates.get().unwrap_or_default().into_iter()
-                        .filter(|c| Some(c.id) != me)
-                        .map(|c| {
-                            let href = format!("/companies/{}/merge?other={}", me.map_or(0, |m| m.0), c.id);
-                            view! { <li><A href=href attr:class="merge-candidate">{c.display_name()}</A></li> }
-                        }).collect_view()}
-                </ul>
-            </section>
-        }
+        merge_chooser("merge-choose-company", search, move || {
+            let me = id.get();
+            candidates
+                .get()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|c| Some(c.id) != me)
+                .map(|c| {
+                    let href = format!("/companies/{}/merge?other={}", me.map_or(0, |m| m.0), c.id);
+                    (href, c.display_name())
+                })
+                .collect()
+        })
     };
     let table = move || {
         let (Some(Ok(a)), Some(Ok(b))) = (keep.get(), other.get()) else {
             return None;
         };
         let chosen = RwSignal::new(a.fields.clone());
-        type Get = fn(&CompanyInput) -> String;
-        type Set = fn(&mut CompanyInput, String);
-        let rows: Vec<(&'static str, String, Get, Set)> = vec![
+        let rows: Vec<MergeRow<CompanyInput>> = vec![
             (
                 "name",
                 tr!(i18n, "field-company-name"),
@@ -826,41 +822,26 @@ pub fn MergeCompany() -> impl IntoView {
                 |f, v| f.notes = v,
             ),
         ];
-        let rows = rows
-            .into_iter()
-            .map(|(name, label, get, set)| {
-                let (left, right) = (get(&a.fields), get(&b.fields));
-                let same = left == right;
-                let (l, r) = (left.clone(), right.clone());
-                view! {
-                    <tr>
-                        <th>{label}</th>
-                        <td><label><input type="radio" name=name id=format!("merge-{name}-keep") checked=true
-                            on:change=move |_| chosen.update(|c| set(c, l.clone())) />" "{left}</label></td>
-                        <td>{(!same).then(|| view! {
-                            <label><input type="radio" name=name id=format!("merge-{name}-other")
-                                on:change=move |_| chosen.update(|c| set(c, r.clone())) />" "{right}</label>
-                        })}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
+        let table = merge_table(
+            rows,
+            &a.fields,
+            &b.fields,
+            chosen,
+            (a.display_name(), b.display_name()),
+        );
         let (keep_id, other_id) = (a.id, b.id);
         Some(view! {
             <section class="panel">
-                <table class="list merge">
-                    <thead><tr><th></th><th>{a.display_name()}</th><th>{b.display_name()}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                {table}
                 <p>{move_tr!("merge-kept-company")}</p>
                 <ErrorBanner error />
-                <div class="actions">
-                    <button type="button" class="primary" id="merge-confirm" disabled=move || merge.pending().get()
-                        on:click=move |_| { merge.dispatch(CompanyMerge { keep: keep_id, other: other_id, fields: chosen.get_untracked() }); }>
-                        {move_tr!("merge-confirm")}
-                    </button>
-                    <A href=company_href(keep_id.0) attr:class="button">{move_tr!("action-cancel")}</A>
-                </div>
+                {merge_actions(
+                    merge.pending().into(),
+                    Callback::new(move |()| {
+                        merge.dispatch(CompanyMerge { keep: keep_id, other: other_id, fields: chosen.get_untracked() });
+                    }),
+                    company_href(keep_id.0),
+                )}
             </section>
         })
     };

@@ -19,6 +19,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::invoke;
 use crate::components::fields::{EmailList, Field, Kind, PhoneList};
+use crate::components::merge::{MergeRow, merge_actions, merge_chooser, merge_table};
 use crate::components::timeline::Timeline;
 use crate::components::{
     ColumnChooser, CompanyPicker, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle,
@@ -903,22 +904,19 @@ pub fn MergePerson() -> impl IntoView {
         }
     });
     let chooser = move || {
-        let me = id.get();
-        view! {
-            <section class="panel">
-                <p>{move_tr!("merge-choose")}</p>
-                <input id="merge-search" type="search" autocomplete="off"
-                    on:input=move |ev| search.set(event_target_value(&ev)) />
-                <ul class="suggestions">
-                    {move || candidates.get().unwrap_or_default().into_iter()
-                        .filter(|p| Some(p.id) != me)
-                        .map(|p| {
-                            let href = format!("/people/{}/merge?other={}", me.map_or(0, |m| m.0), p.id);
-                            view! { <li><A href=href attr:class="merge-candidate">{p.full_name()}</A></li> }
-                        }).collect_view()}
-                </ul>
-            </section>
-        }
+        merge_chooser("merge-choose", search, move || {
+            let me = id.get();
+            candidates
+                .get()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| Some(p.id) != me)
+                .map(|p| {
+                    let href = format!("/people/{}/merge?other={}", me.map_or(0, |m| m.0), p.id);
+                    (href, p.full_name())
+                })
+                .collect()
+        })
     };
     let table = move || {
         let (Some(Ok(a)), Some(Ok(b))) = (keep.get(), other.get()) else {
@@ -926,9 +924,7 @@ pub fn MergePerson() -> impl IntoView {
         };
         let chosen = RwSignal::new(a.to_input());
         let (ai, bi) = (a.to_input(), b.to_input());
-        type Get = fn(&PersonInput) -> String;
-        type Set = fn(&mut PersonInput, String);
-        let rows: Vec<(&'static str, String, Get, Set)> = vec![
+        let rows: Vec<MergeRow<PersonInput>> = vec![
             (
                 "last_name",
                 tr!(i18n, "field-last-name"),
@@ -978,25 +974,7 @@ pub fn MergePerson() -> impl IntoView {
                 |f, v| f.notes = v,
             ),
         ];
-        let rows = rows
-            .into_iter()
-            .map(|(name, label, get, set)| {
-                let (left, right) = (get(&ai), get(&bi));
-                let same = left == right;
-                let r = right.clone();
-                view! {
-                    <tr>
-                        <th>{label}</th>
-                        <td><label><input type="radio" name=name id=format!("merge-{name}-keep") checked=true
-                            on:change=move |_| chosen.update(|c| set(c, left.clone())) />" "{get(&ai)}</label></td>
-                        <td>{(!same).then(|| view! {
-                            <label><input type="radio" name=name id=format!("merge-{name}-other")
-                                on:change=move |_| chosen.update(|c| set(c, r.clone())) />" "{right.clone()}</label>
-                        })}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
+        let table = merge_table(rows, &ai, &bi, chosen, (a.full_name(), b.full_name()));
         let all_phones: Vec<String> = a
             .phones
             .iter()
@@ -1013,10 +991,7 @@ pub fn MergePerson() -> impl IntoView {
         let (keep_id, other_id) = (a.id, b.id);
         Some(view! {
             <section class="panel">
-                <table class="list merge">
-                    <thead><tr><th></th><th>{a.full_name()}</th><th>{b.full_name()}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                {table}
                 <p>{move_tr!("merge-kept")}</p>
                 <ul class="muted">
                     <li>{all_phones.join(", ")}</li>
@@ -1024,13 +999,13 @@ pub fn MergePerson() -> impl IntoView {
                     <li>{all_links.join(", ")}</li>
                 </ul>
                 <ErrorBanner error />
-                <div class="actions">
-                    <button type="button" class="primary" id="merge-confirm" disabled=move || merge.pending().get()
-                        on:click=move |_| { merge.dispatch(PersonMerge { keep: keep_id, other: other_id, fields: chosen.get_untracked() }); }>
-                        {move_tr!("merge-confirm")}
-                    </button>
-                    <A href=person_href(keep_id.0) attr:class="button">{move_tr!("action-cancel")}</A>
-                </div>
+                {merge_actions(
+                    merge.pending().into(),
+                    Callback::new(move |()| {
+                        merge.dispatch(PersonMerge { keep: keep_id, other: other_id, fields: chosen.get_untracked() });
+                    }),
+                    person_href(keep_id.0),
+                )}
             </section>
         })
     };
