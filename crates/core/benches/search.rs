@@ -246,7 +246,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folder = kept.clone().unwrap_or_else(|| temp.path().to_owned());
     std::fs::create_dir_all(&folder)?;
     let reuse = kept.is_some() && folder.join("kartoteka.db").exists();
+    let opening = Instant::now();
     let (db, _) = Database::open(&folder).await?;
+    if reuse {
+        // (A new index version rebuilds the search tables here.)
+        println!(
+            "opened the kept database in {:.1} s",
+            opening.elapsed().as_secs_f64()
+        );
+    }
     let dir = &folder;
     let mut rng = Rng(20261122);
     let started = Instant::now();

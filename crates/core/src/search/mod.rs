@@ -159,6 +159,13 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
         async |batch, contacts| write_company_rows(&txn, &[], batch, contacts).await,
     )
     .await?;
+    // Written in one go, each index is many segments; merged into one, a search reads one
+    // list per word instead of one per segment.
+    txn.execute_unprepared(
+        "INSERT INTO person_fts (person_fts) VALUES ('optimize'); \
+         INSERT INTO company_fts (company_fts) VALUES ('optimize')",
+    )
+    .await?;
     settings::put(&txn, VERSION_KEY, &INDEX_VERSION.to_string()).await?;
     txn.commit().await?;
     tracing::info!(people, companies, "search index rebuilt");
