@@ -70,7 +70,6 @@ async fn read(handle: &AppHandle, options: &ImportOptions) -> Result<Arc<Prepare
     {
         return Ok(r.prepared.clone());
     }
-    state.cancel.store(false, Ordering::SeqCst);
     let cancel = state.cancel.clone();
     let path = options.path.trim().to_owned();
     let overrides = apply::overrides(options);
@@ -236,6 +235,9 @@ pub async fn import_preview(
     app: State<'_, App>,
     args: PreviewRequest,
 ) -> Result<ImportPreview, ApiError> {
+    // A new read starts uncancelled: cleared first, before anything slow, so a cancel that
+    // comes while it runs is not lost.
+    imports_of(&handle).cancel.store(false, Ordering::SeqCst);
     preview(&handle, &app, args).await
 }
 
@@ -245,12 +247,16 @@ pub async fn import_run(
     app: State<'_, App>,
     args: RunRequest,
 ) -> Result<ImportReport, ApiError> {
+    // Cleared first, before anything slow (see `import_preview`).
+    let cancel = imports_of(&handle).cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
     let db = app.db()?;
     let prepared = read(&handle, &args.options).await?;
     let name = apply::file_name(&args.options.path);
     let batch = apply::batch(&prepared, &name);
-    let cancel = imports_of(&handle).cancel.clone();
-    cancel.store(false, Ordering::SeqCst);
+    if cancel.load(Ordering::SeqCst) {
+        return Err(apply::api_error(&kartoteka_import::Error::Cancelled));
+    }
     let events = handle.clone();
     let mut progress = move |p: imports::Progress| {
         emit(&events, ImportStage::Write, p.done, p.total);

@@ -1,6 +1,7 @@
 //! Importing a legacy spreadsheet through the real wizard: the path typed in, the preview
 //! with its problem rows, the run and its counts, the people list, then undo from the
-//! history leaving the card index empty.
+//! history leaving the card index empty. And a long import cancelled while it runs, after a
+//! file that is not a spreadsheet was refused by name.
 
 use kartoteka_e2e::Scenario;
 
@@ -62,6 +63,65 @@ async fn a_spreadsheet_imported_through_the_wizard_and_undone() {
             s.checkpoint("undone").await?;
             app.click("#nav-people").await?;
             app.find("#people-empty").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// A client list of `rows` people (name, phone, company) as an xlsx at `path`.
+fn big_list(path: &std::path::Path, rows: u32) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["ФИО", "Телефон", "Организация"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    for i in 1..=rows {
+        sheet.write_string(i, 0, format!("Клиентов{i} Иван Петрович"))?;
+        sheet.write_string(i, 1, format!("+7 916 {:07}", i))?;
+        sheet.write_string(i, 2, format!("ООО «Фирма {}»", i % 500))?;
+    }
+    book.save(path)
+}
+
+#[tokio::test]
+async fn a_long_import_is_cancelled_and_nothing_is_saved() {
+    Scenario::run_in(
+        "import-cancel",
+        |dir| {
+            std::fs::write(dir.join("не-таблица.xlsx"), "это просто текст")?;
+            big_list(&dir.join("большой.xlsx"), 60_000)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            Ok(())
+        },
+        async |s| {
+            let app = s.app();
+            app.click("#nav-import").await?;
+            // Not a spreadsheet: refused, naming the file.
+            let junk = s.data_dir.path().join("не-таблица.xlsx");
+            app.fill("#import-path", &junk.display().to_string())
+                .await?;
+            app.click("#import-open").await?;
+            app.wait_contains("#import-error", "не-таблица.xlsx")
+                .await?;
+            s.checkpoint("not-a-spreadsheet").await?;
+
+            let big = s.data_dir.path().join("большой.xlsx");
+            app.fill("#import-path", &big.display().to_string()).await?;
+            app.click("#import-open").await?;
+            app.wait_contains("#import-summary", "строк с данными — 60")
+                .await?;
+            app.click("#import-run").await?;
+            app.find("#import-progress").await?;
+            app.click("#import-cancel").await?;
+            app.wait_text("#import-run-error", "Импорт отменён, база не изменилась.")
+                .await?;
+            s.checkpoint("cancelled").await?;
+            app.find("#import-history-empty").await?;
+            app.click("#nav-people").await?;
+            app.find("#people-empty").await?;
+            app.click("#nav-companies").await?;
+            app.find("#companies-empty").await?;
             Ok(())
         },
     )
