@@ -166,7 +166,8 @@ async fn import(data_dir: PathBuf, file: PathBuf, args: ImportArgs) -> ExitCode 
         Ok(Err(e)) => return fail(e),
         Err(e) => return fail(e),
     };
-    let batch = apply::batch(&prepared, &name);
+    let layout = prepared.layout.clone();
+    let batch = apply::into_batch(prepared, &name);
     let result = async {
         let (db, _) = Database::open(&data_dir).await?;
         let report = imports::apply(
@@ -187,7 +188,7 @@ async fn import(data_dir: PathBuf, file: PathBuf, args: ImportArgs) -> ExitCode 
         Err(e) => return fail(e),
     };
     if let Some(path) = &args.rejected {
-        match apply::rejected_xlsx(&mut book, &prepared, &report.invalid_rows, false) {
+        match apply::rejected_xlsx(&mut book, &layout, &report.invalid_rows, false) {
             Ok((bytes, rows)) => {
                 if let Err(e) = std::fs::write(path, bytes) {
                     return fail(format!("{}: {e}", path.display()));

@@ -21,7 +21,7 @@ use kartoteka_api::imports::{
 use kartoteka_api::settings::Language;
 use kartoteka_api::{ApiError, Command, Page, PageRequest};
 use kartoteka_core::{imports, settings};
-use kartoteka_import::{Book, Options, Prepared, apply, prepare};
+use kartoteka_import::{Book, Layout, Options, Prepared, apply, prepare};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -37,7 +37,10 @@ pub struct Imports {
 /// A file read under some choices.
 struct Read {
     options: ImportOptions,
-    prepared: Arc<Prepared>,
+    /// What was read; let go when an import of it runs (read again if asked for after).
+    prepared: Option<Arc<Prepared>>,
+    /// Its sheet and header row (kept after a run, for the rejected rows).
+    layout: Layout,
     /// Its cards already in the database (computed once per read, forgotten after a run).
     existing: Option<Vec<DuplicateGroup>>,
     /// The invalid rows of its last run (refused cards included).
@@ -67,8 +70,9 @@ async fn read(handle: &AppHandle, options: &ImportOptions) -> Result<Arc<Prepare
     if let Ok(last) = state.last.lock()
         && let Some(r) = last.as_ref()
         && r.options == *options
+        && let Some(prepared) = &r.prepared
     {
-        return Ok(r.prepared.clone());
+        return Ok(prepared.clone());
     }
     let cancel = state.cancel.clone();
     let path = options.path.trim().to_owned();
@@ -95,11 +99,17 @@ async fn read(handle: &AppHandle, options: &ImportOptions) -> Result<Arc<Prepare
     .map_err(|e| apply::api_error(&e))?;
     let prepared = Arc::new(prepared);
     if let Ok(mut last) = state.last.lock() {
+        // The same file read again after its import ran keeps that run's rejected rows.
+        let rejected = last
+            .take()
+            .filter(|r| r.options == *options)
+            .and_then(|r| r.rejected);
         *last = Some(Read {
             options: options.clone(),
-            prepared: prepared.clone(),
+            prepared: Some(prepared.clone()),
+            layout: prepared.layout.clone(),
             existing: None,
-            rejected: None,
+            rejected,
         });
     }
     Ok(prepared)
@@ -253,7 +263,18 @@ pub async fn import_run(
     let db = app.db()?;
     let prepared = read(&handle, &args.options).await?;
     let name = apply::file_name(&args.options.path);
-    let batch = apply::batch(&prepared, &name);
+    // The preview is done with: its rows are let go (and the plan's values moved into the
+    // cards) rather than held twice while the database is written.
+    if let Ok(mut last) = imports_of(&handle).last.lock()
+        && let Some(r) = last.as_mut()
+        && r.options == args.options
+    {
+        r.prepared = None;
+    }
+    let batch = match Arc::try_unwrap(prepared) {
+        Ok(prepared) => apply::into_batch(prepared, &name),
+        Err(shared) => apply::batch(&shared, &name),
+    };
     if cancel.load(Ordering::SeqCst) {
         return Err(apply::api_error(&kartoteka_import::Error::Cancelled));
     }
@@ -292,13 +313,22 @@ pub async fn import_save_rejected(
     app: State<'_, App>,
     args: ImportOptions,
 ) -> Result<SavedFile, ApiError> {
-    let prepared = read(&handle, &args).await?;
-    let problems = imports_of(&handle)
-        .last
-        .lock()
-        .ok()
-        .and_then(|l| l.as_ref().and_then(|r| r.rejected.clone()))
-        .unwrap_or_else(|| apply::invalid_rows(&prepared.records));
+    // The sheet's layout and the last run's rejected rows, else the file's own problems.
+    let cached = imports_of(&handle).last.lock().ok().and_then(|l| {
+        l.as_ref()
+            .filter(|r| r.options == args)
+            .map(|r| (r.layout.clone(), r.rejected.clone()))
+    });
+    let (layout, problems) = match cached {
+        Some((layout, Some(rejected))) => (layout, rejected),
+        _ => {
+            let prepared = read(&handle, &args).await?;
+            (
+                prepared.layout.clone(),
+                apply::invalid_rows(&prepared.records),
+            )
+        }
+    };
     let russian = settings::get(app.db()?).await?.language == Language::Ru;
     let stem = PathBuf::from(&args.path)
         .file_stem()
@@ -313,7 +343,7 @@ pub async fn import_save_rejected(
     let source = args.path.clone();
     let (bytes, rows) = tauri::async_runtime::spawn_blocking(move || {
         let mut book = Book::open(&source)?;
-        apply::rejected_xlsx(&mut book, &prepared, &problems, russian)
+        apply::rejected_xlsx(&mut book, &layout, &problems, russian)
     })
     .await
     .map_err(internal)?

@@ -334,7 +334,8 @@ fn phase(name: &str, path: &Path, rows: u32) {
             )
             .unwrap();
             let read = start.elapsed().as_secs_f64();
-            let batch = apply::batch(&p, "clients.xlsx");
+            // As the command line does: the rows are let go once the cards are planned.
+            let batch = apply::into_batch(p, "clients.xlsx");
             let now = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
             let report = rt
                 .block_on(imports::apply(
@@ -363,7 +364,6 @@ fn phase(name: &str, path: &Path, rows: u32) {
                 size as f64 / 1e6
             );
             println!("{secs:.3} {} cpu {cpu:.2} s; {detail}", peak_kb());
-            std::mem::forget(p);
             std::mem::forget(db);
             return;
         }

@@ -19,9 +19,9 @@ use kartoteka_core::imports::{BatchCompany, BatchPerson, ImportBatch};
 use crate::error::Error;
 use crate::mapping::{ColumnMapping, Field, Mapping};
 use crate::normalise::{CellProblem, Phone, ProblemKind, Record};
-use crate::plan::{CompanyDraft, DuplicateReason, PersonDraft};
+use crate::plan::{CompanyDraft, DuplicateReason, PersonDraft, Plan};
 use crate::read::{Book, Cell};
-use crate::{Overrides, Prepared};
+use crate::{Layout, Overrides, Prepared};
 
 /// The API's name of `f`.
 pub fn api_field(f: Field) -> ImportField {
@@ -248,31 +248,28 @@ fn phones(list: &[Phone], kind: PhoneKind) -> Vec<PhoneInput> {
         .collect()
 }
 
-fn company_input(c: &CompanyDraft) -> CompanyInput {
+fn company_input(c: CompanyDraft) -> CompanyInput {
     let (legal_form, name) = split_legal_form(c.name.as_deref().unwrap_or_default());
+    let phones = phones(&c.phones, PhoneKind::Work);
+    let inn = c.inn.unwrap_or_default();
     CompanyInput {
         // A company known only by its INN is named by it.
-        name: if name.is_empty() {
-            c.inn.clone().unwrap_or_default()
-        } else {
-            name
-        },
+        name: if name.is_empty() { inn.clone() } else { name },
         legal_form,
-        inn: c.inn.clone().unwrap_or_default(),
-        kpp: c.kpp.clone().unwrap_or_default(),
-        city: c.city.clone().unwrap_or_default(),
-        legal_address: c.address.clone().unwrap_or_default(),
-        phones: phones(&c.phones, PhoneKind::Work),
-        emails: c.emails.clone(),
+        inn,
+        kpp: c.kpp.unwrap_or_default(),
+        city: c.city.unwrap_or_default(),
+        legal_address: c.address.unwrap_or_default(),
+        phones,
+        emails: c.emails,
         ..CompanyInput::default()
     }
 }
 
-fn person_input(p: &PersonDraft) -> PersonInput {
-    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+fn person_input(p: PersonDraft) -> PersonInput {
     // A person without a company keeps their own city and address in the notes (the card
     // has no such fields).
-    let mut notes: Vec<String> = p.notes.iter().cloned().collect();
+    let mut notes: Vec<String> = p.notes.into_iter().collect();
     let place: Vec<&str> = [&p.city, &p.address]
         .into_iter()
         .flatten()
@@ -282,17 +279,17 @@ fn person_input(p: &PersonDraft) -> PersonInput {
         notes.push(place.join(", "));
     }
     PersonInput {
-        last_name: s(&p.last),
-        first_name: s(&p.first),
-        middle_name: s(&p.middle),
-        position: s(&p.position),
+        last_name: p.last.unwrap_or_default(),
+        first_name: p.first.unwrap_or_default(),
+        middle_name: p.middle.unwrap_or_default(),
+        position: p.position.unwrap_or_default(),
         phones: phones(&p.phones, PhoneKind::Mobile),
-        emails: p.emails.clone(),
+        emails: p.emails,
         birthday: p
             .birthday
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
-        manager: s(&p.manager),
+        manager: p.manager.unwrap_or_default(),
         notes: notes.join("\n"),
         ..PersonInput::default()
     }
@@ -306,31 +303,48 @@ pub fn invalid_rows(records: &[Record]) -> Vec<InvalidRow> {
         .collect()
 }
 
-/// The cards of `prepared` for the core, named after `file`.
+/// The cards of `prepared` for the core, named after `file` (`prepared` stays, for the
+/// preview; see [`into_batch`] when it is no longer needed).
 pub fn batch(prepared: &Prepared, file: &str) -> ImportBatch {
-    let plan = &prepared.plan;
+    cards(
+        file,
+        &prepared.layout.sheet,
+        prepared.plan.clone(),
+        invalid_rows(&prepared.records),
+    )
+}
+
+/// As [`batch`], taking `prepared` apart: the rows are let go first and the plan's values
+/// move into the cards, so the import is not held in memory twice while it is written.
+pub fn into_batch(prepared: Prepared, file: &str) -> ImportBatch {
+    let invalid = invalid_rows(&prepared.records);
+    drop(prepared.records);
+    cards(file, &prepared.layout.sheet, prepared.plan, invalid)
+}
+
+fn cards(file: &str, sheet: &str, plan: Plan, invalid_rows: Vec<InvalidRow>) -> ImportBatch {
     ImportBatch {
         file: file.to_owned(),
-        sheet: prepared.layout.sheet.clone(),
+        sheet: sheet.to_owned(),
         data_rows: plan.data_rows as u64,
         companies: plan
             .companies
-            .iter()
+            .into_iter()
             .map(|c| BatchCompany {
-                input: company_input(c),
                 rows: c.rows.clone(),
+                input: company_input(c),
             })
             .collect(),
         people: plan
             .people
-            .iter()
+            .into_iter()
             .map(|p| BatchPerson {
-                input: person_input(p),
                 company: p.company,
                 rows: p.rows.clone(),
+                input: person_input(p),
             })
             .collect(),
-        invalid_rows: invalid_rows(&prepared.records),
+        invalid_rows,
     }
 }
 
@@ -439,7 +453,7 @@ pub fn preview(
 /// Returns the file's bytes and how many rows it holds.
 pub fn rejected_xlsx(
     book: &mut Book,
-    prepared: &Prepared,
+    layout: &Layout,
     problems: &[InvalidRow],
     russian: bool,
 ) -> Result<(Vec<u8>, usize), Error> {
@@ -456,7 +470,6 @@ pub fn rejected_xlsx(
         });
     }
     let wanted: BTreeSet<u32> = why.keys().copied().collect();
-    let layout = &prepared.layout;
     let mut rows = Vec::new();
     book.for_each_row(&layout.sheet, &mut |row| {
         if wanted.contains(&row.number) {

@@ -213,6 +213,9 @@ pub async fn existing(
 }
 
 /// Imports `batch` under `policy` in one transaction (see the module's documentation);
+/// The page cache of an import's connection while it writes, in KiB.
+const IMPORT_CACHE_KIB: u32 = 16_384;
+
 /// `dry_run` rolls it back and reports what it would have done. `now` is the import's time.
 pub async fn apply(
     db: &Database,
@@ -226,7 +229,17 @@ pub async fn apply(
     let sheet = batch.sheet.clone();
     let data_rows = batch.data_rows;
     let txn = db.conn().begin().await?;
+    // A bulk write reads little back: a small page cache does as well and keeps the
+    // import's memory down (the connection gets its usual cache back before it is released).
+    txn.execute_unprepared(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
+        .await?;
     let result = run(&txn, batch, policy, now, progress, &file, &sheet, data_rows).await;
+    let _ = txn
+        .execute_unprepared(&format!(
+            "PRAGMA cache_size = -{}",
+            crate::storage::CACHE_KIB
+        ))
+        .await;
     match result {
         Ok(mut report) => {
             if dry_run {

@@ -23,6 +23,8 @@ use crate::{Error, Result};
 pub const DB_FILE: &str = "kartoteka.db";
 /// The lock file's name inside the data folder.
 pub const LOCK_FILE: &str = "kartoteka.lock";
+/// SQLite's page cache per connection, in KiB (searches look up thousands of rows by id).
+pub(crate) const CACHE_KIB: u32 = 65_536;
 /// How long a statement waits for another connection's write lock before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -77,7 +79,7 @@ impl Database {
                     // Searches look up thousands of rows by id: keep more of the file in
                     // memory than SQLite's 2 MB default (64 MB per connection, at most), and
                     // read it through the OS page cache.
-                    .pragma("cache_size", "-65536")
+                    .pragma("cache_size", format!("-{CACHE_KIB}"))
                     .pragma("mmap_size", "268435456")
             });
         let conn = sea_orm::Database::connect(options).await?;
