@@ -57,14 +57,9 @@ async fn check(file: &str) {
     let taken = apply::into_batch(prepared, file);
     assert_eq!(copied, taken, "{file}");
     let now = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
-    let report = imports::apply(
-        &db,
-        taken,
-        DuplicatePolicy::Skip,
-        false,
-        now,
-        &mut |_| ControlFlow::Continue(()),
-    )
+    let report = imports::apply(&db, taken, DuplicatePolicy::Skip, false, now, &mut |_| {
+        ControlFlow::Continue(())
+    })
     .await
     .unwrap();
     let mut problems = Vec::new();
