@@ -248,36 +248,47 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         values.push(expr.into());
     }
     let where_ = conditions.join(" AND ");
-    let total = if values.is_empty() {
-        count(db.conn()).await?
-    } else {
-        scalar(
-            db.conn(),
-            &format!("SELECT count(*) FROM company AS c WHERE {where_}"),
-            values.clone(),
-        )
-        .await?
+    let count_query = async {
+        if values.is_empty() {
+            count(db.conn()).await
+        } else {
+            scalar(
+                db.conn(),
+                &format!("SELECT count(*) FROM company AS c WHERE {where_}"),
+                values.clone(),
+            )
+            .await
+        }
     };
-    // As for people (see `search::SORTED_UP_TO`): many matches come newest first.
-    let many = !text.is_empty() && total > crate::search::SORTED_UP_TO;
-    let order = match (text.is_empty(), query.sort) {
-        (true, CompanySort::City) => "c.city, c.sort_key, c.id",
-        (true, CompanySort::Newest) => "c.created_at DESC, c.id DESC",
-        _ if many => "c.id DESC",
-        _ => "c.sort_key, c.id",
-    };
-    values.push((query.page.capped_limit() as i64).into());
-    values.push((query.page.offset as i64).into());
-    let rows = db
-        .conn()
-        .query_all_raw(Statement::from_sql_and_values(
+    let page = |order: &str| {
+        let mut values = values.clone();
+        values.push((query.page.capped_limit() as i64).into());
+        values.push((query.page.offset as i64).into());
+        db.conn().query_all_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
             format!(
                 "SELECT c.* FROM company AS c WHERE {where_} ORDER BY {order} LIMIT ? OFFSET ?"
             ),
             values,
         ))
-        .await?;
+    };
+    let by_name = "c.sort_key, c.id";
+    // The total and a page are read at once, on two connections. A search's page is first
+    // read newest first, as shown when it has many matches (as for people, see
+    // `search::SORTED_UP_TO`); with few, they are read again by name.
+    let first_order = match (text.is_empty(), query.sort) {
+        (true, CompanySort::City) => "c.city, c.sort_key, c.id",
+        (true, CompanySort::Newest) => "c.created_at DESC, c.id DESC",
+        (true, CompanySort::Name) => by_name,
+        (false, _) => "c.id DESC",
+    };
+    let (total, rows) = tokio::join!(count_query, page(first_order));
+    let total = total?;
+    let rows = if !text.is_empty() && total <= crate::search::SORTED_UP_TO {
+        page(by_name).await?
+    } else {
+        rows?
+    };
     let models = rows
         .iter()
         .map(|r| company::Model::from_query_result(r, ""))
