@@ -33,6 +33,7 @@ pub fn merge_chooser(
 
 /// The field-by-field table: each row offers the kept card's value (`a`, picked at first) and,
 /// when it differs, the other's (`b`); `chosen` follows the picks. `names` head the columns.
+/// Fields empty on both cards are left out.
 pub fn merge_table<T: Send + Sync + 'static>(
     rows: Vec<MergeRow<T>>,
     a: &T,
@@ -42,6 +43,8 @@ pub fn merge_table<T: Send + Sync + 'static>(
 ) -> impl IntoView + use<T> {
     let rows = rows
         .into_iter()
+        // A field empty on both cards has nothing to choose.
+        .filter(|(_, _, get, _)| !(get(a).is_empty() && get(b).is_empty()))
         .map(|(name, label, get, set)| {
             let (left, right) = (get(a), get(b));
             let same = left == right;
