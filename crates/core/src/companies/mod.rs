@@ -244,6 +244,17 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
                 ..Page::default()
             });
         };
+        if values.is_empty() {
+            // The search alone: answered from the index (see `search::matching`).
+            let (total, models) =
+                crate::search::matching(db, "company", expr, query.page, |m: &company::Model| m.id)
+                    .await?;
+            return Ok(Page {
+                items: load(db.conn(), models).await?,
+                total,
+                offset: query.page.offset,
+            });
+        }
         conditions.push("c.id IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?)".into());
         values.push(expr.into());
     }

@@ -223,61 +223,81 @@ pub async fn people(db: &Database, text: &str, page: PageRequest) -> Result<Page
             ..Page::default()
         });
     };
-    // The total and the newest page are read at once, on two connections (each is a walk
-    // over the same match lists); a small result is then sorted instead.
-    let count_query = crate::people::scalar(
-        db.conn(),
-        "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?",
-        vec![expr.clone().into()],
-    );
-    let newest_query = db.conn().query_all_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        "SELECT rowid FROM person_fts WHERE person_fts MATCH ? \
-         ORDER BY rowid DESC LIMIT ? OFFSET ?",
-        [
-            Value::from(expr.clone()),
-            Value::from(page.capped_limit() as i64),
-            Value::from(page.offset as i64),
-        ],
-    ));
-    let (count, newest) = tokio::join!(count_query, newest_query);
-    let count = count?;
-    let models = if count <= SORTED_UP_TO {
-        let rows = db
-            .conn()
-            .query_all_raw(Statement::from_sql_and_values(
-                DbBackend::Sqlite,
-                "SELECT p.* FROM person AS p \
-                 WHERE p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?) \
-                 AND p.deleted_at IS NULL \
-                 ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?",
-                [
-                    Value::from(expr),
-                    Value::from(page.capped_limit() as i64),
-                    Value::from(page.offset as i64),
-                ],
-            ))
-            .await?;
-        rows.iter()
-            .map(|row| person::Model::from_query_result(row, ""))
-            .collect::<Result<Vec<_>, _>>()?
-    } else {
-        let ids: Vec<i64> = newest?
-            .iter()
-            .map(|r| r.try_get_by_index::<i64>(0))
-            .collect::<Result<_, _>>()?;
-        let mut found = person::Entity::find()
-            .filter(person::Column::Id.is_in(ids))
-            .all(db.conn())
-            .await?;
-        found.sort_by_key(|m| std::cmp::Reverse(m.id));
-        found
-    };
+    let (count, models) = matching(db, "person", expr, page, |m: &person::Model| m.id).await?;
     Ok(Page {
         items: crate::people::load(db.conn(), models).await?,
         total: count,
         offset: page.offset,
     })
+}
+
+/// The cards of `table` (`person` or `company`) whose index rows match the FTS expression
+/// `expr`: the total, and a page — alphabetically when there are at most [`SORTED_UP_TO`],
+/// else newest first. The index holds only cards outside the trash, so the total is the
+/// index's own count. It and the newest page are read at once, on two connections (each a
+/// walk over the same match lists); a small result is then read again, sorted.
+pub(crate) async fn matching<M: FromQueryResult>(
+    db: &Database,
+    table: &str,
+    expr: String,
+    page: PageRequest,
+    id: impl Fn(&M) -> i64,
+) -> Result<(u64, Vec<M>)> {
+    let limit = Value::from(page.capped_limit() as i64);
+    let offset = Value::from(page.offset as i64);
+    let count_sql = format!("SELECT count(*) FROM {table}_fts WHERE {table}_fts MATCH ?");
+    let count_query = crate::people::scalar(db.conn(), &count_sql, vec![expr.clone().into()]);
+    let newest_query = db.conn().query_all_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        format!(
+            "SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? \
+             ORDER BY rowid DESC LIMIT ? OFFSET ?"
+        ),
+        [Value::from(expr.clone()), limit.clone(), offset.clone()],
+    ));
+    let (count, newest) = tokio::join!(count_query, newest_query);
+    let count = count?;
+    let rows = if count <= SORTED_UP_TO {
+        db.conn()
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                format!(
+                    "SELECT t.* FROM {table} AS t \
+                     WHERE t.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?) \
+                     AND t.deleted_at IS NULL ORDER BY t.sort_key, t.id LIMIT ? OFFSET ?"
+                ),
+                [Value::from(expr), limit, offset],
+            ))
+            .await?
+    } else {
+        let ids: Vec<Value> = newest?
+            .iter()
+            .map(|r| r.try_get_by_index::<i64>(0).map(Value::from))
+            .collect::<Result<_, _>>()?;
+        if ids.is_empty() {
+            Vec::new()
+        } else {
+            let placeholders = vec!["?"; ids.len()].join(",");
+            db.conn()
+                .query_all_raw(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    format!(
+                        "SELECT t.* FROM {table} AS t WHERE t.id IN ({placeholders}) \
+                         ORDER BY t.id DESC"
+                    ),
+                    ids,
+                ))
+                .await?
+        }
+    };
+    let mut models = rows
+        .iter()
+        .map(|r| M::from_query_result(r, ""))
+        .collect::<Result<Vec<M>, _>>()?;
+    if count > SORTED_UP_TO {
+        models.sort_by_key(|m| std::cmp::Reverse(id(m)));
+    }
+    Ok((count, models))
 }
 
 /// The quick search (Ctrl+K): the first `limit` companies and people matching `text`, each
