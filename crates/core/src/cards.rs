@@ -327,31 +327,15 @@ pub(crate) fn contact_words<'a>(
     words.join(" ")
 }
 
-/// The words the search index keeps for an e-mail address: its local part, and its domain
-/// without the top level (`ivanov@vector.ru` → `ivanov@vector`). A search by e-mail looks
-/// up the local part; the top level (`ru`, `com`) is on nearly every card and would only
-/// make the index bigger and slower.
+/// The words the search index keeps for an e-mail address: the address, folded (the index
+/// splits it into its local part's words and the domain's labels).
 pub(crate) fn email_words(address: &str) -> String {
-    let folded = crate::text::fold(address);
-    match folded.rsplit_once('@') {
-        Some((local, domain)) => {
-            let domain = domain.rsplit_once('.').map_or(domain, |(name, _)| name);
-            format!("{local}@{domain}")
-        }
-        None => folded,
-    }
+    crate::text::fold(address)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn e_mails_are_indexed_without_their_top_level_domain() {
-        assert_eq!(email_words("Ivan.Petrov@Vector.RU"), "ivan.petrov@vector");
-        assert_eq!(email_words("a@mail.corp.com"), "a@mail.corp");
-        assert_eq!(email_words("local-only"), "local-only");
-    }
 
     fn phone(n: &str) -> PhoneInput {
         PhoneInput {

@@ -46,12 +46,29 @@ fn expression(text: &str, digit_columns: &str) -> Option<String> {
             return Some(format!("contacts : ({})", words.join(" AND ")));
         }
     }
-    let words: Vec<String> = folded
+    let mut parts: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
         .collect();
+    // A lone `7` or `8` beside other words is a phone's country or trunk code
+    // (`+7 916 петров`), which the index does not keep.
+    if parts.len() > 1 {
+        parts.retain(|w| !matches!(*w, "7" | "8"));
+    }
+    let words: Vec<String> = parts.into_iter().map(word).collect();
     (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+/// One word as a prefix term. Digits beginning with `8` or `7` may be the start of a Russian
+/// phone, which the index keeps without them (see [`phones::index_words`]): such a word
+/// also matches without its first digit (`петров 8916` finds «+7 916 …»).
+fn word(w: &str) -> String {
+    match w.strip_prefix(['7', '8']) {
+        Some(rest) if !rest.is_empty() && w.chars().all(|c| c.is_ascii_digit()) => {
+            format!("(\"{w}\"* OR \"{rest}\"*)")
+        }
+        _ => format!("\"{w}\"*"),
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +91,18 @@ mod tests {
         assert_eq!(
             match_expression("9161234567").as_deref(),
             Some("contacts : (\"9161234567\"*)")
+        );
+    }
+
+    #[test]
+    fn digits_among_words_may_be_a_phone_without_its_8_or_7() {
+        assert_eq!(
+            match_expression("Петров 8916").as_deref(),
+            Some("\"петров\"* AND (\"8916\"* OR \"916\"*)")
+        );
+        assert_eq!(
+            match_expression("дом 12").as_deref(),
+            Some("\"дом\"* AND \"12\"*")
         );
     }
 
