@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use kartoteka_api::PageRequest;
 use kartoteka_api::imports::{DuplicatePolicy, ImportId, ImportMapping, ImportReport};
-use kartoteka_core::{Database, imports};
+use kartoteka_core::{Database, imports, search};
 use kartoteka_import::{Book, Options, Overrides, apply, prepare};
 
 /// Import a client spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv) into the card index, in one
@@ -179,6 +179,10 @@ async fn import(data_dir: PathBuf, file: PathBuf, args: ImportArgs) -> ExitCode 
             &mut |_| ControlFlow::Continue(()),
         )
         .await;
+        if matches!(&report, Ok(r) if r.batch_id.is_some()) {
+            // The search index's segments, left unmerged by the import.
+            search::merge_index(&db).await?;
+        }
         let _ = db.close().await;
         report
     }

@@ -20,7 +20,7 @@ use kartoteka_api::imports::{
 };
 use kartoteka_api::settings::Language;
 use kartoteka_api::{ApiError, Command, Page, PageRequest};
-use kartoteka_core::{imports, settings};
+use kartoteka_core::{imports, search, settings};
 use kartoteka_import::{Book, Layout, Options, Prepared, apply, prepare};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -227,6 +227,8 @@ pub async fn import_open(
     app: State<'_, App>,
     args: ImportOptions,
 ) -> Result<ImportPreview, ApiError> {
+    // A new read starts uncancelled (see `import_preview`).
+    imports_of(&handle).cancel.store(false, Ordering::SeqCst);
     preview(
         &handle,
         &app,
@@ -265,7 +267,9 @@ pub async fn import_run(
     let name = apply::file_name(&args.options.path);
     // The preview is done with: its rows are let go (and the plan's values moved into the
     // cards) rather than held twice while the database is written.
-    if let Ok(mut last) = imports_of(&handle).last.lock()
+    // (A dry run keeps it: the real run usually follows.)
+    if !args.dry_run
+        && let Ok(mut last) = imports_of(&handle).last.lock()
         && let Some(r) = last.as_mut()
         && r.options == args.options
     {
@@ -296,6 +300,19 @@ pub async fn import_run(
         &mut progress,
     )
     .await?;
+    if report.batch_id.is_some() {
+        // The search index's segments are merged in the background, a step at a time.
+        let handle = handle.clone();
+        tauri::async_runtime::spawn(async move {
+            let app = handle.state::<App>();
+            if let Ok(db) = app.db() {
+                match search::merge_index(db).await {
+                    Ok(steps) => tracing::info!(steps, "search index merged after the import"),
+                    Err(e) => tracing::warn!(error = %e, "merging the search index"),
+                }
+            }
+        });
+    }
     forget_matches(&handle, Some(report.invalid_rows.clone()));
     Ok(report)
 }
@@ -322,6 +339,7 @@ pub async fn import_save_rejected(
     let (layout, problems) = match cached {
         Some((layout, Some(rejected))) => (layout, rejected),
         _ => {
+            imports_of(&handle).cancel.store(false, Ordering::SeqCst);
             let prepared = read(&handle, &args).await?;
             (
                 prepared.layout.clone(),

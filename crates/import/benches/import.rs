@@ -349,6 +349,13 @@ fn phase(name: &str, path: &Path, rows: u32) {
                 .unwrap();
             let secs = start.elapsed().as_secs_f64();
             let cpu = cpu_secs() - cpu0;
+            // After the commit the app merges the search index's segments in the background
+            // (searches are right before it, faster after): timed on its own.
+            let merging = Instant::now();
+            let steps = rt
+                .block_on(kartoteka_core::search::merge_index(&db))
+                .unwrap();
+            let merge = merging.elapsed().as_secs_f64();
             let size = std::fs::metadata(db_dir.path().join("kartoteka.db"))
                 .map(|m| m.len())
                 .unwrap_or(0)
@@ -356,7 +363,7 @@ fn phase(name: &str, path: &Path, rows: u32) {
                     .map(|m| m.len())
                     .unwrap_or(0);
             let detail = format!(
-                "read+plan {read:.3} s, write {:.3} s; {} companies + {} people created, {} invalid rows; database {:.0} MB",
+                "read+plan {read:.3} s, write {:.3} s; {} companies + {} people created, {} invalid rows; database {:.0} MB; then index merge {merge:.3} s in {steps} steps",
                 secs - read,
                 report.companies.created,
                 report.people.created,

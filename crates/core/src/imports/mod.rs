@@ -212,10 +212,10 @@ pub async fn existing(
     matching::describe(db.conn(), &p).await
 }
 
-/// Imports `batch` under `policy` in one transaction (see the module's documentation);
 /// The page cache of an import's connection while it writes, in KiB.
 const IMPORT_CACHE_KIB: u32 = 16_384;
 
+/// Imports `batch` under `policy` in one transaction (see the module's documentation);
 /// `dry_run` rolls it back and reports what it would have done. `now` is the import's time.
 pub async fn apply(
     db: &Database,
@@ -233,7 +233,14 @@ pub async fn apply(
     // import's memory down (the connection gets its usual cache back before it is released).
     txn.execute_unprepared(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
         .await?;
+    // The search rows are written without merging as they go; [`crate::search::merge_index`]
+    // merges them after the commit (the app and the command line call it).
+    crate::search::merge_later(&txn).await?;
     let result = run(&txn, batch, policy, now, progress, &file, &sheet, data_rows).await;
+    let result = match result {
+        Ok(report) => crate::search::merge_as_you_go(&txn).await.map(|()| report),
+        Err(e) => Err(e),
+    };
     let _ = txn
         .execute_unprepared(&format!(
             "PRAGMA cache_size = -{}",

@@ -29,7 +29,7 @@ use crate::{Result, phones, settings};
 use kartoteka_api::companies::CompaniesQuery;
 
 /// The version of the index's content; bump it when folding or the indexed words change.
-pub const INDEX_VERSION: i64 = 6;
+pub const INDEX_VERSION: i64 = 7;
 const VERSION_KEY: &str = "search_index_version";
 
 /// Rewrites the index row of person `id` from what the tables hold (removes it when the
@@ -206,6 +206,70 @@ async fn rebuild<M: FromQueryResult>(
         count += batch.len();
         last = end;
     }
+}
+
+/// The search tables, for their maintenance commands.
+const INDEX_TABLES: [&str; 2] = ["person_fts", "company_fts"];
+
+/// Tells both search tables to leave merging their segments for later (see
+/// [`merge_index`]): a bulk insert then writes each row's words once instead of merging
+/// them again and again as it goes. On `conn`, the bulk insert's transaction; undone by
+/// [`merge_as_you_go`] before it commits (the setting is stored in the file).
+pub(crate) async fn merge_later(conn: &impl ConnectionTrait) -> Result<()> {
+    for table in INDEX_TABLES {
+        conn.execute_unprepared(&format!(
+            "INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0); \
+             INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', 64)"
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Back to FTS5's own defaults: merge a little on every write.
+pub(crate) async fn merge_as_you_go(conn: &impl ConnectionTrait) -> Result<()> {
+    for table in INDEX_TABLES {
+        conn.execute_unprepared(&format!(
+            "INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4); \
+             INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', 16)"
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Merges the search tables' segments left by a bulk insert, a few hundred pages per
+/// transaction so other writers wait at most one step; returns how many steps did work.
+/// Searches are right before and after; they read fewer lists after.
+pub async fn merge_index(db: &Database) -> Result<u32> {
+    let mut steps = 0;
+    for table in INDEX_TABLES {
+        // (At most a few thousand steps: each writes up to 500 pages.)
+        for _ in 0..10_000 {
+            let txn = db.conn().begin().await?;
+            // The index's structure record (id 10) changes when a step merged anything.
+            let structure = format!("SELECT block FROM {table}_data WHERE id = 10");
+            let before = structure_of(&txn, &structure).await?;
+            txn.execute_unprepared(&format!(
+                "INSERT INTO {table} ({table}, rank) VALUES ('merge', 500)"
+            ))
+            .await?;
+            let after = structure_of(&txn, &structure).await?;
+            txn.commit().await?;
+            if after == before {
+                break;
+            }
+            steps += 1;
+        }
+    }
+    Ok(steps)
+}
+
+async fn structure_of(conn: &impl ConnectionTrait, sql: &str) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql))
+        .await?
+        .and_then(|r| r.try_get_by_index::<Vec<u8>>(0).ok()))
 }
 
 /// Up to this many matches a search shows them alphabetically, as the list does; beyond it,

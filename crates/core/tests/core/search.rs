@@ -218,3 +218,57 @@ async fn beyond_a_thousand_matches_the_newest_come_first_with_the_exact_total() 
     let firsts: Vec<&str> = page.items.iter().map(|p| p.first_name.as_str()).collect();
     assert_eq!(firsts, ["Клиент0000", "Клиент0001", "Клиент0002"]);
 }
+
+#[tokio::test]
+async fn a_name_with_phone_digits_and_an_e_mail_domain_still_find_the_card() {
+    let db = sample().await;
+    assert_eq!(names(&db, "петров 8916").await, ["Петров Иван Сергеевич"]);
+    assert_eq!(names(&db, "+7 916 петров").await, ["Петров Иван Сергеевич"]);
+    assert_eq!(names(&db, "mail.ru").await, ["Семёнов Пётр Ильич"]);
+    assert_eq!(names(&db, "example.ru").await, ["Петров Иван Сергеевич"]);
+}
+
+#[tokio::test]
+async fn segments_left_by_a_bulk_write_are_merged_afterwards_and_searches_stay_right() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = Database::open(dir.path()).await.expect("open");
+    // As an import leaves the index: no merging while it writes, one segment per save.
+    db.conn()
+        .execute_unprepared("INSERT INTO person_fts (person_fts, rank) VALUES ('automerge', 0)")
+        .await
+        .expect("automerge off");
+    for i in 0..12 {
+        people::create(
+            &db,
+            person(&format!("Орлов{i}"), "Игорь", "", "", ""),
+            at(9),
+        )
+        .await
+        .expect("create");
+    }
+    let segments = || async {
+        db.conn()
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                "SELECT count(*) FROM person_fts_data",
+            ))
+            .await
+            .expect("count")
+            .and_then(|r| r.try_get_by_index::<i64>(0).ok())
+            .unwrap_or(0)
+    };
+    let before = segments().await;
+    let steps = search::merge_index(&db).await.expect("merge");
+    assert!(steps > 0, "there was merging to do");
+    assert!(segments().await < before, "fewer index pages after merging");
+    assert_eq!(
+        search::merge_index(&db).await.expect("again"),
+        0,
+        "and then none"
+    );
+    assert_eq!(
+        names(&db, "орлов1").await.len(),
+        3,
+        "Орлов1, Орлов10, Орлов11"
+    );
+}
