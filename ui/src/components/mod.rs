@@ -6,9 +6,9 @@ pub mod palette;
 pub mod timeline;
 
 use kartoteka_api::ApiError;
-use kartoteka_api::PageRequest;
 use kartoteka_api::companies::{CompaniesQuery, Company, CompanyId, ListCompanies};
 use kartoteka_api::people::Duplicate;
+use kartoteka_api::{Command, Page, PageRequest};
 use leptos::prelude::*;
 use leptos_fluent::{I18n, move_tr, tr};
 use wasm_bindgen::JsCast;
@@ -119,6 +119,33 @@ pub fn DuplicateWarning(
     }
 }
 
+/// The first `limit` cards a list command `C` finds for what is typed into `text` (nothing
+/// while it is blank, nor when the command fails); `query` makes the command's arguments.
+pub fn found_as_you_type<C, T>(
+    text: RwSignal<String>,
+    limit: u64,
+    query: fn(String, PageRequest) -> C::Args,
+) -> LocalResource<Vec<T>>
+where
+    C: Command<Output = Page<T>>,
+    C::Args: 'static,
+    T: 'static,
+{
+    LocalResource::new(move || {
+        let typed = text.get();
+        async move {
+            if typed.trim().is_empty() {
+                Vec::new()
+            } else {
+                invoke::<C>(&query(typed, PageRequest::first(limit)))
+                    .await
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+            }
+        }
+    })
+}
+
 /// Choose a company by typing part of its name or INN: up to eight suggestions as you type.
 #[component]
 pub fn CompanyPicker(
@@ -129,22 +156,10 @@ pub fn CompanyPicker(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let text = RwSignal::new(String::new());
-    let found = LocalResource::new(move || {
-        let query = CompaniesQuery {
-            text: text.get(),
-            page: PageRequest::first(8),
-            ..Default::default()
-        };
-        async move {
-            if query.text.trim().is_empty() {
-                Vec::new()
-            } else {
-                invoke::<ListCompanies>(&query)
-                    .await
-                    .map(|p| p.items)
-                    .unwrap_or_default()
-            }
-        }
+    let found = found_as_you_type::<ListCompanies, _>(text, 8, |text, page| CompaniesQuery {
+        text,
+        page,
+        ..Default::default()
     });
     view! {
         <div class="picker">

@@ -20,8 +20,8 @@ use crate::components::fields::{EmailList, Field, Kind, PhoneList};
 use crate::components::merge::{MergeRow, merge_actions, merge_chooser, merge_table};
 use crate::components::timeline::Timeline;
 use crate::components::{
-    ColumnChooser, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle, hidden_columns,
-    on_key, typing,
+    ColumnChooser, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle,
+    found_as_you_type, hidden_columns, on_key, typing,
 };
 use crate::i18n;
 use crate::logic::{CompanyListState, Keyed, Pager, error_element, parse_tags};
@@ -681,23 +681,12 @@ pub fn MergeCompany() -> impl IntoView {
         }
     });
     let search = RwSignal::new(String::new());
-    let candidates = LocalResource::new(move || {
-        let q = CompaniesQuery {
-            text: search.get(),
-            page: PageRequest::first(10),
+    let candidates =
+        found_as_you_type::<ListCompanies, _>(search, 10, |text, page| CompaniesQuery {
+            text,
+            page,
             ..Default::default()
-        };
-        async move {
-            if q.text.trim().is_empty() {
-                Vec::new()
-            } else {
-                invoke::<ListCompanies>(&q)
-                    .await
-                    .map(|p| p.items)
-                    .unwrap_or_default()
-            }
-        }
-    });
+        });
     let chooser = move || {
         merge_chooser("merge-choose-company", search, move || {
             let me = id.get();

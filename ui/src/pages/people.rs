@@ -23,7 +23,7 @@ use crate::components::merge::{MergeRow, merge_actions, merge_chooser, merge_tab
 use crate::components::timeline::Timeline;
 use crate::components::{
     ColumnChooser, CompanyPicker, DuplicateWarning, ErrorBanner, focus_later, focus_later_if_idle,
-    hidden_columns, on_key, typing,
+    found_as_you_type, hidden_columns, on_key, typing,
 };
 use crate::i18n;
 use crate::logic::{
@@ -886,22 +886,10 @@ pub fn MergePerson() -> impl IntoView {
         });
     }
     let search = RwSignal::new(String::new());
-    let candidates = LocalResource::new(move || {
-        let q = PeopleQuery {
-            text: search.get(),
-            page: PageRequest::first(10),
-            ..Default::default()
-        };
-        async move {
-            if q.text.trim().is_empty() {
-                Vec::new()
-            } else {
-                invoke::<ListPeople>(&q)
-                    .await
-                    .map(|p| p.items)
-                    .unwrap_or_default()
-            }
-        }
+    let candidates = found_as_you_type::<ListPeople, _>(search, 10, |text, page| PeopleQuery {
+        text,
+        page,
+        ..Default::default()
     });
     let chooser = move || {
         merge_chooser("merge-choose", search, move || {
