@@ -39,6 +39,23 @@ where
     Ok(out)
 }
 
+/// The ids in the second column of `sql` (see [`pairs`]) grouped by the key in its first, in
+/// the order `sql` gives them.
+async fn grouped<K>(
+    conn: &impl ConnectionTrait,
+    sql: &str,
+    keys: &[Value],
+) -> Result<HashMap<K, Vec<i64>>>
+where
+    K: sea_orm::TryGetable + Eq + std::hash::Hash,
+{
+    let mut out: HashMap<K, Vec<i64>> = HashMap::new();
+    for (key, id) in pairs::<K, i64>(conn, sql, keys).await? {
+        out.entry(key).or_default().push(id);
+    }
+    Ok(out)
+}
+
 type NameKey = [String; 3];
 
 fn name_key(last: &str, first: &str, middle: &str) -> NameKey {
@@ -118,45 +135,27 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
         .iter()
         .filter_map(|c| c.existing.map(|(id, _)| Value::from(id)))
         .collect();
-    let mut by_phone: HashMap<String, Vec<i64>> = HashMap::new();
-    if !phones.is_empty() {
-        let found: Vec<(String, i64)> = pairs(
-            conn,
-            "SELECT ph.e164, ph.person_id FROM phone AS ph JOIN person AS p ON p.id = ph.person_id \
-             WHERE p.deleted_at IS NULL AND ph.e164 IN ({in}) ORDER BY ph.person_id",
-            &phones,
-        )
-        .await?;
-        for (k, id) in found {
-            by_phone.entry(k).or_default().push(id);
-        }
-    }
-    let mut by_email: HashMap<String, Vec<i64>> = HashMap::new();
-    if !emails.is_empty() {
-        let found: Vec<(String, i64)> = pairs(
-            conn,
-            "SELECT e.address, e.person_id FROM email AS e JOIN person AS p ON p.id = e.person_id \
-             WHERE p.deleted_at IS NULL AND e.address IN ({in}) ORDER BY e.person_id",
-            &emails,
-        )
-        .await?;
-        for (k, id) in found {
-            by_email.entry(k).or_default().push(id);
-        }
-    }
-    let mut at_company: HashMap<i64, Vec<i64>> = HashMap::new();
-    if !companies.is_empty() {
-        let found: Vec<(i64, i64)> = pairs(
-            conn,
-            "SELECT e.company_id, p.id FROM employment AS e JOIN person AS p ON p.id = e.person_id \
-             WHERE p.deleted_at IS NULL AND e.company_id IN ({in}) ORDER BY p.id",
-            &companies,
-        )
-        .await?;
-        for (c, id) in found {
-            at_company.entry(c).or_default().push(id);
-        }
-    }
+    let by_phone: HashMap<String, Vec<i64>> = grouped(
+        conn,
+        "SELECT ph.e164, ph.person_id FROM phone AS ph JOIN person AS p ON p.id = ph.person_id \
+         WHERE p.deleted_at IS NULL AND ph.e164 IN ({in}) ORDER BY ph.person_id",
+        &phones,
+    )
+    .await?;
+    let by_email: HashMap<String, Vec<i64>> = grouped(
+        conn,
+        "SELECT e.address, e.person_id FROM email AS e JOIN person AS p ON p.id = e.person_id \
+         WHERE p.deleted_at IS NULL AND e.address IN ({in}) ORDER BY e.person_id",
+        &emails,
+    )
+    .await?;
+    let at_company: HashMap<i64, Vec<i64>> = grouped(
+        conn,
+        "SELECT e.company_id, p.id FROM employment AS e JOIN person AS p ON p.id = e.person_id \
+         WHERE p.deleted_at IS NULL AND e.company_id IN ({in}) ORDER BY p.id",
+        &companies,
+    )
+    .await?;
     let mut candidates: Vec<i64> = by_phone
         .values()
         .chain(by_email.values())
