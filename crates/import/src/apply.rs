@@ -306,10 +306,18 @@ pub fn invalid_rows(records: &[Record]) -> Vec<InvalidRow> {
 /// The cards of `prepared` for the core, named after `file` (`prepared` stays, for the
 /// preview; see [`into_batch`] when it is no longer needed).
 pub fn batch(prepared: &Prepared, file: &str) -> ImportBatch {
+    let plan = &prepared.plan;
+    // Only what becomes cards is copied (not the plan's problem rows and duplicate groups).
+    let drafts = Plan {
+        data_rows: plan.data_rows,
+        companies: plan.companies.clone(),
+        people: plan.people.clone(),
+        ..Plan::default()
+    };
     cards(
         file,
         &prepared.layout.sheet,
-        prepared.plan.clone(),
+        drafts,
         invalid_rows(&prepared.records),
     )
 }
