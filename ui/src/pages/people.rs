@@ -982,9 +982,10 @@ pub fn MergePerson() -> impl IntoView {
                 {table}
                 <p>{move_tr!("merge-kept")}</p>
                 <ul class="muted">
-                    <li>{all_phones.join(", ")}</li>
-                    <li>{all_emails.join(", ")}</li>
-                    <li>{all_links.join(", ")}</li>
+                    {[all_phones, all_emails, all_links].into_iter()
+                        .filter(|list| !list.is_empty())
+                        .map(|list| view! { <li>{list.join(", ")}</li> })
+                        .collect_view()}
                 </ul>
                 <ErrorBanner error />
                 {merge_actions(
