@@ -19,6 +19,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use tauri::Manager;
 
+/// See the workspace's `Cargo.toml` for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     let context = tauri::generate_context!();

@@ -10,6 +10,10 @@
 //! calamine's cell reader (what the import streams through), and the import.
 #![allow(clippy::unwrap_used)]
 
+/// The app's allocator (see `src-tauri/src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;

@@ -22,7 +22,6 @@ pub mod mapping;
 pub mod normalise;
 pub mod plan;
 pub mod read;
-mod text;
 
 use std::ops::ControlFlow;
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::text::fold;
+use kartoteka_core::text::fold;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;

@@ -6,10 +6,10 @@
 
 use std::ops::ControlFlow;
 
-use crate::text::{fold, squash as squash_spaces, squash_owned};
 use chrono::{Datelike, NaiveDate};
 use kartoteka_core::phones::to_e164;
 use kartoteka_core::requisites::{check_kpp, recover_inn};
+use kartoteka_core::text::{fold, squash_owned, squash_spaces};
 use serde::{Deserialize, Serialize};
 
 use crate::detect::Layout;

@@ -12,8 +12,8 @@ use std::collections::hash_map::Entry;
 /// Keys here are the file's own values, hashed by the hundred thousand: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-use crate::text::fold;
 use chrono::NaiveDate;
+use kartoteka_core::text::fold;
 use serde::{Deserialize, Serialize};
 
 use crate::mapping::Field;

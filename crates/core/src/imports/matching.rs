@@ -13,44 +13,48 @@ use super::Prepared;
 use crate::Result;
 use crate::text::fold;
 
-/// How many values an `IN (…)` list takes at a time.
-const IN_CHUNK: usize = 5_000;
+/// `keys` as a JSON array, for `json_each`.
+fn json_list<T: serde::Serialize>(keys: &[T]) -> Result<String> {
+    serde_json::to_string(keys).map_err(|e| crate::Error::Export(e.to_string()))
+}
 
-/// Rows of two columns for `sql` (holding one `{in}` placeholder list) over `keys`.
-async fn pairs<K, V>(conn: &impl ConnectionTrait, sql: &str, keys: &[Value]) -> Result<Vec<(K, V)>>
+/// Rows of two columns for `sql`, whose `{in}` stands for the list `keys`: the whole list
+/// crosses to SQLite as one JSON array (binding a hundred thousand values one by one costs
+/// more than the lookups).
+async fn pairs<K, V, T>(conn: &impl ConnectionTrait, sql: &str, keys: &[T]) -> Result<Vec<(K, V)>>
 where
     K: sea_orm::TryGetable,
     V: sea_orm::TryGetable,
+    T: serde::Serialize,
 {
-    let mut out = Vec::new();
-    for chunk in keys.chunks(IN_CHUNK) {
-        let placeholders = vec!["?"; chunk.len()].join(",");
-        let rows = conn
-            .query_all_raw(Statement::from_sql_and_values(
-                DbBackend::Sqlite,
-                sql.replace("{in}", &placeholders),
-                chunk.iter().cloned(),
-            ))
-            .await?;
-        for r in rows {
-            out.push((r.try_get_by_index(0)?, r.try_get_by_index(1)?));
-        }
+    if keys.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql.replace("{in}", "SELECT value FROM json_each(?)"),
+            [Value::from(json_list(keys)?)],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?)))
+        .collect()
 }
 
 /// The ids in the second column of `sql` (see [`pairs`]) grouped by the key in its first, in
 /// the order `sql` gives them.
-async fn grouped<K>(
+async fn grouped<K, T>(
     conn: &impl ConnectionTrait,
     sql: &str,
-    keys: &[Value],
+    keys: &[T],
 ) -> Result<HashMap<K, Vec<i64>>>
 where
     K: sea_orm::TryGetable + Eq + std::hash::Hash,
+    T: serde::Serialize,
 {
     let mut out: HashMap<K, Vec<i64>> = HashMap::new();
-    for (key, id) in pairs::<K, i64>(conn, sql, keys).await? {
+    for (key, id) in pairs::<K, i64, T>(conn, sql, keys).await? {
         out.entry(key).or_default().push(id);
     }
     Ok(out)
@@ -69,43 +73,39 @@ fn names_agree(a: &NameKey, b: &NameKey) -> bool {
 /// Sets `existing` on every company and person of `p`.
 pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> Result<()> {
     // Companies by INN, then by name.
-    let mut inns: Vec<Value> = p
+    let mut inns: Vec<&str> = p
         .companies
         .iter()
         .filter(|c| !c.clean.inn.is_empty())
-        .map(|c| Value::from(c.clean.inn.clone()))
+        .map(|c| c.clean.inn.as_str())
         .collect();
     inns.dedup();
     let mut by_inn: HashMap<String, i64> = HashMap::new();
-    if !inns.is_empty() {
-        let found: Vec<(i64, String)> = pairs(
-            conn,
-            "SELECT id, inn FROM company WHERE deleted_at IS NULL AND inn IN ({in}) ORDER BY id",
-            &inns,
-        )
-        .await?;
-        for (id, inn) in found {
-            by_inn.entry(inn).or_insert(id);
-        }
+    let found: Vec<(i64, String)> = pairs(
+        conn,
+        "SELECT id, inn FROM company WHERE deleted_at IS NULL AND inn IN ({in}) ORDER BY id",
+        &inns,
+    )
+    .await?;
+    for (id, inn) in found {
+        by_inn.entry(inn).or_insert(id);
     }
-    let names: Vec<Value> = p
+    let names: Vec<String> = p
         .companies
         .iter()
         .filter(|c| c.clean.inn.is_empty())
-        .map(|c| Value::from(crate::companies::name_key(&c.clean.name)))
+        .map(|c| crate::companies::name_key(&c.clean.name))
         .collect();
     let mut by_name: HashMap<String, i64> = HashMap::new();
-    if !names.is_empty() {
-        let found: Vec<(i64, String)> = pairs(
-            conn,
-            "SELECT id, sort_key FROM company WHERE deleted_at IS NULL AND inn = '' \
-             AND sort_key IN ({in}) ORDER BY id",
-            &names,
-        )
-        .await?;
-        for (id, key) in found {
-            by_name.entry(key).or_insert(id);
-        }
+    let found: Vec<(i64, String)> = pairs(
+        conn,
+        "SELECT id, sort_key FROM company WHERE deleted_at IS NULL AND inn = '' \
+         AND sort_key IN ({in}) ORDER BY id",
+        &names,
+    )
+    .await?;
+    for (id, key) in found {
+        by_name.entry(key).or_insert(id);
     }
     for c in &mut p.companies {
         c.existing = if c.clean.inn.is_empty() {
@@ -117,23 +117,33 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
         };
     }
 
-    // People: candidates by phone, e-mail and company; then their names.
-    let phones: Vec<Value> = p
+    // People: candidates by phone, e-mail and company; then their names. Into a database
+    // with nobody in it (the first import, usually the largest) there is nothing to ask.
+    let stored_people = crate::people::scalar(
+        conn,
+        "SELECT n FROM row_count WHERE name = 'person'",
+        vec![],
+    )
+    .await?;
+    if stored_people == 0 {
+        return Ok(());
+    }
+    let phones: Vec<&str> = p
         .people
         .iter()
         .flat_map(|x| x.e164.iter().flatten())
-        .map(|e| Value::from(e.clone()))
+        .map(String::as_str)
         .collect();
-    let emails: Vec<Value> = p
+    let emails: Vec<&str> = p
         .people
         .iter()
         .flat_map(|x| x.clean.emails.iter())
-        .map(|e| Value::from(e.clone()))
+        .map(String::as_str)
         .collect();
-    let companies: Vec<Value> = p
+    let companies: Vec<i64> = p
         .companies
         .iter()
-        .filter_map(|c| c.existing.map(|(id, _)| Value::from(id)))
+        .filter_map(|c| c.existing.map(|(id, _)| id))
         .collect();
     let by_phone: HashMap<String, Vec<i64>> = grouped(
         conn,
@@ -168,28 +178,23 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
     }
     candidates.sort_unstable();
     candidates.dedup();
-    let ids: Vec<Value> = candidates.iter().map(|&id| Value::from(id)).collect();
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT id, last_name, first_name, middle_name FROM person \
+             WHERE id IN (SELECT value FROM json_each(?))",
+            [Value::from(json_list(&candidates)?)],
+        ))
+        .await?;
     let mut stored: HashMap<i64, NameKey> = HashMap::new();
-    for chunk in ids.chunks(IN_CHUNK) {
-        let placeholders = vec!["?"; chunk.len()].join(",");
-        let rows = conn
-            .query_all_raw(Statement::from_sql_and_values(
-                DbBackend::Sqlite,
-                format!(
-                    "SELECT id, last_name, first_name, middle_name FROM person WHERE id IN ({placeholders})"
-                ),
-                chunk.iter().cloned(),
-            ))
-            .await?;
-        for r in rows {
-            let id: i64 = r.try_get_by_index(0)?;
-            let (l, f, m): (String, String, String) = (
-                r.try_get_by_index(1)?,
-                r.try_get_by_index(2)?,
-                r.try_get_by_index(3)?,
-            );
-            stored.insert(id, name_key(&l, &f, &m));
-        }
+    for r in rows {
+        let id: i64 = r.try_get_by_index(0)?;
+        let (l, f, m): (String, String, String) = (
+            r.try_get_by_index(1)?,
+            r.try_get_by_index(2)?,
+            r.try_get_by_index(3)?,
+        );
+        stored.insert(id, name_key(&l, &f, &m));
     }
     for person in &mut p.people {
         let c = &person.clean;

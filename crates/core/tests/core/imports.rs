@@ -399,3 +399,56 @@ async fn a_card_the_forms_would_refuse_is_an_invalid_row_not_a_failure() {
         r.invalid_rows
     );
 }
+
+#[tokio::test]
+async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
+    // Enough people to be validated in several parts at once.
+    let db = Database::open_in_memory().await.expect("db");
+    let mut b = batch();
+    b.people = (0..4_500u32)
+        .map(|i| {
+            let mut p = person(
+                &format!("Фамилия{i:05}"),
+                "Имя",
+                &format!("8 916 {:07}", 1_000_000 + i),
+                &format!("p{i}@example.ru"),
+                Some(usize::from(i % 2 == 0)),
+            );
+            p.rows = vec![i + 2];
+            if i % 1_000 == 999 {
+                p.input.birthday = "1990-02-31".into();
+            }
+            p
+        })
+        .collect();
+    let r = import(&db, b, DuplicatePolicy::Skip, false, 9).await;
+    assert_eq!(r.people.created, 4_496);
+    let refused: Vec<u32> = r.invalid_rows.iter().map(|x| x.row).collect();
+    assert_eq!(refused, [1_001, 2_001, 3_001, 4_001]);
+    for i in [0u32, 1, 2_250, 4_497] {
+        // Found by its name and by its phone: the search rows are whole too.
+        for text in [format!("Фамилия{i:05}"), format!("916{:07}", 1_000_000 + i)] {
+            let found = people::find_page(
+                &db,
+                &PeopleQuery {
+                    text,
+                    page: PageRequest::first(5),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("people");
+            assert_eq!(found.total, 1, "{i}");
+            let p = &found.items[0];
+            assert_eq!(p.last_name, format!("Фамилия{i:05}"));
+            assert_eq!(p.phones[0].original, format!("8 916 {:07}", 1_000_000 + i));
+            assert_eq!(p.emails, [format!("p{i}@example.ru")]);
+            let company = if i % 2 == 0 {
+                "ООО Вектор"
+            } else {
+                "ООО Ромашка"
+            };
+            assert_eq!(p.links[0].company_name, company, "{i}");
+        }
+    }
+}
