@@ -253,13 +253,41 @@ pub async fn existing(
     matching::describe(db.conn(), &p).await
 }
 
-/// The page cache of an import's connection while it writes, in KiB.
+/// The page cache of an import's connection, in KiB: a bulk write reads little back, and a
+/// small cache does as well and keeps the import's memory down.
 const IMPORT_CACHE_KIB: u32 = 16_384;
 
 /// Imports `batch` under `policy` in one transaction (see the module's documentation);
 /// `dry_run` rolls it back and reports what it would have done. `now` is the import's time.
+///
+/// It writes on a connection of its own ([`Database::bulk_writer`]); the WAL it fills is
+/// copied into the file by [`crate::search::merge_index`], which the caller runs after.
 pub async fn apply(
     db: &Database,
+    batch: ImportBatch,
+    policy: DuplicatePolicy,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    progress: OnProgress<'_>,
+) -> Result<ImportReport> {
+    let own = db.bulk_writer(IMPORT_CACHE_KIB).await?;
+    let result = write_in_one_transaction(
+        own.as_ref().unwrap_or(db.conn()),
+        batch,
+        policy,
+        dry_run,
+        now,
+        progress,
+    )
+    .await;
+    if let Some(conn) = own {
+        conn.close().await?;
+    }
+    result
+}
+
+async fn write_in_one_transaction(
+    conn: &sea_orm::DatabaseConnection,
     batch: ImportBatch,
     policy: DuplicatePolicy,
     dry_run: bool,
@@ -269,11 +297,7 @@ pub async fn apply(
     let file = batch.file.clone();
     let sheet = batch.sheet.clone();
     let data_rows = batch.data_rows;
-    let txn = db.conn().begin().await?;
-    // A bulk write reads little back: a small page cache does as well and keeps the
-    // import's memory down (the connection gets its usual cache back before it is released).
-    txn.execute_unprepared(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
-        .await?;
+    let txn = conn.begin().await?;
     // The search rows are written without merging as they go; [`crate::search::merge_index`]
     // merges them after the commit (the app and the command line call it).
     crate::search::merge_later(&txn).await?;
@@ -282,12 +306,6 @@ pub async fn apply(
         Ok(report) => crate::search::merge_as_you_go(&txn).await.map(|()| report),
         Err(e) => Err(e),
     };
-    let _ = txn
-        .execute_unprepared(&format!(
-            "PRAGMA cache_size = -{}",
-            crate::storage::CACHE_KIB
-        ))
-        .await;
     match result {
         Ok(mut report) => {
             if dry_run {

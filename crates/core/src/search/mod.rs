@@ -240,7 +240,8 @@ pub(crate) async fn merge_as_you_go(conn: &impl ConnectionTrait) -> Result<()> {
 
 /// Merges the search tables' segments left by a bulk insert, a few hundred pages per
 /// transaction so other writers wait at most one step; returns how many steps did work.
-/// Searches are right before and after; they read fewer lists after.
+/// Searches are right before and after; they read fewer lists after. Then checkpoints the
+/// WAL ([`Database::checkpoint`]: an import's connection leaves that for now).
 pub async fn merge_index(db: &Database) -> Result<u32> {
     let mut steps = 0;
     for table in INDEX_TABLES {
@@ -262,6 +263,8 @@ pub async fn merge_index(db: &Database) -> Result<u32> {
             steps += 1;
         }
     }
+    // And what the import and the merging added to the WAL goes into the file.
+    db.checkpoint().await?;
     Ok(steps)
 }
 

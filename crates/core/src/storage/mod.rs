@@ -46,6 +46,43 @@ pub struct Upgrade {
     pub backup: Option<PathBuf>,
 }
 
+/// How every connection to the file at `path` is made: at most `pool` of them, WAL,
+/// `foreign_keys`, a busy timeout, a `cache_kib` page cache, read through the OS page cache;
+/// `autocheckpoint` (in pages) when not SQLite's default.
+fn connect_options(
+    path: &Path,
+    pool: u32,
+    cache_kib: u32,
+    autocheckpoint: Option<u32>,
+) -> ConnectOptions {
+    // The file is named on the options, not in the URL: a URL would read `?` and `%xx` in
+    // the folder's path as query and escapes, and open another file than the one locked.
+    let mut options = ConnectOptions::new(format!("sqlite://{DB_FILE}"));
+    let file = path.to_owned();
+    options
+        .max_connections(pool)
+        .min_connections(1)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |o| {
+            let o = o
+                .filename(&file)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(BUSY_TIMEOUT)
+                // Searches look up thousands of rows by id: keep more of the file in memory
+                // than SQLite's 2 MB default, and read it through the OS page cache.
+                .pragma("cache_size", format!("-{cache_kib}"))
+                .pragma("mmap_size", "268435456");
+            match autocheckpoint {
+                Some(pages) => o.pragma("wal_autocheckpoint", pages.to_string()),
+                None => o,
+            }
+        });
+    options
+}
+
 impl Database {
     /// Opens (creating if needed) the database in `data_dir` and applies pending migrations.
     pub async fn open(data_dir: &Path) -> Result<(Self, Upgrade)> {
@@ -61,27 +98,7 @@ impl Database {
         })?;
         let lock = lock(data_dir)?;
         let path = data_dir.join(DB_FILE);
-        // The file is named on the options, not in the URL: a URL would read `?` and `%xx` in
-        // the folder's path as query and escapes, and open another file than the one locked.
-        let mut options = ConnectOptions::new(format!("sqlite://{DB_FILE}"));
-        let file = path.clone();
-        options
-            .max_connections(4)
-            .min_connections(1)
-            .sqlx_logging(false)
-            .map_sqlx_sqlite_opts(move |o| {
-                o.filename(&file)
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .foreign_keys(true)
-                    .busy_timeout(BUSY_TIMEOUT)
-                    // Searches look up thousands of rows by id: keep more of the file in
-                    // memory than SQLite's 2 MB default (64 MB per connection, at most), and
-                    // read it through the OS page cache.
-                    .pragma("cache_size", format!("-{CACHE_KIB}"))
-                    .pragma("mmap_size", "268435456")
-            });
+        let options = connect_options(&path, 4, CACHE_KIB, None);
         let conn = sea_orm::Database::connect(options).await?;
         let db = Self {
             conn,
@@ -118,6 +135,30 @@ impl Database {
     /// and tests, never the UI.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.conn
+    }
+
+    /// A connection of its own for one bulk write (an import), closed after it: a smaller
+    /// page cache (a bulk insert reads little back), and no checkpoint when it commits —
+    /// copying the hundred megabytes the write added to the WAL into the file is left to
+    /// [`Database::checkpoint`], after the import (the app runs it in the background). In
+    /// memory there is one connection: `None`, use [`Database::conn`].
+    pub(crate) async fn bulk_writer(&self, cache_kib: u32) -> Result<Option<DatabaseConnection>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let options = connect_options(path, 1, cache_kib, Some(0));
+        Ok(Some(sea_orm::Database::connect(options).await?))
+    }
+
+    /// Copies what the WAL holds into the database file as far as no reader needs it (a
+    /// passive checkpoint: it waits for nobody).
+    pub async fn checkpoint(&self) -> Result<()> {
+        if self.path.is_some() {
+            self.conn
+                .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
+                .await?;
+        }
+        Ok(())
     }
 
     /// The database file; `None` in memory.

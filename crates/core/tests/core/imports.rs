@@ -400,10 +400,9 @@ async fn a_card_the_forms_would_refuse_is_an_invalid_row_not_a_failure() {
     );
 }
 
-#[tokio::test]
-async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
-    // Enough people to be validated in several parts at once.
-    let db = Database::open_in_memory().await.expect("db");
+/// [`batch`] with 4,500 people (enough to be validated in several parts at once), every
+/// 1,000th refused (a birthday that does not exist).
+fn large_batch() -> ImportBatch {
     let mut b = batch();
     b.people = (0..4_500u32)
         .map(|i| {
@@ -421,7 +420,13 @@ async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
             p
         })
         .collect();
-    let r = import(&db, b, DuplicatePolicy::Skip, false, 9).await;
+    b
+}
+
+#[tokio::test]
+async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
+    let db = Database::open_in_memory().await.expect("db");
+    let r = import(&db, large_batch(), DuplicatePolicy::Skip, false, 9).await;
     assert_eq!(r.people.created, 4_496);
     let refused: Vec<u32> = r.invalid_rows.iter().map(|x| x.row).collect();
     assert_eq!(refused, [1_001, 2_001, 3_001, 4_001]);
@@ -451,4 +456,24 @@ async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
             assert_eq!(p.links[0].company_name, company, "{i}");
         }
     }
+}
+
+#[tokio::test]
+async fn an_import_leaves_copying_the_wal_into_the_file_for_after() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (db, _) = Database::open(dir.path()).await.expect("db");
+    let file = dir.path().join(kartoteka_core::storage::DB_FILE);
+    let size = || std::fs::metadata(&file).expect("file").len();
+    let before = size();
+    let r = import(&db, large_batch(), DuplicatePolicy::Skip, false, 9).await;
+    assert_eq!(r.people.created, 4_496);
+    // Committed (everyone is listed) but still only in the WAL: the commit did not wait for
+    // a checkpoint.
+    assert_eq!(size(), before);
+    let listed = people::find_page(&db, &PeopleQuery::default())
+        .await
+        .expect("people");
+    assert_eq!(listed.total, 4_496);
+    search::merge_index(&db).await.expect("merge");
+    assert!(size() > before + 500_000, "{before} → {}", size());
 }
