@@ -47,14 +47,10 @@ pub struct Upgrade {
 }
 
 /// How every connection to the file at `path` is made: at most `pool` of them, WAL,
-/// `foreign_keys`, a busy timeout, a `cache_kib` page cache, read through the OS page cache;
-/// `autocheckpoint` (in pages) when not SQLite's default.
-fn connect_options(
-    path: &Path,
-    pool: u32,
-    cache_kib: u32,
-    autocheckpoint: Option<u32>,
-) -> ConnectOptions {
+/// `foreign_keys`, a busy timeout, a `cache_kib` page cache, read through the OS page cache.
+/// A `bulk` writer's commit does not checkpoint, and it does not check foreign keys (see
+/// [`Database::bulk_writer`]).
+fn connect_options(path: &Path, pool: u32, cache_kib: u32, bulk: bool) -> ConnectOptions {
     // The file is named on the options, not in the URL: a URL would read `?` and `%xx` in
     // the folder's path as query and escapes, and open another file than the one locked.
     let mut options = ConnectOptions::new(format!("sqlite://{DB_FILE}"));
@@ -69,15 +65,16 @@ fn connect_options(
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
+                .foreign_keys(!bulk)
                 .busy_timeout(BUSY_TIMEOUT)
                 // Searches look up thousands of rows by id: keep more of the file in memory
                 // than SQLite's 2 MB default, and read it through the OS page cache.
                 .pragma("cache_size", format!("-{cache_kib}"))
                 .pragma("mmap_size", "268435456");
-            match autocheckpoint {
-                Some(pages) => o.pragma("wal_autocheckpoint", pages.to_string()),
-                None => o,
+            if bulk {
+                o.pragma("wal_autocheckpoint", "0")
+            } else {
+                o
             }
         });
     options
@@ -98,7 +95,7 @@ impl Database {
         })?;
         let lock = lock(data_dir)?;
         let path = data_dir.join(DB_FILE);
-        let options = connect_options(&path, 4, CACHE_KIB, None);
+        let options = connect_options(&path, 4, CACHE_KIB, false);
         let conn = sea_orm::Database::connect(options).await?;
         let db = Self {
             conn,
@@ -142,11 +139,17 @@ impl Database {
     /// copying the hundred megabytes the write added to the WAL into the file is left to
     /// [`Database::checkpoint`], after the import (the app runs it in the background). In
     /// memory there is one connection: `None`, use [`Database::conn`].
+    ///
+    /// Nor does it check foreign keys (a lookup of the parent per phone, e-mail and link):
+    /// the writer refers only to cards it inserted itself, with ids it assigned, or that its
+    /// transaction read — and a transaction that read cannot write after another connection
+    /// changed the file (SQLite refuses with `SQLITE_BUSY_SNAPSHOT`), so they are still there.
+    /// It deletes no card, so nothing waits on a cascade either.
     pub(crate) async fn bulk_writer(&self, cache_kib: u32) -> Result<Option<DatabaseConnection>> {
         let Some(path) = &self.path else {
             return Ok(None);
         };
-        let options = connect_options(path, 1, cache_kib, Some(0));
+        let options = connect_options(path, 1, cache_kib, true);
         Ok(Some(sea_orm::Database::connect(options).await?))
     }
 

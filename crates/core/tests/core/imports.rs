@@ -11,6 +11,7 @@ use kartoteka_api::imports::{DuplicatePolicy, ImportId, ImportReport, MatchReaso
 use kartoteka_api::people::{PeopleQuery, Person, PersonInput, PhoneInput, PhoneKind};
 use kartoteka_core::imports::{BatchCompany, BatchPerson, ImportBatch, Progress};
 use kartoteka_core::{Database, Error, companies, imports, people, search, timeline};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 use crate::at;
 
@@ -474,6 +475,20 @@ async fn an_import_leaves_copying_the_wal_into_the_file_for_after() {
         .await
         .expect("people");
     assert_eq!(listed.total, 4_496);
+    // Its connection did not check foreign keys as it wrote: every reference holds anyway.
+    let dangling = db
+        .conn()
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA foreign_key_check",
+        ))
+        .await
+        .expect("check");
+    assert!(
+        dangling.is_empty(),
+        "{} dangling references",
+        dangling.len()
+    );
     search::merge_index(&db).await.expect("merge");
     assert!(size() > before + 500_000, "{before} → {}", size());
 }
