@@ -18,8 +18,8 @@ use kartoteka_core::imports::{BatchCompany, BatchPerson, ImportBatch};
 
 use crate::error::Error;
 use crate::mapping::{ColumnMapping, Field, Mapping};
-use crate::normalise::{CellProblem, Phone, ProblemKind, Record};
-use crate::plan::{CompanyDraft, DuplicateReason, PersonDraft, Plan};
+use crate::normalise::{CellProblem, PersonFields, Phone, ProblemKind, Record};
+use crate::plan::{CompanyValues, DuplicateReason, company_values, person_values, take_person};
 use crate::read::{Book, Cell};
 use crate::{Layout, Overrides, Prepared};
 
@@ -248,9 +248,10 @@ fn phones(list: &[Phone], kind: PhoneKind) -> Vec<PhoneInput> {
         .collect()
 }
 
-fn company_input(c: CompanyDraft) -> CompanyInput {
+fn company_input(v: CompanyValues) -> CompanyInput {
+    let c = v.fields;
     let (legal_form, name) = split_legal_form(c.name.as_deref().unwrap_or_default());
-    let phones = phones(&c.phones, PhoneKind::Work);
+    let phones = phones(&v.phones, PhoneKind::Work);
     let inn = c.inn.unwrap_or_default();
     CompanyInput {
         // A company known only by its INN is named by it.
@@ -261,12 +262,12 @@ fn company_input(c: CompanyDraft) -> CompanyInput {
         city: c.city.unwrap_or_default(),
         legal_address: c.address.unwrap_or_default(),
         phones,
-        emails: c.emails,
+        emails: v.emails,
         ..CompanyInput::default()
     }
 }
 
-fn person_input(p: PersonDraft) -> PersonInput {
+fn person_input(p: PersonFields) -> PersonInput {
     // A person without a company keeps their own city and address in the notes (the card
     // has no such fields).
     let mut notes: Vec<String> = p.notes.into_iter().collect();
@@ -306,53 +307,57 @@ pub fn invalid_rows(records: &[Record]) -> Vec<InvalidRow> {
 /// The cards of `prepared` for the core, named after `file` (`prepared` stays, for the
 /// preview; see [`into_batch`] when it is no longer needed).
 pub fn batch(prepared: &Prepared, file: &str) -> ImportBatch {
-    let plan = &prepared.plan;
-    // Only what becomes cards is copied (not the plan's problem rows and duplicate groups).
-    let drafts = Plan {
-        data_rows: plan.data_rows,
-        companies: plan.companies.clone(),
-        people: plan.people.clone(),
-        ..Plan::default()
-    };
-    cards(
-        file,
-        &prepared.layout.sheet,
-        drafts,
-        invalid_rows(&prepared.records),
-    )
+    let (plan, records) = (&prepared.plan, &prepared.records);
+    ImportBatch {
+        people: plan
+            .people
+            .iter()
+            .map(|d| BatchPerson {
+                company: d.company,
+                rows: d.rows.clone(),
+                input: person_input(person_values(d, records)),
+            })
+            .collect(),
+        ..cards_header(prepared, file)
+    }
 }
 
-/// As [`batch`], taking `prepared` apart: the rows are let go first and the plan's values
-/// move into the cards, so the import is not held in memory twice while it is written.
+/// As [`batch`], taking `prepared` apart: the people's values move out of the rows into
+/// the cards, and the rows are let go, so the import is not held in memory twice while it
+/// is written.
 pub fn into_batch(prepared: Prepared, file: &str) -> ImportBatch {
-    let invalid = invalid_rows(&prepared.records);
-    drop(prepared.records);
-    cards(file, &prepared.layout.sheet, prepared.plan, invalid)
+    let header = cards_header(&prepared, file);
+    let (plan, mut records) = (prepared.plan, prepared.records);
+    let people = plan
+        .people
+        .iter()
+        .map(|d| BatchPerson {
+            company: d.company,
+            rows: d.rows.clone(),
+            input: person_input(take_person(d, &mut records)),
+        })
+        .collect();
+    drop(records);
+    ImportBatch { people, ..header }
 }
 
-fn cards(file: &str, sheet: &str, plan: Plan, invalid_rows: Vec<InvalidRow>) -> ImportBatch {
+/// Everything of the cards of `prepared` but the people.
+fn cards_header(prepared: &Prepared, file: &str) -> ImportBatch {
+    let (plan, records) = (&prepared.plan, &prepared.records);
     ImportBatch {
         file: file.to_owned(),
-        sheet: sheet.to_owned(),
+        sheet: prepared.layout.sheet.clone(),
         data_rows: plan.data_rows as u64,
         companies: plan
             .companies
-            .into_iter()
-            .map(|c| BatchCompany {
-                rows: c.rows.clone(),
-                input: company_input(c),
+            .iter()
+            .map(|d| BatchCompany {
+                rows: d.rows.clone(),
+                input: company_input(company_values(d, records)),
             })
             .collect(),
-        people: plan
-            .people
-            .into_iter()
-            .map(|p| BatchPerson {
-                company: p.company,
-                rows: p.rows.clone(),
-                input: person_input(p),
-            })
-            .collect(),
-        invalid_rows,
+        people: Vec::new(),
+        invalid_rows: invalid_rows(records),
     }
 }
 

@@ -59,6 +59,18 @@ pub struct Prepared {
     pub plan: Plan,
 }
 
+impl Prepared {
+    /// The values of the plan's person `i` (copied out of its rows).
+    pub fn person(&self, i: usize) -> normalise::PersonFields {
+        plan::person_values(&self.plan.people[i], &self.records)
+    }
+
+    /// The values of the plan's company `i`.
+    pub fn company(&self, i: usize) -> plan::CompanyValues {
+        plan::company_values(&self.plan.companies[i], &self.records)
+    }
+}
+
 /// Reads `book` through to a plan: layout (detected or overridden), mapping (suggested,
 /// or the overriding one rebound to these headers), records, plan.
 pub fn prepare(

@@ -1,5 +1,10 @@
 //! Records → what to create: each company once, each person once, duplicates inside the
-//! file merged without losing a phone, an e-mail or a differing value.
+//! file merged without losing a phone or an e-mail.
+//!
+//! A draft names the records it is made of; its values are read from them when the cards
+//! are made ([`person_values`], [`company_values`]): each field from the first of its rows
+//! that has it, the phones and e-mails of all of them, each once. (Planning copies no text,
+//! and an import that lets the records go moves their text into the cards.)
 //!
 //! Companies are the same when their INN is; without an INN, when their names are (folded).
 //! Rows are the same person when the names agree (last and first; the middle name too, or
@@ -12,59 +17,39 @@ use std::collections::hash_map::Entry;
 /// Keys here are the file's own values, hashed by the hundred thousand: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-use chrono::NaiveDate;
 use kartoteka_core::text::fold;
 use serde::{Deserialize, Serialize};
 
-use crate::mapping::Field;
-use crate::normalise::{CellProblem, Phone, Record};
-
-/// A value that differed between merged rows: the first was kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Conflict {
-    pub field: Field,
-    pub kept: String,
-    pub other: String,
-    /// The row holding `other`.
-    pub row: u32,
-}
+use crate::normalise::{CellProblem, CompanyFields, PersonFields, Phone, Record};
 
 /// A company to create.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyDraft {
-    pub name: Option<String>,
-    pub inn: Option<String>,
-    pub kpp: Option<String>,
-    pub city: Option<String>,
-    pub address: Option<String>,
-    /// Phones and e-mails of rows that name the company but no person.
-    pub phones: Vec<Phone>,
-    pub emails: Vec<String>,
-    /// The sheet rows that name it.
+    /// The records (indices into the plan's records) that name it, in sheet order.
+    pub records: Vec<usize>,
+    /// Their sheet rows.
     pub rows: Vec<u32>,
-    pub conflicts: Vec<Conflict>,
 }
 
 /// A person to create.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonDraft {
-    pub last: Option<String>,
-    pub first: Option<String>,
-    pub middle: Option<String>,
-    pub position: Option<String>,
+    /// The records merged into this person, in sheet order.
+    pub records: Vec<usize>,
+    /// Their sheet rows.
+    pub rows: Vec<u32>,
+    /// Index into [`Plan::companies`]: the first of its rows' companies.
+    pub company: Option<usize>,
+}
+
+/// What a company of the plan holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyValues {
+    /// Each from the first of its rows that has it.
+    pub fields: CompanyFields,
+    /// Phones and e-mails of its rows that name no person.
     pub phones: Vec<Phone>,
     pub emails: Vec<String>,
-    pub birthday: Option<NaiveDate>,
-    pub manager: Option<String>,
-    pub notes: Option<String>,
-    /// Only for a person without a company (otherwise the company's).
-    pub city: Option<String>,
-    pub address: Option<String>,
-    /// Index into [`Plan::companies`].
-    pub company: Option<usize>,
-    /// The sheet rows merged into this person, in order.
-    pub rows: Vec<u32>,
-    pub conflicts: Vec<Conflict>,
 }
 
 /// Why rows were grouped.
@@ -132,26 +117,10 @@ impl Groups {
     }
 }
 
-fn merge_str(
-    slot: &mut Option<String>,
-    value: &Option<String>,
-    field: Field,
-    row: u32,
-    conflicts: &mut Vec<Conflict>,
-) {
-    match (slot.as_ref(), value) {
-        (_, None) => {}
-        (None, Some(v)) => *slot = Some(v.clone()),
-        (Some(kept), Some(v)) => {
-            if kept != v && fold(kept) != fold(v) {
-                conflicts.push(Conflict {
-                    field,
-                    kept: kept.clone(),
-                    other: v.clone(),
-                    row,
-                });
-            }
-        }
+/// `slot` takes `value` when it has none.
+fn fill<T: Clone>(slot: &mut Option<T>, value: &Option<T>) {
+    if slot.is_none() {
+        slot.clone_from(value);
     }
 }
 
@@ -241,27 +210,7 @@ pub fn plan(records: &[Record]) -> Plan {
             out.companies.len() - 1
         });
         let d = &mut out.companies[idx];
-        merge_str(
-            &mut d.name,
-            &c.name,
-            Field::Company,
-            r.row,
-            &mut d.conflicts,
-        );
-        merge_str(&mut d.inn, &c.inn, Field::Inn, r.row, &mut d.conflicts);
-        merge_str(&mut d.kpp, &c.kpp, Field::Kpp, r.row, &mut d.conflicts);
-        merge_str(&mut d.city, &c.city, Field::City, r.row, &mut d.conflicts);
-        merge_str(
-            &mut d.address,
-            &c.address,
-            Field::Address,
-            r.row,
-            &mut d.conflicts,
-        );
-        if !r.person.has_name() {
-            merge_phones(&mut d.phones, &r.person.phones);
-            merge_emails(&mut d.emails, &r.person.emails);
-        }
+        d.records.push(i);
         d.rows.push(r.row);
         company_of[i] = Some(idx);
     }
@@ -316,12 +265,7 @@ pub fn plan(records: &[Record]) -> Plan {
             DuplicateReason::NameAtCompany => {
                 let r = &records[rows[0]];
                 let company = company_of[rows[0]]
-                    .and_then(|c| {
-                        out.companies[c]
-                            .name
-                            .clone()
-                            .or(out.companies[c].inn.clone())
-                    })
+                    .map(|c| company_label(&out.companies[c], records))
                     .unwrap_or_default();
                 format!("{} @ {company}", r.person.display_name())
             }
@@ -343,50 +287,12 @@ pub fn plan(records: &[Record]) -> Plan {
             out.people.push(PersonDraft::default());
             draft_of[root] = out.people.len() - 1;
         }
-        let idx = draft_of[root];
-        let r = &records[i];
-        let p = &r.person;
-        let d = &mut out.people[idx];
-        let c = &mut d.conflicts;
-        merge_str(&mut d.last, &p.last, Field::LastName, r.row, c);
-        merge_str(&mut d.first, &p.first, Field::FirstName, r.row, c);
-        merge_str(&mut d.middle, &p.middle, Field::MiddleName, r.row, c);
-        merge_str(&mut d.position, &p.position, Field::Position, r.row, c);
-        merge_str(&mut d.manager, &p.manager, Field::Manager, r.row, c);
-        merge_str(&mut d.notes, &p.notes, Field::Notes, r.row, c);
-        merge_str(&mut d.city, &p.city, Field::City, r.row, c);
-        merge_str(&mut d.address, &p.address, Field::Address, r.row, c);
-        match (d.birthday, p.birthday) {
-            (None, b) => d.birthday = b,
-            (Some(kept), Some(b)) if kept != b => c.push(Conflict {
-                field: Field::Birthday,
-                kept: kept.to_string(),
-                other: b.to_string(),
-                row: r.row,
-            }),
-            _ => {}
+        let d = &mut out.people[draft_of[root]];
+        d.records.push(i);
+        d.rows.push(records[i].row);
+        if d.company.is_none() {
+            d.company = company_of[i];
         }
-        match (d.company, company_of[i]) {
-            (None, co) => d.company = co,
-            (Some(kept), Some(co)) if kept != co => {
-                let name = |k: usize| {
-                    let x = &out.companies[k];
-                    x.name.clone().or(x.inn.clone()).unwrap_or_default()
-                };
-                let (kept, other) = (name(kept), name(co));
-                out.people[idx].conflicts.push(Conflict {
-                    field: Field::Company,
-                    kept,
-                    other,
-                    row: r.row,
-                });
-            }
-            _ => {}
-        }
-        let d = &mut out.people[idx];
-        merge_phones(&mut d.phones, &p.phones);
-        merge_emails(&mut d.emails, &p.emails);
-        d.rows.push(r.row);
     }
 
     out.invalid_rows = records
@@ -406,6 +312,90 @@ pub fn plan(records: &[Record]) -> Plan {
         })
         .collect();
     out
+}
+
+/// A company's name, or its INN when no row names it (for messages).
+fn company_label(d: &CompanyDraft, records: &[Record]) -> String {
+    let fields = || {
+        d.records
+            .iter()
+            .filter_map(|&i| records[i].company.as_ref())
+    };
+    fields()
+        .find_map(|c| c.name.clone())
+        .or_else(|| fields().find_map(|c| c.inn.clone()))
+        .unwrap_or_default()
+}
+
+/// The values of company `d` of a plan made from `records`.
+pub fn company_values(d: &CompanyDraft, records: &[Record]) -> CompanyValues {
+    let mut v = CompanyValues::default();
+    for &i in &d.records {
+        let r = &records[i];
+        if let Some(c) = &r.company {
+            let f = &mut v.fields;
+            fill(&mut f.name, &c.name);
+            fill(&mut f.inn, &c.inn);
+            fill(&mut f.kpp, &c.kpp);
+            fill(&mut f.city, &c.city);
+            fill(&mut f.address, &c.address);
+        }
+        if !r.person.has_name() {
+            merge_phones(&mut v.phones, &r.person.phones);
+            merge_emails(&mut v.emails, &r.person.emails);
+        }
+    }
+    v
+}
+
+/// The values of person `d` of a plan made from `records` (copied; see [`take_person`]).
+pub fn person_values(d: &PersonDraft, records: &[Record]) -> PersonFields {
+    let mut v = PersonFields::default();
+    for &i in &d.records {
+        merge_person(&mut v, &records[i].person);
+    }
+    v
+}
+
+/// [`person_values`], moving the values of the person's first row out of `records` instead
+/// of copying them (nearly every person is one row). For a caller letting the records go:
+/// each record belongs to at most one person, and the values of the others are still read.
+pub fn take_person(d: &PersonDraft, records: &mut [Record]) -> PersonFields {
+    let Some((&first, rest)) = d.records.split_first() else {
+        return PersonFields::default();
+    };
+    let mut v = std::mem::take(&mut records[first].person);
+    // As merging into an empty person would: each phone and e-mail once.
+    let phones = std::mem::take(&mut v.phones);
+    for p in phones {
+        if !v.phones.iter().any(|x| x.e164 == p.e164) {
+            v.phones.push(p);
+        }
+    }
+    let emails = std::mem::take(&mut v.emails);
+    for e in emails {
+        if !v.emails.contains(&e) {
+            v.emails.push(e);
+        }
+    }
+    for &i in rest {
+        merge_person(&mut v, &records[i].person);
+    }
+    v
+}
+
+fn merge_person(into: &mut PersonFields, from: &PersonFields) {
+    fill(&mut into.last, &from.last);
+    fill(&mut into.first, &from.first);
+    fill(&mut into.middle, &from.middle);
+    fill(&mut into.position, &from.position);
+    fill(&mut into.birthday, &from.birthday);
+    fill(&mut into.manager, &from.manager);
+    fill(&mut into.notes, &from.notes);
+    fill(&mut into.city, &from.city);
+    fill(&mut into.address, &from.address);
+    merge_phones(&mut into.phones, &from.phones);
+    merge_emails(&mut into.emails, &from.emails);
 }
 
 #[cfg(test)]
@@ -474,10 +464,11 @@ mod tests {
         let people: Vec<(String, Vec<u32>, usize, usize)> = plan
             .people
             .iter()
-            .map(|p| {
+            .map(|d| {
+                let p = person_values(d, &records);
                 (
                     p.last.clone().unwrap_or_default(),
-                    p.rows.clone(),
+                    d.rows.clone(),
                     p.phones.len(),
                     p.emails.len(),
                 )
@@ -498,5 +489,13 @@ mod tests {
                 .any(|g| g.reason == DuplicateReason::Phone && g.rows == [4, 5] && !g.merged)
         );
         assert_eq!(plan.people[0].company, Some(0));
+        // Taken out of the records, the same values.
+        let mut taken = records.clone();
+        for d in &plan.people {
+            assert_eq!(take_person(d, &mut taken), person_values(d, &records));
+        }
+        let company = company_values(&plan.companies[0], &records);
+        assert_eq!(company.fields.inn.as_deref(), Some("7707083893"));
+        assert_eq!(company.fields.name.as_deref(), Some("ООО 7707083893"));
     }
 }

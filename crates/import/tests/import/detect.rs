@@ -125,7 +125,7 @@ fn a_header_below_a_merged_title_and_captions_in_an_unseen_layout() {
     let mut book = Book::from_bytes(bytes, "unseen.xlsx").unwrap();
     let p = prepare_all(&mut book).unwrap();
     assert_eq!((p.layout.sheet.as_str(), p.layout.header_row), ("Лист2", 4));
-    let person = &p.plan.people[0];
+    let person = &p.person(0);
     assert_eq!(person.last.as_deref(), Some("Иванов"));
     assert_eq!(
         person
@@ -140,7 +140,7 @@ fn a_header_below_a_merged_title_and_captions_in_an_unseen_layout() {
         person.birthday.map(|d| d.to_string()).as_deref(),
         Some("1985-02-01")
     );
-    let company = &p.plan.companies[0];
+    let company = &p.company(0).fields;
     assert_eq!(company.inn.as_deref(), Some("7707083893"));
     assert_eq!(company.kpp.as_deref(), Some("773601001"));
     assert_eq!(company.name.as_deref(), Some("ООО «Ромашка»"));

@@ -42,7 +42,7 @@ fn a_megabyte_cell_in_a_file_is_a_problem() {
     assert_eq!(bad.problems[0].kind, ProblemKind::TooLong);
     assert_eq!(bad.problems[0].column, "B");
     assert!(bad.problems[0].value.len() < 1000);
-    assert_eq!(p.plan.people[1].notes.as_deref(), Some("ok"));
+    assert_eq!(p.person(1).notes.as_deref(), Some("ok"));
 }
 
 #[test]

@@ -84,9 +84,10 @@ fn check(file: &str) {
         })
         .collect();
     let mut got_people: Vec<Person> = Vec::new();
-    for p in &plan.people {
+    for (i, d) in plan.people.iter().enumerate() {
         // A person holds every phone and e-mail of their rows; truth names one of each,
         // the first the file gives.
+        let p = prepared.person(i);
         got_people.push((
             p.last.clone().unwrap_or_default(),
             p.first.clone().unwrap_or_default(),
@@ -94,7 +95,7 @@ fn check(file: &str) {
             p.phones.first().map(|x| x.e164.clone()),
             p.emails.first().cloned(),
             p.birthday.map(|d| d.to_string()),
-            p.company.and_then(|c| plan.companies[c].inn.clone()),
+            d.company.and_then(|c| prepared.company(c).fields.inn),
         ));
     }
     problems.extend(diff("person", &want_people, &got_people));
@@ -112,10 +113,9 @@ fn check(file: &str) {
             )
         })
         .collect();
-    let got_companies: Vec<Company> = plan
-        .companies
-        .iter()
-        .map(|c| {
+    let got_companies: Vec<Company> = (0..plan.companies.len())
+        .map(|i| {
+            let c = prepared.company(i).fields;
             (
                 c.name.clone().unwrap_or_default(),
                 c.inn.clone().unwrap_or_default(),
