@@ -3,7 +3,8 @@
 //! imported end to end into a real SQLite file (the core's matching, bulk insert, search
 //! rows and commit as well).
 //!
-//! `cargo bench -p kartoteka-import [-- N]`
+//! `cargo bench -p kartoteka-import [-- N] [--rounds R]` (R rounds of every phase, 3 unless
+//! told; the medians are printed last)
 //!
 //! Each phase runs in a child process of this binary so that its peak memory (VmHWM) is its
 //! own: generating the file, calamine's `worksheet_range` (the usual way to read a sheet),
@@ -442,7 +443,17 @@ fn main() {
         phase(&args[1], Path::new(&args[2]), args[3].parse().unwrap());
         return;
     }
-    let rows: u32 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let rows: u32 = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let rounds: usize = args
+        .iter()
+        .position(|a| a == "--rounds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(3);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clients.xlsx");
     let mut out = std::io::stdout().lock();
@@ -452,49 +463,63 @@ fn main() {
         "generated {rows} rows × 13 columns in {gen_s:.2} s ({gen_d})"
     )
     .unwrap();
-    let (range_s, range_kb, range_d) = run("range", &path, rows);
-    let (cells_s, cells_kb, cells_d) = run("cells", &path, rows);
-    let (import_s, import_kb, import_d) = run("import", &path, rows);
     let (_, _, stages) = run("stages", &path, rows);
-    let (e2e_s, e2e_kb, e2e_d) = run("e2e", &path, rows);
-    let mb = |kb: u64| kb as f64 / 1024.0;
-    writeln!(
-        out,
-        "calamine worksheet_range:  {range_s:.3} s, peak {:.0} MB ({range_d})",
-        mb(range_kb)
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "calamine cell reader:      {cells_s:.3} s, peak {:.0} MB ({cells_d})",
-        mb(cells_kb)
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "import (read+detect+map+normalise+plan): {import_s:.3} s, peak {:.0} MB ({import_d})",
-        mb(import_kb)
-    )
-    .unwrap();
     writeln!(out, "import stages (s): {stages}").unwrap();
+    // This machine's speed drifts by a third within minutes: each round runs every phase
+    // back to back, and the ratios are taken within a round.
+    let mb = |kb: u64| kb as f64 / 1024.0;
+    let mut table: Vec<[(f64, u64); 4]> = Vec::new();
+    for round in 1..=rounds {
+        let range = run("range", &path, rows);
+        let cells = run("cells", &path, rows);
+        let import = run("import", &path, rows);
+        let e2e = run("e2e", &path, rows);
+        writeln!(out, "round {round}:").unwrap();
+        for (name, (secs, kb, detail)) in [
+            ("calamine worksheet_range", &range),
+            ("calamine cell reader", &cells),
+            ("import (read+detect+map+normalise+plan)", &import),
+            (
+                "end to end into SQLite (parse+normalise+deduplicate+insert+index)",
+                &e2e,
+            ),
+        ] {
+            writeln!(
+                out,
+                "  {name}: {secs:.3} s, peak {:.0} MB ({detail})",
+                mb(*kb)
+            )
+            .unwrap();
+        }
+        writeln!(
+            out,
+            "  ratio end to end / worksheet_range = {:.2}, import / worksheet_range = {:.2}",
+            e2e.0 / range.0,
+            import.0 / range.0
+        )
+        .unwrap();
+        table.push([range, cells, import, e2e].map(|(s, kb, _)| (s, kb)));
+    }
+    let median = |f: &dyn Fn(&[(f64, u64); 4]) -> f64| {
+        let mut v: Vec<f64> = table.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let peak = |i: usize| mb(table.iter().map(|r| r[i].1).max().unwrap_or(0));
     writeln!(
         out,
-        "end to end into SQLite (parse+normalise+deduplicate+insert+index): {e2e_s:.3} s, peak {:.0} MB ({e2e_d})",
-        mb(e2e_kb)
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "ratio end to end / worksheet_range = {:.2}, end to end / cell reader = {:.2}",
-        e2e_s / range_s,
-        e2e_s / cells_s
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "ratio import / worksheet_range = {:.2}, import / cell reader = {:.2}",
-        import_s / range_s,
-        import_s / cells_s
+        "median of {rounds} rounds: worksheet_range {:.3} s ({:.0} MB), cell reader {:.3} s \
+         ({:.0} MB), import {:.3} s ({:.0} MB), end to end {:.3} s (highest peak {:.0} MB); \
+         ratio end to end / worksheet_range {:.2}",
+        median(&|r| r[0].0),
+        peak(0),
+        median(&|r| r[1].0),
+        peak(1),
+        median(&|r| r[2].0),
+        peak(2),
+        median(&|r| r[3].0),
+        peak(3),
+        median(&|r| r[3].0 / r[0].0),
     )
     .unwrap();
 }
