@@ -3,8 +3,8 @@
 //! imported end to end into a real SQLite file (the core's matching, bulk insert, search
 //! rows and commit as well).
 //!
-//! `cargo bench -p kartoteka-import [-- N] [--rounds R]` (R rounds of every phase, 3 unless
-//! told; the medians are printed last)
+//! `cargo bench -p kartoteka-import --bench import [-- N] [--rounds R]` (R rounds of every
+//! phase, 3 unless told; the medians are printed last)
 //!
 //! Each phase runs in a child process of this binary so that its peak memory (VmHWM) is its
 //! own: generating the file, calamine's `worksheet_range` (the usual way to read a sheet),
@@ -443,17 +443,15 @@ fn main() {
         phase(&args[1], Path::new(&args[2]), args[3].parse().unwrap());
         return;
     }
-    let rows: u32 = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    let rounds: usize = args
-        .iter()
-        .position(|a| a == "--rounds")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(3);
+    let (mut rows, mut rounds) = (100_000u32, 3usize);
+    let mut given = args.iter();
+    while let Some(a) = given.next() {
+        if a == "--rounds" {
+            rounds = given.next().and_then(|n| n.parse().ok()).unwrap_or(rounds);
+        } else if let Ok(n) = a.parse() {
+            rows = n;
+        }
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clients.xlsx");
     let mut out = std::io::stdout().lock();
