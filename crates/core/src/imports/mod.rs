@@ -299,7 +299,10 @@ async fn write_in_one_transaction(
     let data_rows = batch.data_rows;
     let txn = conn.begin().await?;
     // The search rows are written without merging as they go; [`crate::search::merge_index`]
-    // merges them after the commit (the app and the command line call it).
+    // merges them after the commit (the app and the command line call it). This is the
+    // transaction's first statement and a write: it takes the write lock before anything is
+    // read, so what the import matches against cannot change under it (its connection
+    // relies on that instead of checking foreign keys, see `Database::bulk_writer`).
     crate::search::merge_later(&txn).await?;
     let result = run(&txn, batch, policy, now, progress, &file, &sheet, data_rows).await;
     let result = match result {

@@ -142,9 +142,9 @@ impl Database {
     ///
     /// Nor does it check foreign keys (a lookup of the parent per phone, e-mail and link):
     /// the writer refers only to cards it inserted itself, with ids it assigned, or that its
-    /// transaction read — and a transaction that read cannot write after another connection
-    /// changed the file (SQLite refuses with `SQLITE_BUSY_SNAPSHOT`), so they are still there.
-    /// It deletes no card, so nothing waits on a cascade either.
+    /// transaction read while holding the write lock (an import writes first thing), so no
+    /// other connection can have removed them. It deletes no card, so nothing waits on a
+    /// cascade either.
     pub(crate) async fn bulk_writer(&self, cache_kib: u32) -> Result<Option<DatabaseConnection>> {
         let Some(path) = &self.path else {
             return Ok(None);
