@@ -9,6 +9,7 @@
 //!   → mapping::suggest(&layout.headers)  mapping:   column → Field, from header names only
 //!   → normalise::read_records(…)         normalise: Record per data row, CellProblems
 //!   → plan::plan(&records)               plan:      companies, people, duplicates, problems
+//!                                                   (prepare plans as it reads: plan::Planner)
 //! ```
 //!
 //! [`prepare`] runs the whole chain with overrides; errors are [`Error`]s naming the file,
@@ -84,8 +85,20 @@ pub fn prepare(
         Some(m) => m.rebind(&layout.headers),
         None => mapping::suggest(&layout.headers),
     };
-    let records = normalise::read_records(book, &layout, &mapping, options, progress)?;
-    let plan = plan::plan(&records);
+    // Planned as the rows are read: the planning fits in the time this thread would wait
+    // for the reading one.
+    let estimate = book.row_estimate(&layout.sheet)?;
+    let mut planner = plan::Planner::with_capacity(
+        usize::try_from(estimate)
+            .unwrap_or(0)
+            .min(options.max_rows)
+            .min(1 << 18),
+    );
+    let records =
+        normalise::read_records_with(book, &layout, &mapping, options, progress, &mut |e, r| {
+            planner.add(e, r)
+        })?;
+    let plan = planner.finish(&records);
     Ok(Prepared {
         format: book.format().clone(),
         sheets: book.sheets().iter().map(|s| s.name.clone()).collect(),

@@ -406,6 +406,20 @@ pub fn read_records(
     options: &Options,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<Vec<Record>, Error> {
+    read_records_with(book, layout, mapping, options, progress, &mut |_, _| {})
+}
+
+/// [`read_records`], handing each record to `each` as it is made, with the records made
+/// before it. (This thread waits for the reading one now and then: work done in `each`
+/// costs little time.)
+pub fn read_records_with(
+    book: &mut Book,
+    layout: &Layout,
+    mapping: &Mapping,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    each: &mut dyn FnMut(&[Record], &Record),
+) -> Result<Vec<Record>, Error> {
     let normaliser = Normaliser::new(layout, mapping, options.today)?;
     let total = book.row_estimate(&layout.sheet)?;
     // Sized for the estimate (capped: a dimension can overstate), so the vector of large
@@ -468,6 +482,7 @@ pub fn read_records(
                         });
                         break 'batches;
                     }
+                    each(&records, &r);
                     records.push(r);
                 }
             }

@@ -12,8 +12,6 @@
 //! share a phone or an e-mail under different names are not merged, only reported as
 //! [`DuplicateGroup`]s with `merged: false` (an office's common line, a shared mailbox).
 
-use std::collections::hash_map::Entry;
-
 /// Keys here are the file's own values, hashed by the hundred thousand: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -148,16 +146,8 @@ fn name_key(r: &Record) -> NameKey {
     [&p.last, &p.first, &p.middle].map(|s| s.as_deref().map(fold))
 }
 
-/// What makes two rows' companies one.
-#[derive(PartialEq, Eq, Hash)]
-enum CompanyKey<'a> {
-    Inn(&'a str),
-    /// The folded name, for a company without a valid INN.
-    Name(String),
-}
-
-/// A value rows can share.
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// A value rows can share, borrowed from the record that has it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Shared<'a> {
     /// The folded name, at a company (index).
     NameAt(&'a NameKey, usize),
@@ -165,22 +155,23 @@ enum Shared<'a> {
     Email(&'a str),
 }
 
-/// Notes that row `i` has `key`; a key's row list is made when a second row has it.
-fn note<'a>(
-    first_with: &mut HashMap<Shared<'a>, usize>,
-    repeated: &mut HashMap<Shared<'a>, Vec<usize>>,
-    key: Shared<'a>,
-    i: usize,
-) {
-    match first_with.entry(key) {
-        Entry::Vacant(v) => {
-            v.insert(i);
-        }
-        Entry::Occupied(o) => repeated
-            .entry(o.key().clone())
-            .or_insert_with(|| vec![*o.get()])
-            .push(i),
-    }
+/// Which of a record's values a [`Slot`] stands for.
+#[derive(Clone, Copy)]
+enum Which {
+    NameAt,
+    Phone(usize),
+    Email(usize),
+}
+
+/// A value seen in the records: the first record with it, and (once a second one has it)
+/// the list of all of them. The value itself is read back from that record, so planning
+/// copies none.
+struct Slot {
+    hash: u64,
+    record: usize,
+    which: Which,
+    /// Index into [`Planner::lists`].
+    list: Option<usize>,
 }
 
 /// Whether two rows' names can be one person's.
@@ -190,128 +181,229 @@ fn names_agree(a: &NameKey, b: &NameKey) -> bool {
 
 /// The plan for `records` (in sheet order).
 pub fn plan(records: &[Record]) -> Plan {
-    let mut out = Plan {
-        data_rows: records.len(),
-        ..Plan::default()
-    };
-
-    // Companies.
-    let mut company_of: Vec<Option<usize>> = vec![None; records.len()];
-    let mut by_key: HashMap<CompanyKey<'_>, usize> = HashMap::default();
+    let mut planner = Planner::default();
     for (i, r) in records.iter().enumerate() {
-        let Some(c) = &r.company else { continue };
-        let key = match (&c.inn, &c.name) {
-            (Some(inn), _) => CompanyKey::Inn(inn),
-            (None, Some(name)) => CompanyKey::Name(fold(name)),
-            (None, None) => continue,
-        };
-        let idx = *by_key.entry(key).or_insert_with(|| {
-            out.companies.push(CompanyDraft::default());
-            out.companies.len() - 1
-        });
-        let d = &mut out.companies[idx];
-        d.records.push(i);
-        d.rows.push(r.row);
-        company_of[i] = Some(idx);
+        planner.add(&records[..i], r);
     }
+    planner.finish(records)
+}
 
-    // People: group rows.
-    let people: Vec<usize> = (0..records.len())
-        .filter(|&i| records[i].person.has_name())
-        .collect();
-    let names: Vec<NameKey> = records.iter().map(name_key).collect();
-    let mut groups = Groups((0..records.len()).collect());
-    // Rows by shared value; only values seen twice get a list (most are seen once).
-    let mut first_with: HashMap<Shared<'_>, usize> =
-        HashMap::with_capacity_and_hasher(people.len() * 3, Default::default());
-    let mut repeated: HashMap<Shared<'_>, Vec<usize>> = HashMap::default();
-    for &i in &people {
-        let p = &records[i].person;
-        if let Some(c) = company_of[i] {
-            note(
-                &mut first_with,
-                &mut repeated,
-                Shared::NameAt(&names[i], c),
-                i,
-            );
-        }
-        for ph in &p.phones {
-            note(&mut first_with, &mut repeated, Shared::Phone(&ph.e164), i);
-        }
-        for e in &p.emails {
-            note(&mut first_with, &mut repeated, Shared::Email(e), i);
-        }
-    }
-    drop(first_with);
-    let mut shared: Vec<(Shared<'_>, Vec<usize>)> = repeated.into_iter().collect();
-    shared.sort_by_key(|(_, v)| v[0]);
-    for (shared_key, rows) in &shared {
-        let (reason, key) = match shared_key {
-            Shared::Phone(p) => (DuplicateReason::Phone, *p),
-            Shared::Email(e) => (DuplicateReason::Email, *e),
-            Shared::NameAt(..) => (DuplicateReason::NameAtCompany, ""),
-        };
-        let mut all_merged = true;
-        for (w, &b) in rows.iter().enumerate().skip(1) {
-            match rows[..w]
-                .iter()
-                .find(|&&a| names_agree(&names[a], &names[b]))
-            {
-                Some(&a) => groups.join(a, b),
-                None => all_merged = false,
-            }
-        }
-        let key = match reason {
-            DuplicateReason::NameAtCompany => {
-                let r = &records[rows[0]];
-                let company = company_of[rows[0]]
-                    .map(|c| company_label(&out.companies[c], records))
-                    .unwrap_or_default();
-                format!("{} @ {company}", r.person.display_name())
-            }
-            _ => key.to_owned(),
-        };
-        out.duplicates.push(DuplicateGroup {
-            reason,
-            key,
-            rows: rows.iter().map(|&i| records[i].row).collect(),
-            merged: all_merged,
-        });
-    }
+/// A plan made as the records come: [`Planner::add`] each record in sheet order (while the
+/// next rows are still being read), then [`Planner::finish`] with all of them.
+#[derive(Default)]
+pub struct Planner {
+    companies: Vec<CompanyDraft>,
+    /// Companies by INN, and by folded name when they have no valid INN.
+    by_inn: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+    /// Per record: its company.
+    company_of: Vec<Option<usize>>,
+    /// Per record: its folded name.
+    names: Vec<NameKey>,
+    /// The records naming a person.
+    people: Vec<usize>,
+    /// The values people's records can share (names at a company, phones, e-mails).
+    seen: hashbrown::HashTable<Slot>,
+    /// The records of each value seen more than once.
+    lists: Vec<Vec<usize>>,
+    hasher: foldhash::fast::FixedState,
+}
 
-    // People: one draft per group, in order of the group's first row.
-    let mut draft_of: Vec<usize> = vec![usize::MAX; records.len()];
-    for &i in &people {
-        let root = groups.root(i);
-        if draft_of[root] == usize::MAX {
-            out.people.push(PersonDraft::default());
-            draft_of[root] = out.people.len() - 1;
-        }
-        let d = &mut out.people[draft_of[root]];
-        d.records.push(i);
-        d.rows.push(records[i].row);
-        if d.company.is_none() {
-            d.company = company_of[i];
+/// Value `which` of record `j`, which is `current` or one of `earlier`; `names` and
+/// `company_of` are the planner's, per record.
+fn value<'a>(
+    names: &'a [NameKey],
+    company_of: &[Option<usize>],
+    earlier: &'a [Record],
+    current: &'a Record,
+    j: usize,
+    which: Which,
+) -> Shared<'a> {
+    let r = earlier.get(j).unwrap_or(current);
+    match which {
+        Which::NameAt => Shared::NameAt(&names[j], company_of[j].unwrap_or(usize::MAX)),
+        Which::Phone(k) => Shared::Phone(&r.person.phones[k].e164),
+        Which::Email(k) => Shared::Email(&r.person.emails[k]),
+    }
+}
+
+impl Planner {
+    /// A planner for about `rows` records (room made at once rather than as they come).
+    pub fn with_capacity(rows: usize) -> Self {
+        Self {
+            company_of: Vec::with_capacity(rows),
+            names: Vec::with_capacity(rows),
+            people: Vec::with_capacity(rows),
+            seen: hashbrown::HashTable::with_capacity(rows * 3),
+            ..Self::default()
         }
     }
 
-    out.invalid_rows = records
-        .iter()
-        .filter(|r| !r.problems.is_empty())
-        .map(|r| InvalidRow {
-            row: r.row,
-            name: if r.person.has_name() {
-                r.person.display_name()
-            } else {
-                r.company
-                    .as_ref()
-                    .and_then(|c| c.name.clone())
-                    .unwrap_or_default()
+    /// Notes that record `current` (after `earlier`) has its value `which`; a value's list
+    /// of records is made when a second one has it.
+    fn note(&mut self, earlier: &[Record], current: &Record, which: Which) {
+        let Planner {
+            names,
+            company_of,
+            seen,
+            lists,
+            hasher,
+            ..
+        } = self;
+        let i = earlier.len();
+        let this = value(names, company_of, earlier, current, i, which);
+        let hash = std::hash::BuildHasher::hash_one(&*hasher, this);
+        let same = |s: &Slot| {
+            s.hash == hash && value(names, company_of, earlier, current, s.record, s.which) == this
+        };
+        match seen.find_mut(hash, same) {
+            Some(slot) => match slot.list {
+                Some(list) => lists[list].push(i),
+                None => {
+                    lists.push(vec![slot.record, i]);
+                    slot.list = Some(lists.len() - 1);
+                }
             },
-            problems: r.problems.clone(),
-        })
-        .collect();
-    out
+            None => {
+                seen.insert_unique(
+                    hash,
+                    Slot {
+                        hash,
+                        record: i,
+                        which,
+                        list: None,
+                    },
+                    |s| s.hash,
+                );
+            }
+        }
+    }
+
+    /// Takes the next record; `earlier` are the ones taken before, in order.
+    pub fn add(&mut self, earlier: &[Record], r: &Record) {
+        let i = earlier.len();
+        debug_assert_eq!(i, self.company_of.len());
+        let company = r.company.as_ref().and_then(|c| {
+            let (map, key) = match (&c.inn, &c.name) {
+                (Some(inn), _) => (&mut self.by_inn, std::borrow::Cow::Borrowed(inn.as_str())),
+                (None, Some(name)) => (&mut self.by_name, std::borrow::Cow::Owned(fold(name))),
+                (None, None) => return None,
+            };
+            let idx = match map.get(key.as_ref()) {
+                Some(&idx) => idx,
+                None => {
+                    self.companies.push(CompanyDraft::default());
+                    map.insert(key.into_owned(), self.companies.len() - 1);
+                    self.companies.len() - 1
+                }
+            };
+            let d = &mut self.companies[idx];
+            d.records.push(i);
+            d.rows.push(r.row);
+            Some(idx)
+        });
+        self.company_of.push(company);
+        self.names.push(name_key(r));
+        let p = &r.person;
+        if !p.has_name() {
+            return;
+        }
+        self.people.push(i);
+        if company.is_some() {
+            self.note(earlier, r, Which::NameAt);
+        }
+        for k in 0..p.phones.len() {
+            self.note(earlier, r, Which::Phone(k));
+        }
+        for k in 0..p.emails.len() {
+            self.note(earlier, r, Which::Email(k));
+        }
+    }
+
+    /// The plan for `records`: the records [`Planner::add`]ed, in the same order.
+    pub fn finish(self, records: &[Record]) -> Plan {
+        debug_assert_eq!(self.company_of.len(), records.len());
+        let mut out = Plan {
+            data_rows: records.len(),
+            ..Plan::default()
+        };
+        let mut groups = Groups((0..records.len()).collect());
+        // Values shared by several records, in order of their first record.
+        let mut shared: Vec<(&Slot, &Vec<usize>)> = self
+            .seen
+            .iter()
+            .filter_map(|s| s.list.map(|l| (s, &self.lists[l])))
+            .collect();
+        shared.sort_by_key(|(_, v)| v[0]);
+        for (slot, rows) in &shared {
+            let r = &records[slot.record];
+            let (reason, key) = match slot.which {
+                Which::Phone(k) => (DuplicateReason::Phone, r.person.phones[k].e164.clone()),
+                Which::Email(k) => (DuplicateReason::Email, r.person.emails[k].clone()),
+                Which::NameAt => {
+                    let company = self.company_of[slot.record]
+                        .map(|c| company_label(&self.companies[c], records))
+                        .unwrap_or_default();
+                    (
+                        DuplicateReason::NameAtCompany,
+                        format!("{} @ {company}", r.person.display_name()),
+                    )
+                }
+            };
+            let mut all_merged = true;
+            for (w, &b) in rows.iter().enumerate().skip(1) {
+                match rows[..w]
+                    .iter()
+                    .find(|&&a| names_agree(&self.names[a], &self.names[b]))
+                {
+                    Some(&a) => groups.join(a, b),
+                    None => all_merged = false,
+                }
+            }
+            out.duplicates.push(DuplicateGroup {
+                reason,
+                key,
+                rows: rows.iter().map(|&i| records[i].row).collect(),
+                merged: all_merged,
+            });
+        }
+        let (people, company_of) = (self.people, self.company_of);
+        out.companies = self.companies;
+
+        // People: one draft per group, in order of the group's first row.
+        let mut draft_of: Vec<usize> = vec![usize::MAX; records.len()];
+        for &i in &people {
+            let root = groups.root(i);
+            if draft_of[root] == usize::MAX {
+                out.people.push(PersonDraft::default());
+                draft_of[root] = out.people.len() - 1;
+            }
+            let d = &mut out.people[draft_of[root]];
+            d.records.push(i);
+            d.rows.push(records[i].row);
+            if d.company.is_none() {
+                d.company = company_of[i];
+            }
+        }
+
+        out.invalid_rows = records
+            .iter()
+            .filter(|r| !r.problems.is_empty())
+            .map(|r| InvalidRow {
+                row: r.row,
+                name: if r.person.has_name() {
+                    r.person.display_name()
+                } else {
+                    r.company
+                        .as_ref()
+                        .and_then(|c| c.name.clone())
+                        .unwrap_or_default()
+                },
+                problems: r.problems.clone(),
+            })
+            .collect();
+        out
+    }
 }
 
 /// A company's name, or its INN when no row names it (for messages).
