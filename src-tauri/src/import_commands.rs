@@ -265,8 +265,8 @@ pub async fn import_run(
     let db = app.db()?;
     let prepared = read(&handle, &args.options).await?;
     let name = apply::file_name(&args.options.path);
-    // The preview is done with: its rows are let go (and the plan's values moved into the
-    // cards) rather than held twice while the database is written.
+    // The preview is done with: its rows' values move into the cards and the rows are let
+    // go, rather than held twice while the database is written.
     // (A dry run keeps it: the real run usually follows.)
     if !args.dry_run
         && let Ok(mut last) = imports_of(&handle).last.lock()

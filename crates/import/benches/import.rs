@@ -447,7 +447,11 @@ fn main() {
     let mut given = args.iter();
     while let Some(a) = given.next() {
         if a == "--rounds" {
-            rounds = given.next().and_then(|n| n.parse().ok()).unwrap_or(rounds);
+            rounds = given
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(rounds)
+                .max(1);
         } else if let Ok(n) = a.parse() {
             rows = n;
         }
@@ -466,7 +470,9 @@ fn main() {
     // This machine's speed drifts by a third within minutes: each round runs every phase
     // back to back, and the ratios are taken within a round.
     let mb = |kb: u64| kb as f64 / 1024.0;
-    let mut table: Vec<[(f64, u64); 4]> = Vec::new();
+    // Per round: (seconds, peak KB) of worksheet_range, cell reader, import, end to end.
+    type Round = [(f64, u64); 4];
+    let mut table: Vec<Round> = Vec::new();
     for round in 1..=rounds {
         let range = run("range", &path, rows);
         let cells = run("cells", &path, rows);
@@ -498,7 +504,7 @@ fn main() {
         .unwrap();
         table.push([range, cells, import, e2e].map(|(s, kb, _)| (s, kb)));
     }
-    let median = |f: &dyn Fn(&[(f64, u64); 4]) -> f64| {
+    let median = |f: &dyn Fn(&Round) -> f64| {
         let mut v: Vec<f64> = table.iter().map(f).collect();
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]

@@ -19,7 +19,9 @@ use kartoteka_core::imports::{BatchCompany, BatchPerson, ImportBatch};
 use crate::error::Error;
 use crate::mapping::{ColumnMapping, Field, Mapping};
 use crate::normalise::{CellProblem, PersonFields, Phone, ProblemKind, Record};
-use crate::plan::{CompanyValues, DuplicateReason, company_values, person_values, take_person};
+use crate::plan::{
+    CompanyValues, DuplicateReason, PersonDraft, Plan, company_values, person_values, take_person,
+};
 use crate::read::{Book, Cell};
 use crate::{Layout, Overrides, Prepared};
 
@@ -307,17 +309,9 @@ pub fn invalid_rows(records: &[Record]) -> Vec<InvalidRow> {
 /// The cards of `prepared` for the core, named after `file` (`prepared` stays, for the
 /// preview; see [`into_batch`] when it is no longer needed).
 pub fn batch(prepared: &Prepared, file: &str) -> ImportBatch {
-    let (plan, records) = (&prepared.plan, &prepared.records);
+    let records = &prepared.records;
     ImportBatch {
-        people: plan
-            .people
-            .iter()
-            .map(|d| BatchPerson {
-                company: d.company,
-                rows: d.rows.clone(),
-                input: person_input(person_values(d, records)),
-            })
-            .collect(),
+        people: people(&prepared.plan, |d| person_values(d, records)),
         ..cards_header(prepared, file)
     }
 }
@@ -328,17 +322,21 @@ pub fn batch(prepared: &Prepared, file: &str) -> ImportBatch {
 pub fn into_batch(prepared: Prepared, file: &str) -> ImportBatch {
     let header = cards_header(&prepared, file);
     let (plan, mut records) = (prepared.plan, prepared.records);
-    let people = plan
-        .people
+    let people = people(&plan, |d| take_person(d, &mut records));
+    drop(records);
+    ImportBatch { people, ..header }
+}
+
+/// The people of `plan`, each with the values `values` gives.
+fn people(plan: &Plan, mut values: impl FnMut(&PersonDraft) -> PersonFields) -> Vec<BatchPerson> {
+    plan.people
         .iter()
         .map(|d| BatchPerson {
             company: d.company,
             rows: d.rows.clone(),
-            input: person_input(take_person(d, &mut records)),
+            input: person_input(values(d)),
         })
-        .collect();
-    drop(records);
-    ImportBatch { people, ..header }
+        .collect()
 }
 
 /// Everything of the cards of `prepared` but the people.

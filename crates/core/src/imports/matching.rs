@@ -121,7 +121,7 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
     // with nobody in it (the first import, usually the largest) there is nothing to ask.
     let stored_people = crate::people::scalar(
         conn,
-        "SELECT n FROM row_count WHERE name = 'person'",
+        "SELECT EXISTS (SELECT 1 FROM person WHERE deleted_at IS NULL)",
         vec![],
     )
     .await?;

@@ -39,7 +39,10 @@ use kartoteka_api::imports::{
 };
 use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
 use kartoteka_api::{Page, PageRequest};
-use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
+use sea_orm::{
+    ConnectionTrait, DbBackend, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait, Value,
+};
 
 use crate::people::{CleanPerson, rfc3339, scalar};
 use crate::storage::Database;
@@ -280,8 +283,11 @@ pub async fn apply(
         progress,
     )
     .await;
-    if let Some(conn) = own {
-        conn.close().await?;
+    if let Some(conn) = own
+        && let Err(e) = conn.close().await
+    {
+        // What was written is committed (or rolled back) already: say so, not this.
+        tracing::warn!(error = %e, "closing the import's connection failed");
     }
     result
 }
@@ -297,12 +303,17 @@ async fn write_in_one_transaction(
     let file = batch.file.clone();
     let sheet = batch.sheet.clone();
     let data_rows = batch.data_rows;
-    let txn = conn.begin().await?;
+    // The write lock from the start (BEGIN IMMEDIATE): what the import matches against
+    // cannot change under it, and its connection relies on that instead of checking foreign
+    // keys (see `Database::bulk_writer`).
+    let txn = conn
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?;
     // The search rows are written without merging as they go; [`crate::search::merge_index`]
-    // merges them after the commit (the app and the command line call it). This is the
-    // transaction's first statement and a write: it takes the write lock before anything is
-    // read, so what the import matches against cannot change under it (its connection
-    // relies on that instead of checking foreign keys, see `Database::bulk_writer`).
+    // merges them after the commit (the app and the command line call it).
     crate::search::merge_later(&txn).await?;
     let result = run(&txn, batch, policy, now, progress, &file, &sheet, data_rows).await;
     let result = match result {
@@ -316,6 +327,8 @@ async fn write_in_one_transaction(
                 report.batch_id = None;
                 report.dry_run = true;
             } else {
+                #[cfg(debug_assertions)]
+                no_dangling_references(&txn).await?;
                 txn.commit().await?;
                 tracing::info!(
                     batch = ?report.batch_id,
@@ -333,6 +346,26 @@ async fn write_in_one_transaction(
             tracing::info!(error = %e, "import rolled back");
             Err(e)
         }
+    }
+}
+
+/// In debug builds (the tests), that the import's connection, which does not check foreign
+/// keys, left none dangling.
+#[cfg(debug_assertions)]
+async fn no_dangling_references(txn: &impl ConnectionTrait) -> Result<()> {
+    let rows = txn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA foreign_key_check",
+        ))
+        .await?;
+    if rows.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Export(format!(
+            "the import left {} references to missing cards",
+            rows.len()
+        )))
     }
 }
 

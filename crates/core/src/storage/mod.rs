@@ -5,7 +5,8 @@
 //! writer), connects with WAL, `foreign_keys=ON` and a busy timeout, and applies the pending
 //! migrations. Before it upgrades a file that already holds data it writes a copy next to it
 //! (`kartoteka.db.before-<step>.bak`), and it runs the whole batch in one transaction, so a
-//! failing step leaves the file as it was.
+//! failing step leaves the file as it was. An import writes on a connection of its own
+//! ([`Database::bulk_writer`]: no foreign key checks, no checkpoint at its commit).
 
 pub mod entities;
 
@@ -62,7 +63,8 @@ fn connect_options(path: &Path, pool: u32, cache_kib: u32, bulk: bool) -> Connec
         .map_sqlx_sqlite_opts(move |o| {
             let o = o
                 .filename(&file)
-                .create_if_missing(true)
+                // The import's connection opens the file the database opened, never a new one.
+                .create_if_missing(!bulk)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(!bulk)
