@@ -1,7 +1,8 @@
 //! Importing a legacy spreadsheet through the real wizard: the path typed in, the preview
 //! with its problem rows, the run and its counts, the people list, then undo from the
-//! history leaving the card index empty. And a long import cancelled while it runs, after a
-//! file that is not a spreadsheet was refused by name.
+//! history leaving the card index empty. Rows merged into one person showing what they
+//! disagreed on. And a long import cancelled while it runs, after a file that is not a
+//! spreadsheet was refused by name.
 
 use kartoteka_e2e::Scenario;
 
@@ -63,6 +64,46 @@ async fn a_spreadsheet_imported_through_the_wizard_and_undone() {
             s.checkpoint("undone").await?;
             app.click("#nav-people").await?;
             app.find("#people-empty").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn rows_merged_into_one_person_show_what_they_disagreed_on() {
+    Scenario::run_in(
+        "import-differences",
+        |dir| {
+            // Rows 2 and 4 are one person (same phone, the middle name missing once): the
+            // position differs only in case, the birthday really differs.
+            std::fs::write(
+                dir.join("повторы.csv"),
+                "ФИО;Телефон;Должность;Дата рождения\r\n\
+                 Петров Пётр Петрович;8 916 111-22-33;директор;01.02.1980\r\n\
+                 Сидоров Иван;8 903 000-00-00;логист;\r\n\
+                 Петров Пётр;+7 916 111 22 33;Директор;02.01.1980\r\n",
+            )?;
+            Ok(())
+        },
+        async |s| {
+            let file = s.data_dir.path().join("повторы.csv");
+            let app = s.app();
+            app.click("#nav-import").await?;
+            app.fill("#import-path", &file.display().to_string())
+                .await?;
+            app.click("#import-open").await?;
+            app.wait_contains("#import-summary", "людей — 2").await?;
+            app.wait_texts(
+                "#import-duplicates .import-differences li",
+                &["Дата рождения: оставлено «1980-02-01», в строке 4 — «1980-01-02»"],
+            )
+            .await?;
+            app.find("#import-duplicates")
+                .await?
+                .scroll_into_view()
+                .await?;
+            s.checkpoint("preview").await?;
             Ok(())
         },
     )

@@ -341,6 +341,21 @@ pub struct DuplicateGroup {
     pub merged: bool,
     /// Against the database: the stored card's name (the policy decides what happens).
     pub existing: Option<String>,
+    /// Merged rows that gave a field different values: the first row's value is kept.
+    #[serde(default)]
+    pub differences: Vec<DifferentValue>,
+}
+
+/// A field the rows merged into one card gave different values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DifferentValue {
+    /// The field.
+    pub field: ImportField,
+    /// The value kept (the first row's).
+    pub kept: String,
+    /// The other value, and the sheet row that gave it.
+    pub other: String,
+    pub row: u32,
 }
 
 /// Arguments of [`PreviewImport`].

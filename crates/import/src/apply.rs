@@ -8,8 +8,9 @@ use std::ops::ControlFlow;
 
 use kartoteka_api::companies::CompanyInput;
 use kartoteka_api::imports::{
-    ColumnMapping as ApiColumn, DuplicateGroup, ImportField, ImportMapping, ImportOptions,
-    ImportPreview, InvalidRow, MatchReason, PreviewColumn, PreviewRow, ProblemKind as ApiKind,
+    ColumnMapping as ApiColumn, DifferentValue, DuplicateGroup, ImportField, ImportMapping,
+    ImportOptions, ImportPreview, InvalidRow, MatchReason, PreviewColumn, PreviewRow,
+    ProblemKind as ApiKind,
 };
 use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
 use kartoteka_api::{ApiError, Page, PageRequest};
@@ -20,7 +21,8 @@ use crate::error::Error;
 use crate::mapping::{ColumnMapping, Field, Mapping};
 use crate::normalise::{CellProblem, PersonFields, Phone, ProblemKind, Record};
 use crate::plan::{
-    CompanyValues, DuplicateReason, PersonDraft, Plan, company_values, person_values, take_person,
+    self, CompanyValues, DuplicateReason, PersonDraft, Plan, company_values, person_values,
+    take_person,
 };
 use crate::read::{Book, Cell};
 use crate::{Layout, Overrides, Prepared};
@@ -395,22 +397,53 @@ fn preview_row(r: &Record) -> PreviewRow {
     }
 }
 
-/// The in-file duplicate groups of `prepared`.
+/// The in-file duplicate groups of `prepared`. The first group of each person made of
+/// several rows says what those rows disagreed on (the first row's value was kept).
 pub fn file_duplicates(prepared: &Prepared) -> Vec<DuplicateGroup> {
-    prepared
-        .plan
-        .duplicates
+    let (plan, records) = (&prepared.plan, &prepared.records);
+    // Sheet row → record → the person it went into.
+    let mut person_of: Vec<Option<usize>> = vec![None; records.len()];
+    for (p, d) in plan.people.iter().enumerate() {
+        for &i in &d.records {
+            person_of[i] = Some(p);
+        }
+    }
+    let record_of = |row: u32| records.binary_search_by_key(&row, |r| r.row).ok();
+    let mut told: BTreeSet<usize> = BTreeSet::new();
+    plan.duplicates
         .iter()
-        .map(|g| DuplicateGroup {
-            reason: match g.reason {
-                DuplicateReason::Phone => MatchReason::Phone,
-                DuplicateReason::Email => MatchReason::Email,
-                DuplicateReason::NameAtCompany => MatchReason::NameAtCompany,
-            },
-            key: g.key.clone(),
-            rows: g.rows.clone(),
-            merged: g.merged,
-            existing: None,
+        .map(|g| {
+            let person = g
+                .rows
+                .first()
+                .and_then(|&row| record_of(row))
+                .and_then(|i| person_of[i]);
+            let differences = match person {
+                Some(p) if g.merged && told.insert(p) => {
+                    plan::differences(&plan.people[p], records)
+                        .into_iter()
+                        .map(|d| DifferentValue {
+                            field: api_field(d.field),
+                            kept: d.kept,
+                            other: d.other,
+                            row: d.row,
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            DuplicateGroup {
+                reason: match g.reason {
+                    DuplicateReason::Phone => MatchReason::Phone,
+                    DuplicateReason::Email => MatchReason::Email,
+                    DuplicateReason::NameAtCompany => MatchReason::NameAtCompany,
+                },
+                key: g.key.clone(),
+                rows: g.rows.clone(),
+                merged: g.merged,
+                existing: None,
+                differences,
+            }
         })
         .collect()
 }

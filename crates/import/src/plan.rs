@@ -18,6 +18,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 use kartoteka_core::text::fold;
 use serde::{Deserialize, Serialize};
 
+use crate::mapping::Field;
 use crate::normalise::{CellProblem, CompanyFields, PersonFields, Phone, Record};
 
 /// A company to create.
@@ -474,6 +475,67 @@ pub fn take_person(d: &PersonDraft, records: &mut [Record]) -> PersonFields {
         merge_person(&mut v, &records[i].person);
     }
     v
+}
+
+/// A field the rows of one person gave different values (letter case and spaces aside).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Difference {
+    pub field: Field,
+    /// The value kept: the first row's that has one.
+    pub kept: String,
+    pub other: String,
+    /// The sheet row giving `other`.
+    pub row: u32,
+}
+
+/// What the rows merged into person `d` (of a plan made from `records`) disagree on. Phones
+/// and e-mails are not among them: a person keeps every one.
+pub fn differences(d: &PersonDraft, records: &[Record]) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let text = |p: &PersonFields, f: Field| -> Option<String> {
+        match f {
+            Field::LastName => p.last.clone(),
+            Field::FirstName => p.first.clone(),
+            Field::MiddleName => p.middle.clone(),
+            Field::Position => p.position.clone(),
+            // As the preview shows dates.
+            Field::Birthday => p.birthday.map(|b| b.format("%Y-%m-%d").to_string()),
+            Field::Manager => p.manager.clone(),
+            Field::Notes => p.notes.clone(),
+            Field::City => p.city.clone(),
+            Field::Address => p.address.clone(),
+            _ => None,
+        }
+    };
+    for field in [
+        Field::LastName,
+        Field::FirstName,
+        Field::MiddleName,
+        Field::Position,
+        Field::Birthday,
+        Field::Manager,
+        Field::Notes,
+        Field::City,
+        Field::Address,
+    ] {
+        let mut kept: Option<String> = None;
+        for &i in &d.records {
+            let Some(value) = text(&records[i].person, field) else {
+                continue;
+            };
+            match &kept {
+                None => kept = Some(value),
+                Some(k) if fold(k) != fold(&value) => out.push(Difference {
+                    field,
+                    kept: k.clone(),
+                    other: value,
+                    row: records[i].row,
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+    out
 }
 
 fn merge_person(into: &mut PersonFields, from: &PersonFields) {

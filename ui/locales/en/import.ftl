@@ -52,6 +52,7 @@ import-rows = rows { $rows }
 import-in-db = stored: { $name }
 import-not-merged = different people — not merged
 import-duplicates-db = Already in the database: { $count }
+import-kept-value = { $field }: «{ $kept }» kept, row { $row } says «{ $other }»
 import-duplicates-file = Repeated in the file: { $count }
 import-run-title = Import
 import-policy = When a card is already there

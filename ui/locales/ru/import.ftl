@@ -52,6 +52,7 @@ import-rows = строки { $rows }
 import-in-db = в базе: { $name }
 import-not-merged = разные люди — не объединены
 import-duplicates-db = Уже в базе: { $count }
+import-kept-value = { $field }: оставлено «{ $kept }», в строке { $row } — «{ $other }»
 import-duplicates-file = Повторы в файле: { $count }
 import-run-title = Импорт
 import-policy = Если карточка уже есть

@@ -646,12 +646,25 @@ fn Duplicates(groups: Vec<DuplicateGroup>) -> impl IntoView {
             let reason = g.reason;
             let existing = g.existing.clone();
             let merged = g.merged;
+            let differences = g.differences.clone();
             view! {
                 <li class="import-duplicate">
                     <strong>{move || reason_name(i18n, reason)}</strong>" "{g.key.clone()}" — "
                     {move || tr!(i18n, "import-rows", { "rows" => rows.clone() })}
                     {existing.clone().map(|name| view! { " → "<em>{move || tr!(i18n, "import-in-db", { "name" => name.clone() })}</em> })}
                     {(existing.is_none() && !merged).then(|| view! { " "<span class="muted">{move_tr!("import-not-merged")}</span> })}
+                    {(!differences.is_empty()).then(|| view! {
+                        <ul class="import-differences">
+                            {differences.into_iter().map(|d| view! {
+                                <li class="muted">{move || tr!(i18n, "import-kept-value", {
+                                    "field" => field_name(i18n, d.field),
+                                    "kept" => d.kept.clone(),
+                                    "other" => d.other.clone(),
+                                    "row" => d.row,
+                                })}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </li>
             }
         };

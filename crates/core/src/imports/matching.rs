@@ -254,6 +254,7 @@ pub(super) async fn describe(
                 &m.legal_form,
                 &m.name,
             )),
+            differences: Vec::new(),
         });
     }
     for person in &p.people {
@@ -280,6 +281,7 @@ pub(super) async fn describe(
                 &m.first_name,
                 &m.middle_name,
             )),
+            differences: Vec::new(),
         });
     }
     Ok(out)

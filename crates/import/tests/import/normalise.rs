@@ -56,3 +56,32 @@ fn the_plan_serialises_for_the_ui() {
     let back: kartoteka_import::Prepared = serde_json::from_value(json).unwrap();
     assert_eq!(back, p);
 }
+
+#[test]
+fn merged_rows_say_what_they_disagree_on() {
+    let csv = "ФИО;Телефон;Должность;Дата рождения\r\n\
+               Петров Пётр Петрович;8 916 111-22-33;директор;01.02.1980\r\n\
+               Сидоров Иван;8 903 000-00-00;логист;\r\n\
+               Петров Пётр;+7 916 111 22 33;Директор;02.01.1980\r\n";
+    let mut book = Book::from_bytes(csv.as_bytes().to_vec(), "dups.csv").unwrap();
+    let p = prepare_all(&mut book).unwrap();
+    assert_eq!(p.plan.people.len(), 2);
+    let groups = kartoteka_import::apply::file_duplicates(&p);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let g = &groups[0];
+    assert_eq!((g.rows.clone(), g.merged), (vec![2, 4], true));
+    // The position differs only in case; the birthday really differs: the first is kept.
+    assert_eq!(
+        g.differences,
+        [kartoteka_api::imports::DifferentValue {
+            field: kartoteka_api::imports::ImportField::Birthday,
+            kept: "1980-02-01".into(),
+            other: "1980-01-02".into(),
+            row: 4,
+        }]
+    );
+    assert_eq!(
+        p.person(0).birthday.map(|d| d.to_string()).as_deref(),
+        Some("1980-02-01")
+    );
+}
