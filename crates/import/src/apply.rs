@@ -397,41 +397,41 @@ fn preview_row(r: &Record) -> PreviewRow {
     }
 }
 
-/// The in-file duplicate groups of `prepared`. The first group of each person made of
-/// several rows says what those rows disagreed on (the first row's value was kept).
+/// The in-file duplicate groups of `prepared`. Under the first group of each person made of
+/// several rows: what those rows disagreed on (the first row's value was kept) — also when
+/// the group itself holds other people too (an office's line shared by two people, one of
+/// them on two rows).
 pub fn file_duplicates(prepared: &Prepared) -> Vec<DuplicateGroup> {
     let (plan, records) = (&prepared.plan, &prepared.records);
-    // Sheet row → record → the person it went into.
+    // Record → the person it went into.
     let mut person_of: Vec<Option<usize>> = vec![None; records.len()];
     for (p, d) in plan.people.iter().enumerate() {
         for &i in &d.records {
             person_of[i] = Some(p);
         }
     }
-    let record_of = |row: u32| records.binary_search_by_key(&row, |r| r.row).ok();
     let mut told: BTreeSet<usize> = BTreeSet::new();
     plan.duplicates
         .iter()
         .map(|g| {
-            let person = g
-                .rows
-                .first()
-                .and_then(|&row| record_of(row))
-                .and_then(|i| person_of[i]);
-            let differences = match person {
-                Some(p) if g.merged && told.insert(p) => {
-                    plan::differences(&plan.people[p], records)
-                        .into_iter()
-                        .map(|d| DifferentValue {
-                            field: api_field(d.field),
-                            kept: d.kept,
-                            other: d.other,
-                            row: d.row,
-                        })
-                        .collect()
+            let mut differences = Vec::new();
+            for &i in &g.records {
+                let Some(p) = person_of.get(i).copied().flatten() else {
+                    continue;
+                };
+                if plan.people[p].records.len() > 1 && told.insert(p) {
+                    differences.extend(
+                        plan::differences(&plan.people[p], records)
+                            .into_iter()
+                            .map(|d| DifferentValue {
+                                field: api_field(d.field),
+                                kept: d.kept,
+                                other: d.other,
+                                row: d.row,
+                            }),
+                    );
                 }
-                _ => Vec::new(),
-            };
+            }
             DuplicateGroup {
                 reason: match g.reason {
                     DuplicateReason::Phone => MatchReason::Phone,

@@ -67,6 +67,9 @@ pub struct DuplicateGroup {
     /// The shared value: the E.164 phone, the e-mail, or the name and company.
     pub key: String,
     pub rows: Vec<u32>,
+    /// The same rows as indices into the records.
+    #[serde(default)]
+    pub records: Vec<usize>,
     /// Whether the rows were merged into one person (`false`: different names, reported for
     /// the user to decide).
     pub merged: bool,
@@ -365,6 +368,7 @@ impl Planner {
                 reason,
                 key,
                 rows: rows.iter().map(|&i| records[i].row).collect(),
+                records: rows.to_vec(),
                 merged: all_merged,
             });
         }
@@ -527,8 +531,8 @@ pub fn differences(d: &PersonDraft, records: &[Record]) -> Vec<Difference> {
                 None => kept = Some(value),
                 Some(k) if fold(k) != fold(&value) => out.push(Difference {
                     field,
-                    kept: k.clone(),
-                    other: value,
+                    kept: shortened(k),
+                    other: shortened(&value),
                     row: records[i].row,
                 }),
                 Some(_) => {}
@@ -536,6 +540,15 @@ pub fn differences(d: &PersonDraft, records: &[Record]) -> Vec<Difference> {
         }
     }
     out
+}
+
+/// `text`, its first hundred characters and `…` when longer (a note can be long).
+fn shortened(text: &str) -> String {
+    const SHOWN: usize = 100;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 fn merge_person(into: &mut PersonFields, from: &PersonFields) {

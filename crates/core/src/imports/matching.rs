@@ -119,12 +119,15 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
 
     // People: candidates by phone, e-mail and company; then their names. Into a database
     // with nobody in it (the first import, usually the largest) there is nothing to ask.
-    let stored_people = crate::people::scalar(
-        conn,
-        "SELECT EXISTS (SELECT 1 FROM person WHERE deleted_at IS NULL)",
-        vec![],
-    )
-    .await?;
+    let stored_people: i64 = conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT EXISTS (SELECT 1 FROM person WHERE deleted_at IS NULL)",
+        ))
+        .await?
+        .map(|row| row.try_get_by_index(0))
+        .transpose()?
+        .unwrap_or(1);
     if stored_people == 0 {
         return Ok(());
     }

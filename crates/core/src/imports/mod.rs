@@ -320,6 +320,11 @@ async fn write_in_one_transaction(
         Ok(report) => crate::search::merge_as_you_go(&txn).await.map(|()| report),
         Err(e) => Err(e),
     };
+    #[cfg(debug_assertions)]
+    let result = match result {
+        Ok(report) => no_dangling_references(&txn).await.map(|()| report),
+        Err(e) => Err(e),
+    };
     match result {
         Ok(mut report) => {
             if dry_run {
@@ -327,8 +332,6 @@ async fn write_in_one_transaction(
                 report.batch_id = None;
                 report.dry_run = true;
             } else {
-                #[cfg(debug_assertions)]
-                no_dangling_references(&txn).await?;
                 txn.commit().await?;
                 tracing::info!(
                     batch = ?report.batch_id,
@@ -362,10 +365,11 @@ async fn no_dangling_references(txn: &impl ConnectionTrait) -> Result<()> {
     if rows.is_empty() {
         Ok(())
     } else {
-        Err(Error::Export(format!(
+        Err(sea_orm::DbErr::Custom(format!(
             "the import left {} references to missing cards",
             rows.len()
-        )))
+        ))
+        .into())
     }
 }
 

@@ -144,7 +144,7 @@ impl Database {
     ///
     /// Nor does it check foreign keys (a lookup of the parent per phone, e-mail and link):
     /// the writer refers only to cards it inserted itself, with ids it assigned, or that its
-    /// transaction read while holding the write lock (an import writes first thing), so no
+    /// transaction read while holding the write lock (an import begins IMMEDIATE), so no
     /// other connection can have removed them. It deletes no card, so nothing waits on a
     /// cascade either.
     pub(crate) async fn bulk_writer(&self, cache_kib: u32) -> Result<Option<DatabaseConnection>> {

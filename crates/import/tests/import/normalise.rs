@@ -85,3 +85,28 @@ fn merged_rows_say_what_they_disagree_on() {
         Some("1980-02-01")
     );
 }
+
+#[test]
+fn a_person_merged_inside_a_shared_line_says_what_its_rows_disagreed_on() {
+    // One office line for all three rows: Петров's two rows are one person, Сидоров is
+    // another, so the group is not merged as a whole — Петров's rows still disagree.
+    let csv = "ФИО;Телефон;Дата рождения\r\n\
+               Петров Пётр Петрович;8 495 111-22-33;01.02.1980\r\n\
+               Сидоров Иван;8 495 111-22-33;\r\n\
+               Петров Пётр;8 495 111-22-33;02.01.1980\r\n";
+    let mut book = Book::from_bytes(csv.as_bytes().to_vec(), "line.csv").unwrap();
+    let p = prepare_all(&mut book).unwrap();
+    assert_eq!(p.plan.people.len(), 2);
+    let groups = kartoteka_import::apply::file_duplicates(&p);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(
+        (groups[0].rows.clone(), groups[0].merged),
+        (vec![2, 3, 4], false)
+    );
+    let said: Vec<(String, String, u32)> = groups[0]
+        .differences
+        .iter()
+        .map(|d| (d.kept.clone(), d.other.clone(), d.row))
+        .collect();
+    assert_eq!(said, [("1980-02-01".into(), "1980-01-02".into(), 4)]);
+}
