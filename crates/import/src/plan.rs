@@ -15,6 +15,8 @@
 /// Keys here are the file's own values, hashed by the hundred thousand: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
+use std::borrow::Cow;
+
 use kartoteka_core::text::fold;
 use serde::{Deserialize, Serialize};
 
@@ -126,18 +128,20 @@ fn fill<T: Clone>(slot: &mut Option<T>, value: &Option<T>) {
     }
 }
 
-fn merge_phones(into: &mut Vec<Phone>, from: &[Phone]) {
+/// Adds each phone of `from` whose E.164 `into` lacks (copied only then when borrowed).
+fn merge_phones<'a>(into: &mut Vec<Phone>, from: impl IntoIterator<Item = Cow<'a, Phone>>) {
     for p in from {
         if !into.iter().any(|x| x.e164 == p.e164) {
-            into.push(p.clone());
+            into.push(p.into_owned());
         }
     }
 }
 
-fn merge_emails(into: &mut Vec<String>, from: &[String]) {
+/// Adds each e-mail of `from` that `into` lacks.
+fn merge_emails<'a>(into: &mut Vec<String>, from: impl IntoIterator<Item = Cow<'a, String>>) {
     for e in from {
-        if !into.contains(e) {
-            into.push(e.clone());
+        if !into.contains(&e) {
+            into.push(e.into_owned());
         }
     }
 }
@@ -438,8 +442,8 @@ pub fn company_values(d: &CompanyDraft, records: &[Record]) -> CompanyValues {
             fill(&mut f.address, &c.address);
         }
         if !r.person.has_name() {
-            merge_phones(&mut v.phones, &r.person.phones);
-            merge_emails(&mut v.emails, &r.person.emails);
+            merge_phones(&mut v.phones, r.person.phones.iter().map(Cow::Borrowed));
+            merge_emails(&mut v.emails, r.person.emails.iter().map(Cow::Borrowed));
         }
     }
     v
@@ -464,17 +468,9 @@ pub fn take_person(d: &PersonDraft, records: &mut [Record]) -> PersonFields {
     let mut v = std::mem::take(&mut records[first].person);
     // As merging into an empty person would: each phone and e-mail once.
     let phones = std::mem::take(&mut v.phones);
-    for p in phones {
-        if !v.phones.iter().any(|x| x.e164 == p.e164) {
-            v.phones.push(p);
-        }
-    }
+    merge_phones(&mut v.phones, phones.into_iter().map(Cow::Owned));
     let emails = std::mem::take(&mut v.emails);
-    for e in emails {
-        if !v.emails.contains(&e) {
-            v.emails.push(e);
-        }
-    }
+    merge_emails(&mut v.emails, emails.into_iter().map(Cow::Owned));
     for &i in rest {
         merge_person(&mut v, &records[i].person);
     }
@@ -561,8 +557,8 @@ fn merge_person(into: &mut PersonFields, from: &PersonFields) {
     fill(&mut into.notes, &from.notes);
     fill(&mut into.city, &from.city);
     fill(&mut into.address, &from.address);
-    merge_phones(&mut into.phones, &from.phones);
-    merge_emails(&mut into.emails, &from.emails);
+    merge_phones(&mut into.phones, from.phones.iter().map(Cow::Borrowed));
+    merge_emails(&mut into.emails, from.emails.iter().map(Cow::Borrowed));
 }
 
 #[cfg(test)]

@@ -18,26 +18,36 @@ fn json_list<T: serde::Serialize>(keys: &[T]) -> Result<String> {
     serde_json::to_string(keys).map_err(|e| crate::Error::Export(e.to_string()))
 }
 
-/// Rows of two columns for `sql`, whose `{in}` stands for the list `keys`: the whole list
-/// crosses to SQLite as one JSON array (binding a hundred thousand values one by one costs
-/// more than the lookups).
+/// The rows of `sql`, whose `{in}` stands for the list `keys`: the whole list crosses to
+/// SQLite as one JSON array (binding a hundred thousand values one by one costs more than
+/// the lookups).
+async fn rows_in<T: serde::Serialize>(
+    conn: &impl ConnectionTrait,
+    sql: &str,
+    keys: &[T],
+) -> Result<Vec<sea_orm::QueryResult>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(conn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql.replace("{in}", "SELECT value FROM json_each(?)"),
+            [Value::from(json_list(keys)?)],
+        ))
+        .await?)
+}
+
+/// Rows of two columns for `sql` over `keys` (see [`rows_in`]).
 async fn pairs<K, V, T>(conn: &impl ConnectionTrait, sql: &str, keys: &[T]) -> Result<Vec<(K, V)>>
 where
     K: sea_orm::TryGetable,
     V: sea_orm::TryGetable,
     T: serde::Serialize,
 {
-    if keys.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = conn
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            sql.replace("{in}", "SELECT value FROM json_each(?)"),
-            [Value::from(json_list(keys)?)],
-        ))
-        .await?;
-    rows.iter()
+    rows_in(conn, sql, keys)
+        .await?
+        .iter()
         .map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?)))
         .collect()
 }
@@ -181,14 +191,12 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
     }
     candidates.sort_unstable();
     candidates.dedup();
-    let rows = conn
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            "SELECT id, last_name, first_name, middle_name FROM person \
-             WHERE id IN (SELECT value FROM json_each(?))",
-            [Value::from(json_list(&candidates)?)],
-        ))
-        .await?;
+    let rows = rows_in(
+        conn,
+        "SELECT id, last_name, first_name, middle_name FROM person WHERE id IN ({in})",
+        &candidates,
+    )
+    .await?;
     let mut stored: HashMap<i64, NameKey> = HashMap::new();
     for r in rows {
         let id: i64 = r.try_get_by_index(0)?;

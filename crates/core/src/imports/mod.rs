@@ -312,19 +312,18 @@ async fn write_in_one_transaction(
             ..TransactionOptions::default()
         })
         .await?;
-    // The search rows are written without merging as they go; [`crate::search::merge_index`]
-    // merges them after the commit (the app and the command line call it).
-    crate::search::merge_later(&txn).await?;
-    let result = run(&txn, batch, policy, now, progress, &file, &sheet, data_rows).await;
-    let result = match result {
-        Ok(report) => crate::search::merge_as_you_go(&txn).await.map(|()| report),
-        Err(e) => Err(e),
-    };
-    #[cfg(debug_assertions)]
-    let result = match result {
-        Ok(report) => no_dangling_references(&txn).await.map(|()| report),
-        Err(e) => Err(e),
-    };
+    let result = async {
+        // The search rows are written without merging as they go;
+        // [`crate::search::merge_index`] merges them after the commit (the app and the
+        // command line call it).
+        crate::search::merge_later(&txn).await?;
+        let report = run(&txn, batch, policy, now, progress, &file, &sheet, data_rows).await?;
+        crate::search::merge_as_you_go(&txn).await?;
+        #[cfg(debug_assertions)]
+        no_dangling_references(&txn).await?;
+        Ok(report)
+    }
+    .await;
     match result {
         Ok(mut report) => {
             if dry_run {

@@ -216,22 +216,20 @@ const INDEX_TABLES: [&str; 2] = ["person_fts", "company_fts"];
 /// them again and again as it goes. On `conn`, the bulk insert's transaction; undone by
 /// [`merge_as_you_go`] before it commits (the setting is stored in the file).
 pub(crate) async fn merge_later(conn: &impl ConnectionTrait) -> Result<()> {
-    for table in INDEX_TABLES {
-        conn.execute_unprepared(&format!(
-            "INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0); \
-             INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', 64)"
-        ))
-        .await?;
-    }
-    Ok(())
+    set_merging(conn, 0, 64).await
 }
 
 /// Back to FTS5's own defaults: merge a little on every write.
 pub(crate) async fn merge_as_you_go(conn: &impl ConnectionTrait) -> Result<()> {
+    set_merging(conn, 4, 16).await
+}
+
+/// Sets both search tables' `automerge` and `crisismerge`.
+async fn set_merging(conn: &impl ConnectionTrait, automerge: u32, crisismerge: u32) -> Result<()> {
     for table in INDEX_TABLES {
         conn.execute_unprepared(&format!(
-            "INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4); \
-             INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', 16)"
+            "INSERT INTO {table} ({table}, rank) VALUES ('automerge', {automerge}); \
+             INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', {crisismerge})"
         ))
         .await?;
     }
