@@ -468,7 +468,21 @@ async fn run(
     new_people.sort_by(|a, b| a.key.cmp(&b.key));
     let first = write::next_id(txn, PERSON).await?;
     let counter = write::Counter::set_aside(txn, "person_counted", PERSON).await?;
+    let adding = |of: fn(&CleanPerson) -> usize| new_people.iter().map(|p| of(p.person)).sum();
+    let indexes = write::Indexes::set_aside(
+        txn,
+        &[
+            ("phone", adding(|p| p.phones.len())),
+            ("email", adding(|p| p.emails.len())),
+            (
+                "employment",
+                new_people.iter().filter(|p| p.company.is_some()).count(),
+            ),
+        ],
+    )
+    .await?;
     write::people(txn, first, &new_people, now, &mut tick).await?;
+    indexes.restore(txn).await?;
     counter.restore(txn, new_people.len()).await?;
     changes.created(PERSON, first, new_people.len());
     people_n.created = new_people.len() as u64;

@@ -120,6 +120,42 @@ async fn company_count(db: &Database) -> u64 {
         .total
 }
 
+/// Every index of the database, by name, with its definition.
+async fn indexes(db: &Database) -> Vec<(String, Option<String>)> {
+    let rows = db
+        .conn()
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name",
+        ))
+        .await
+        .expect("indexes");
+    rows.iter()
+        .map(|r| {
+            (
+                r.try_get_by_index(0).expect("name"),
+                r.try_get_by_index(1).expect("sql"),
+            )
+        })
+        .collect()
+}
+
+/// How SQLite would look up a phone (the plan's text).
+async fn phone_lookup_plan(db: &Database) -> String {
+    let rows = db
+        .conn()
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "EXPLAIN QUERY PLAN SELECT person_id FROM phone WHERE e164 = '+79161000000'",
+        ))
+        .await
+        .expect("plan");
+    rows.iter()
+        .map(|r| r.try_get_by_index::<String>(3).expect("detail"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[tokio::test]
 async fn an_import_creates_companies_people_and_links_searchable_at_once() {
     let db = Database::open_in_memory().await.expect("db");
@@ -353,12 +389,15 @@ async fn a_cancelled_import_changes_nothing() {
             ControlFlow::Continue(())
         }
     };
+    let before = indexes(&db).await;
     let r = imports::apply(&db, big, DuplicatePolicy::Skip, false, at(9), &mut cancel).await;
     assert!(
         matches!(r, Err(Error::Import { code: "cancelled" })),
         "{r:?}"
     );
     assert!(calls >= 2);
+    // The indexes it set aside for the bulk insert are back as they were.
+    assert_eq!(indexes(&db).await, before);
     assert!(everyone(&db).await.is_empty());
     assert_eq!(company_count(&db).await, 0);
     let history = imports::history(&db, PageRequest::first(10))
@@ -427,8 +466,15 @@ fn large_batch() -> ImportBatch {
 #[tokio::test]
 async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
     let db = Database::open_in_memory().await.expect("db");
+    let before = indexes(&db).await;
+    assert!(before.iter().any(|(name, _)| name == "phone_e164"));
     let r = import(&db, large_batch(), DuplicatePolicy::Skip, false, 9).await;
     assert_eq!(r.people.created, 4_496);
+    // The phone, e-mail and link indexes, set aside while the empty tables were filled,
+    // are built again, and used.
+    assert_eq!(indexes(&db).await, before);
+    let plan = phone_lookup_plan(&db).await;
+    assert!(plan.contains("USING INDEX phone_e164"), "{plan}");
     let refused: Vec<u32> = r.invalid_rows.iter().map(|x| x.row).collect();
     assert_eq!(refused, [1_001, 2_001, 3_001, 4_001]);
     for i in [0u32, 1, 2_250, 4_497] {
@@ -457,6 +503,11 @@ async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
             assert_eq!(p.links[0].company_name, company, "{i}");
         }
     }
+    // A second import (too small to set them aside) finds its people again.
+    let mut again = large_batch();
+    again.people.truncate(10);
+    let r = import(&db, again, DuplicatePolicy::Skip, false, 10).await;
+    assert_eq!((r.people.created, r.people.skipped), (0, 10));
 }
 
 #[tokio::test]
