@@ -265,15 +265,21 @@ pub(super) struct Indexes {
 }
 
 impl Indexes {
+    /// Fewer new rows than this cost their indexes nothing worth a schema change.
+    const WORTH_IT: usize = 1_000;
+
     /// Sets aside the indexes of each `(table, rows about to be added)` that the rows at
-    /// least double (the table's largest id standing for its size). A table's own key and
-    /// its `UNIQUE` constraints stay.
+    /// least double (the table's largest id standing for its size), when they are a
+    /// thousand or more. A table's own key and its `UNIQUE` constraints stay.
     pub(super) async fn set_aside(
         conn: &impl ConnectionTrait,
         tables: &[(&str, usize)],
     ) -> Result<Self> {
         let mut create = Vec::new();
         for &(table, adding) in tables {
+            if adding < Self::WORTH_IT {
+                continue;
+            }
             let size = scalar(
                 conn,
                 &format!("SELECT coalesce(max(id), 0) FROM {table}"),
