@@ -85,8 +85,8 @@ pub fn prepare(
         Some(m) => m.rebind(&layout.headers),
         None => mapping::suggest(&layout.headers),
     };
-    // Planned as the rows are read: the planning fits in the time this thread would wait
-    // for the reading one.
+    // Planned as the rows are read, on a thread of its own beside the parsing and the
+    // normalising.
     let estimate = book.row_estimate(&layout.sheet)?;
     let mut planner = plan::Planner::with_capacity(
         usize::try_from(estimate)

@@ -410,15 +410,15 @@ pub fn read_records(
 }
 
 /// [`read_records`], handing each record to `each` as it is made, with the records made
-/// before it. (This thread waits for the reading one now and then: work done in `each`
-/// costs little time.)
+/// before it. `each` runs on a thread of its own, beside the normalising: work done in it
+/// costs little time.
 pub fn read_records_with(
     book: &mut Book,
     layout: &Layout,
     mapping: &Mapping,
     options: &Options,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
-    each: &mut dyn FnMut(&[Record], &Record),
+    each: &mut (dyn FnMut(&[Record], &Record) + Send),
 ) -> Result<Vec<Record>, Error> {
     let normaliser = Normaliser::new(layout, mapping, options.today)?;
     let total = book.row_estimate(&layout.sheet)?;
@@ -432,13 +432,18 @@ pub fn read_records_with(
     );
     let mut outcome: Result<(), Error> = Ok(());
     let mut seen = 0u64;
+    let mut made = 0usize;
     let file = book.file().to_owned();
     let header_row = layout.header_row;
     let sheet = layout.sheet.as_str();
-    // The sheet is parsed on a thread of its own and handed over in batches, so parsing
-    // and normalising overlap; progress is reported (and cancel asked) on the caller's
-    // thread. Stopping early drops the receiver, which stops the reader at its next send.
+    // Three stages, each on a thread, handing batches on: the sheet is parsed on one, its
+    // rows normalised into records on the caller's (which reports progress and asks about
+    // cancel), and the records handed to `each` and kept on the third. (The records are
+    // made and later dropped on the caller's thread: memory freed where it was taken is
+    // given back at once.) Stopping early drops a channel's end, which stops the stage
+    // before or after it.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Row>>(16);
+    let (made_tx, made_rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(16);
     let read = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
@@ -460,7 +465,17 @@ pub fn read_records_with(
             }
             read
         });
+        let records = &mut records;
+        let keeper = scope.spawn(move || {
+            for batch in made_rx {
+                for r in batch {
+                    each(records, &r);
+                    records.push(r);
+                }
+            }
+        });
         'batches: for batch in rx {
+            let mut out = Vec::with_capacity(batch.len());
             for row in batch {
                 seen += 1;
                 if seen.is_multiple_of(1000)
@@ -474,7 +489,7 @@ pub fn read_records_with(
                     break 'batches;
                 }
                 if let Some(r) = normaliser.record(row) {
-                    if records.len() >= options.max_rows {
+                    if made >= options.max_rows {
                         outcome = Err(Error::TooManyRows {
                             file: file.clone(),
                             sheet: sheet.to_owned(),
@@ -482,11 +497,19 @@ pub fn read_records_with(
                         });
                         break 'batches;
                     }
-                    each(&records, &r);
-                    records.push(r);
+                    made += 1;
+                    out.push(r);
                 }
             }
+            if made_tx.send(out).is_err() {
+                break;
+            }
         }
+        // No more records: the keeper ends once it has taken those sent.
+        drop(made_tx);
+        keeper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
