@@ -1,6 +1,7 @@
 //! What people and companies share: several phones and e-mails, tags, and the tables that
 //! hold them. Validation names the item (`phones.1`, `emails.0`) so the form can point at it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use kartoteka_api::ValidationReason;
@@ -11,7 +12,7 @@ use sea_orm::{
 };
 
 use crate::storage::entities::{email, phone};
-use crate::text::squash_spaces;
+use crate::text::{squash, squash_spaces};
 use crate::{Error, Result, phones};
 
 /// The longest single-line field accepted, in characters.
@@ -47,8 +48,8 @@ impl Owner {
 }
 
 /// A one-line field, squashed, refused when longer than [`MAX_FIELD_LEN`].
-pub(crate) fn line(field: &str, value: &str) -> Result<String> {
-    let v = squash_spaces(value);
+pub(crate) fn line<'a>(field: &str, value: impl Into<Cow<'a, str>>) -> Result<String> {
+    let v = squash(value);
     if v.chars().count() > MAX_FIELD_LEN {
         return Err(Error::validation(
             field,
@@ -59,8 +60,11 @@ pub(crate) fn line(field: &str, value: &str) -> Result<String> {
 }
 
 /// Free text: trimmed (line breaks kept), refused when longer than [`MAX_NOTES_LEN`].
-pub(crate) fn notes(field: &str, value: &str) -> Result<String> {
-    let v = value.trim().to_owned();
+pub(crate) fn notes<'a>(field: &str, value: impl Into<Cow<'a, str>>) -> Result<String> {
+    let v = match value.into() {
+        Cow::Owned(s) if s.trim().len() == s.len() => s,
+        other => other.trim().to_owned(),
+    };
     if v.chars().count() > MAX_NOTES_LEN {
         return Err(Error::validation(
             field,

@@ -1,20 +1,25 @@
 //! Text clean-up shared by every kind of record.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Trims and collapses runs of whitespace (including non-breaking spaces) into one space.
 pub fn squash_spaces(s: &str) -> String {
-    if is_clean(s) {
-        s.to_owned()
-    } else {
-        squash_splitting(s)
-    }
+    squash(s)
 }
 
 /// [`squash_spaces`] of an owned string, returned untouched when there is nothing to squash.
 pub fn squash_owned(s: String) -> String {
+    squash(s)
+}
+
+/// [`squash_spaces`] of a borrowed or an owned string (an owned one with nothing to squash
+/// is returned as it is, not copied).
+pub fn squash<'a>(s: impl Into<Cow<'a, str>>) -> String {
+    let s = s.into();
     if is_clean(&s) {
-        s
+        s.into_owned()
     } else {
         squash_splitting(&s)
     }
@@ -106,6 +111,17 @@ fn fold_composing(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clean_owned_string_is_kept_not_copied() {
+        let clean = String::from("Петров Иван");
+        let at = clean.as_ptr();
+        let out = squash(clean);
+        assert_eq!(out.as_ptr(), at);
+        assert_eq!(out, "Петров Иван");
+        assert_eq!(squash(String::from(" Петров \u{a0} Иван ")), "Петров Иван");
+        assert_eq!(squash("Петров  Иван"), "Петров Иван");
+    }
 
     #[test]
     fn squashes_ordinary_and_non_breaking_spaces() {

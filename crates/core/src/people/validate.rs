@@ -44,18 +44,33 @@ pub struct CleanPerson {
 /// e-mails look like `name@domain.tld`; a birthday is a real date between 1900 and `today`;
 /// no company is linked twice. The first problem found is returned, in form order.
 pub fn validate(input: PersonInput, today: NaiveDate) -> Result<CleanPerson> {
-    let last_name = line("last_name", &input.last_name)?;
-    let first_name = line("first_name", &input.first_name)?;
-    let middle_name = line("middle_name", &input.middle_name)?;
+    // Taken apart so each text is cleaned in place: a clean value is kept, not copied.
+    let PersonInput {
+        last_name,
+        first_name,
+        middle_name,
+        position,
+        phones,
+        emails,
+        birthday: born,
+        messengers,
+        tags,
+        manager,
+        notes: note,
+        links: wanted,
+    } = input;
+    let last_name = line("last_name", last_name)?;
+    let first_name = line("first_name", first_name)?;
+    let middle_name = line("middle_name", middle_name)?;
     if last_name.is_empty() && first_name.is_empty() {
         return Err(Error::validation("last_name", ValidationReason::Required));
     }
-    let position = line("position", &input.position)?;
-    let phones = clean_phones(&input.phones)?;
-    let emails = clean_emails(&input.emails)?;
-    let birthday = birthday(&input.birthday, today)?;
+    let position = line("position", position)?;
+    let phones = clean_phones(&phones)?;
+    let emails = clean_emails(&emails)?;
+    let birthday = birthday(&born, today)?;
     let mut links: Vec<LinkInput> = Vec::new();
-    for (i, l) in input.links.iter().enumerate() {
+    for (i, l) in wanted.into_iter().enumerate() {
         if links.iter().any(|o| o.company_id == l.company_id) {
             return Err(Error::validation(
                 format!("links.{i}"),
@@ -64,7 +79,7 @@ pub fn validate(input: PersonInput, today: NaiveDate) -> Result<CleanPerson> {
         }
         links.push(LinkInput {
             company_id: l.company_id,
-            role: line(&format!("links.{i}"), &l.role)?,
+            role: line(&format!("links.{i}"), l.role)?,
         });
     }
     Ok(CleanPerson {
@@ -75,10 +90,10 @@ pub fn validate(input: PersonInput, today: NaiveDate) -> Result<CleanPerson> {
         phones,
         emails,
         birthday,
-        messengers: line("messengers", &input.messengers)?,
-        tags: clean_tags(&input.tags)?,
-        manager: line("manager", &input.manager)?,
-        notes: notes("notes", &input.notes)?,
+        messengers: line("messengers", messengers)?,
+        tags: clean_tags(&tags)?,
+        manager: line("manager", manager)?,
+        notes: notes("notes", note)?,
         links,
     })
 }
