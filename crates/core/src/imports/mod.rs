@@ -258,7 +258,7 @@ pub async fn existing(
 
 /// The page cache of an import's connection, in KiB: a bulk write reads little back, and a
 /// small cache does as well and keeps the import's memory down.
-const IMPORT_CACHE_KIB: u32 = 16_384;
+const IMPORT_CACHE_KIB: u32 = 8_192;
 
 /// Imports `batch` under `policy` in one transaction (see the module's documentation);
 /// `dry_run` rolls it back and reports what it would have done. `now` is the import's time.
