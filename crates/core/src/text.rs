@@ -9,11 +9,6 @@ pub fn squash_spaces(s: &str) -> String {
     squash(s)
 }
 
-/// [`squash_spaces`] of an owned string, returned untouched when there is nothing to squash.
-pub fn squash_owned(s: String) -> String {
-    squash(s)
-}
-
 /// [`squash_spaces`] of a borrowed or an owned string (an owned one with nothing to squash
 /// is returned as it is, not copied).
 pub fn squash<'a>(s: impl Into<Cow<'a, str>>) -> String {
@@ -157,7 +152,7 @@ mod tests {
             "абвгдеёжзийклмнопрстуфхцчшщъыьэюяѐёђѓєѕіїјљњћќѝўџ",
         ] {
             assert_eq!(squash_spaces(s), squash_splitting(s), "{s:?}");
-            assert_eq!(squash_owned(s.to_owned()), squash_splitting(s), "{s:?}");
+            assert_eq!(squash(s.to_owned()), squash_splitting(s), "{s:?}");
             assert_eq!(fold(s), fold_composing(s), "{s:?}");
         }
     }

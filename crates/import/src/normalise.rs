@@ -9,7 +9,7 @@ use std::ops::ControlFlow;
 use chrono::{Datelike, NaiveDate};
 use kartoteka_core::phones::to_e164;
 use kartoteka_core::requisites::{check_kpp, recover_inn};
-use kartoteka_core::text::{fold, squash_owned, squash_spaces};
+use kartoteka_core::text::{fold, squash, squash_spaces};
 use serde::{Deserialize, Serialize};
 
 use crate::detect::Layout;
@@ -240,7 +240,7 @@ impl Normaliser {
                     *c == col.index && text.len() <= h.len() * 2 + 8 && *h == fold(&text)
                 });
             }
-            let clean = squash_owned(text);
+            let clean = squash(text);
             let p = &mut rec.person;
             match col.field {
                 Field::FullName => {

@@ -269,7 +269,7 @@ impl Indexes {
     const WORTH_IT: usize = 1_000;
 
     /// Sets aside the indexes of each `(table, rows about to be added)` that the rows at
-    /// least double (the table's largest id standing for its size), when they are a
+    /// least double (the largest id it has given standing for its size), when they are a
     /// thousand or more. A table's own key and its `UNIQUE` constraints stay.
     pub(super) async fn set_aside(
         conn: &impl ConnectionTrait,
@@ -280,12 +280,7 @@ impl Indexes {
             if adding < Self::WORTH_IT {
                 continue;
             }
-            let size = scalar(
-                conn,
-                &format!("SELECT coalesce(max(id), 0) FROM {table}"),
-                vec![],
-            )
-            .await?;
+            let size = next_id(conn, table).await? - 1;
             if usize::try_from(size).unwrap_or(usize::MAX) > adding {
                 continue;
             }
