@@ -1,4 +1,5 @@
-//! The commands the web view calls: each one delegation to the core.
+//! The commands the web view calls: each one delegation to the app layer (`kartoteka-app`)
+//! or, where a use case is one core call, to the core.
 //!
 //! Every handler is declared with [`command!`], which also checks at compile time that the
 //! handler's name is the [`Command::NAME`] of the API type the UI invokes it by.
@@ -10,7 +11,7 @@ use kartoteka_api::cards::{
 };
 use kartoteka_api::cmr::{
     CmrParty, CopyCmr, GetCmr, GetPrinterOffsets, ListCmr, OpenFile, PrintCmr, PrintTestPage,
-    Printed, SaveCmr, SetCmrStatus, SetPrinterOffsets,
+    SaveAndMoveCmr, SaveAndPrintCmr, SaveCmr, SetCmrStatus, SetPrinterOffsets,
 };
 use kartoteka_api::companies::{
     CompanyDuplicates, CreateCompany, GetCompany, ListCompanies, MergeCompanies, UpdateCompany,
@@ -21,6 +22,7 @@ use kartoteka_api::people::{
 use kartoteka_api::settings::{GetSettings, SetLanguage};
 use kartoteka_api::system::GetAppStatus;
 use kartoteka_api::{ApiError, Command};
+use kartoteka_app::cmr as app_cmr;
 use kartoteka_core::{
     cmr, companies, duplicates, export, people, search, settings, timeline, trash,
 };
@@ -207,24 +209,6 @@ command!(export_list, ExportToFile, |app, args, handle| {
     })
 });
 
-/// Writes a printout named `name` into the documents folder of the data folder; a failure
-/// becomes an internal error naming the file.
-fn save_document(app: &App, name: &str, bytes: &[u8]) -> Result<Printed, Box<ApiError>> {
-    let dir = app.documents_dir();
-    let path = dir.join(name);
-    let io = |e: std::io::Error| {
-        Box::new(ApiError::Internal {
-            detail: format!("{}: {e}", path.display()),
-        })
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    std::fs::write(&path, bytes).map_err(io)?;
-    Ok(Printed {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-    })
-}
-
 command!(cmr_list, ListCmr, |app, args| {
     Ok(cmr::list(app.db()?, &args).await?)
 });
@@ -249,20 +233,16 @@ command!(cmr_party, CmrParty, |app, args| {
     Ok(cmr::party(app.db()?, args).await?)
 });
 
+command!(cmr_save_and_move, SaveAndMoveCmr, |app, args| {
+    app_cmr::save_and_move(&app.ctx()?, args).await
+});
+
 command!(cmr_print, PrintCmr, |app, args| {
-    let db = app.db()?;
-    let printout = cmr::print(db, &args.ids, &args.options).await?;
-    let numbers = printout
-        .numbers
-        .iter()
-        .take(3)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    let name = crate::paths::pdf_name("CMR", &numbers, args.ids.len());
-    let printed = save_document(&app, &name, &printout.pdf).map_err(|e| *e)?;
-    tracing::info!(path = %printed.path, notes = args.ids.len(), "CMR printed");
-    Ok(printed)
+    app_cmr::print(&app.ctx()?, &args, &app.documents_dir()).await
+});
+
+command!(cmr_save_and_print, SaveAndPrintCmr, |app, args| {
+    app_cmr::save_and_print(&app.ctx()?, args, &app.documents_dir()).await
 });
 
 command!(cmr_offsets_get, GetPrinterOffsets, |app, args| {
@@ -275,8 +255,7 @@ command!(cmr_offsets_set, SetPrinterOffsets, |app, args| {
 });
 
 command!(cmr_test_page, PrintTestPage, |app, args| {
-    let bytes = cmr::test_page(&args)?;
-    save_document(&app, "CMR calibration.pdf", &bytes).map_err(|e| *e)
+    app_cmr::test_page(&args, &app.documents_dir())
 });
 
 command!(open_file, OpenFile, |app, args, handle| {

@@ -9,15 +9,18 @@
 //! kartoteka import history [--json]
 //! ```
 
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
-use kartoteka_api::PageRequest;
 use kartoteka_api::imports::{DuplicatePolicy, ImportId, ImportMapping, ImportReport};
-use kartoteka_core::{Database, imports, search};
-use kartoteka_import::{Book, Options, Overrides, apply, prepare};
+use kartoteka_api::{ImportReason, PageRequest};
+use kartoteka_app::imports as app_imports;
+use kartoteka_app::{Actor, Context};
+use kartoteka_core::{Database, imports};
+use kartoteka_import::{Overrides, apply};
 
 /// Import a client spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv) into the card index, in one
 /// transaction: companies, people and their links. Prints the report: created, updated,
@@ -147,52 +150,51 @@ async fn import(data_dir: PathBuf, file: PathBuf, args: ImportArgs) -> ExitCode 
         header_row: args.header_row,
         mapping: mapping.as_ref().map(apply::mapping),
     };
-    let now = Utc::now();
     let name = apply::file_name(&file.display().to_string());
+    let now = Utc::now();
+    let no_cancel = Arc::new(AtomicBool::new(false));
     // Read the file first: a file that cannot be imported never touches the database.
-    let read = tokio::task::spawn_blocking(move || {
-        let mut book = Book::open(&file)?;
-        let prepared = prepare(
-            &mut book,
-            &overrides,
-            &Options::new(now.date_naive()),
-            &mut |_| ControlFlow::Continue(()),
-        )?;
-        Ok::<_, kartoteka_import::Error>((book, prepared))
-    })
-    .await;
-    let (mut book, prepared) = match read {
-        Ok(Ok(x)) => x,
-        Ok(Err(e)) => return fail(e),
+    let read = app_imports::read(
+        file,
+        overrides,
+        now.date_naive(),
+        no_cancel.clone(),
+        app_imports::quiet(),
+    );
+    let (book, prepared) = match read.await {
+        Ok(x) => x,
         Err(e) => return fail(e),
     };
     let layout = prepared.layout.clone();
-    let batch = apply::into_batch(prepared, &name);
-    let result = async {
-        let (db, _) = Database::open(&data_dir).await?;
-        let report = imports::apply(
-            &db,
-            batch,
-            args.on_duplicate.into(),
-            args.dry_run,
-            now,
-            &mut |_| ControlFlow::Continue(()),
-        )
-        .await;
-        if matches!(&report, Ok(r) if r.batch_id.is_some()) {
-            // The search index's segments, left unmerged by the import.
-            search::merge_index(&db).await?;
-        }
-        let _ = db.close().await;
-        report
-    }
+    let (db, _) = match Database::open(&data_dir).await {
+        Ok(db) => db,
+        Err(e) => return fail(e),
+    };
+    let actor = Actor::local(std::env::var("USER").ok());
+    let ctx = Context::new(&db, &actor, now);
+    let written = app_imports::write(
+        &ctx,
+        Arc::new(prepared),
+        &name,
+        args.on_duplicate.into(),
+        args.dry_run,
+        &no_cancel,
+        app_imports::quiet(),
+    )
     .await;
-    let report = match result {
+    let report = match written {
+        // The search index's segments, left unmerged by the import, merged before exiting.
+        Ok(r) if r.batch_id.is_some() => app_imports::merge_index(&db).await.map(|_| r),
+        other => other,
+    };
+    let _ = db.close().await;
+    let report = match report {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     if let Some(path) = &args.rejected {
-        match apply::rejected_xlsx(&mut book, &layout, &report.invalid_rows, false) {
+        let rejected = app_imports::rejected_xlsx(book, layout, report.invalid_rows.clone(), false);
+        match rejected.await {
             Ok((bytes, rows)) => {
                 if let Err(e) = std::fs::write(path, bytes) {
                     return fail(format!("{}: {e}", path.display()));
@@ -254,7 +256,7 @@ async fn undo(data_dir: PathBuf, id: i64, json: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(kartoteka_core::Error::Import {
-            code: "already_undone",
+            code: ImportReason::AlreadyUndone,
         }) => fail(format!("import {id} was already undone")),
         Err(e) => fail(e),
     }

@@ -1,58 +1,24 @@
-//! The import wizard's commands: each a delegation to `kartoteka-import` (reading) and
-//! `kartoteka_core::imports` (writing).
-//!
-//! The file read last is kept (with the user's choices it was read under), so paging the
-//! preview and running the import do not read it again. A run emits
-//! [`PROGRESS_EVENT`](kartoteka_api::imports::PROGRESS_EVENT)s to the window and stops,
-//! rolled back, when [`import_cancel`] flips the flag its progress callback checks.
+//! The import wizard's commands: each one call into `kartoteka_app::imports` (the wizard's
+//! session lives there, in the managed [`App`]), plus the file dialogs. A run's
+//! [`PROGRESS_EVENT`](kartoteka_api::imports::PROGRESS_EVENT)s go to the window.
 
-use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use chrono::Utc;
 use kartoteka_api::imports::{
-    CancelImport, ChooseImportFile, DuplicateGroup, ImportHistory, ImportId, ImportMapping,
-    ImportOptions, ImportPreview, ImportProgress, ImportReport, ImportStage, ImportSummary,
-    InvalidRow, LoadMapping, OpenImport, PROGRESS_EVENT, PreviewImport, PreviewRequest, RunImport,
-    RunRequest, SaveMapping, SaveRejected, SavedFile, UndoImport, UndoReport,
+    CancelImport, ChooseImportFile, ImportHistory, ImportId, ImportMapping, ImportOptions,
+    ImportPreview, ImportReport, ImportSummary, LoadMapping, OpenImport, PROGRESS_EVENT,
+    PreviewImport, PreviewRequest, RunImport, RunRequest, SaveMapping, SaveRejected, SavedFile,
+    UndoImport, UndoReport,
 };
 use kartoteka_api::settings::Language;
-use kartoteka_api::{ApiError, Command, Page, PageRequest};
-use kartoteka_core::{imports, search, settings};
-use kartoteka_import::{Book, Layout, Options, Prepared, apply, prepare};
+use kartoteka_api::{ApiError, Command, ImportReason, Page, PageRequest};
+use kartoteka_app::imports::{self as app_imports, OnProgress};
+use kartoteka_core::{imports, settings};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::state::App;
-
-/// The wizard's working state, managed on first use.
-#[derive(Default)]
-pub struct Imports {
-    last: Mutex<Option<Read>>,
-    cancel: Arc<AtomicBool>,
-}
-
-/// A file read under some choices.
-struct Read {
-    options: ImportOptions,
-    /// What was read; let go when an import of it runs (read again if asked for after).
-    prepared: Option<Arc<Prepared>>,
-    /// Its sheet and header row (kept after a run, for the rejected rows).
-    layout: Layout,
-    /// Its cards already in the database (computed once per read, forgotten after a run).
-    existing: Option<Vec<DuplicateGroup>>,
-    /// The invalid rows of its last run (refused cards included).
-    rejected: Option<Vec<InvalidRow>>,
-}
-
-fn imports_of(handle: &AppHandle) -> State<'_, Imports> {
-    if handle.try_state::<Imports>().is_none() {
-        handle.manage(Imports::default());
-    }
-    handle.state::<Imports>()
-}
 
 fn internal(e: impl ToString) -> ApiError {
     ApiError::Internal {
@@ -60,107 +26,12 @@ fn internal(e: impl ToString) -> ApiError {
     }
 }
 
-fn emit(handle: &AppHandle, stage: ImportStage, done: u64, total: u64) {
-    let _ = handle.emit(PROGRESS_EVENT, ImportProgress { stage, done, total });
-}
-
-/// The file of `options`, read (or the one read last under the same choices).
-async fn read(handle: &AppHandle, options: &ImportOptions) -> Result<Arc<Prepared>, ApiError> {
-    let state = imports_of(handle);
-    if let Ok(last) = state.last.lock()
-        && let Some(r) = last.as_ref()
-        && r.options == *options
-        && let Some(prepared) = &r.prepared
-    {
-        return Ok(prepared.clone());
-    }
-    let cancel = state.cancel.clone();
-    let path = options.path.trim().to_owned();
-    let overrides = apply::overrides(options);
-    let events = handle.clone();
-    let prepared = tauri::async_runtime::spawn_blocking(move || {
-        let mut book = Book::open(&path)?;
-        prepare(
-            &mut book,
-            &overrides,
-            &Options::new(Utc::now().date_naive()),
-            &mut |p| {
-                emit(&events, ImportStage::Read, p.done, p.total);
-                if cancel.load(Ordering::SeqCst) {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            },
-        )
+/// Progress to the window.
+fn to_window(handle: &AppHandle) -> OnProgress {
+    let handle = handle.clone();
+    Arc::new(move |p| {
+        let _ = handle.emit(PROGRESS_EVENT, p);
     })
-    .await
-    .map_err(internal)?
-    .map_err(|e| apply::api_error(&e))?;
-    let prepared = Arc::new(prepared);
-    if let Ok(mut last) = state.last.lock() {
-        // The same file read again after its import ran keeps that run's rejected rows.
-        let rejected = last
-            .take()
-            .filter(|r| r.options == *options)
-            .and_then(|r| r.rejected);
-        *last = Some(Read {
-            options: options.clone(),
-            prepared: Some(prepared.clone()),
-            layout: prepared.layout.clone(),
-            existing: None,
-            rejected,
-        });
-    }
-    Ok(prepared)
-}
-
-/// The preview of `request`, with the file's cards already in the database.
-async fn preview(
-    handle: &AppHandle,
-    app: &App,
-    request: PreviewRequest,
-) -> Result<ImportPreview, ApiError> {
-    let prepared = read(handle, &request.options).await?;
-    let name = apply::file_name(&request.options.path);
-    let state = imports_of(handle);
-    let known = state
-        .last
-        .lock()
-        .ok()
-        .and_then(|l| l.as_ref().and_then(|r| r.existing.clone()));
-    let existing = match known {
-        Some(e) => e,
-        None => {
-            let e =
-                imports::existing(app.db()?, apply::batch(&prepared, &name), Utc::now()).await?;
-            if let Ok(mut last) = state.last.lock()
-                && let Some(r) = last.as_mut()
-            {
-                r.existing = Some(e.clone());
-            }
-            e
-        }
-    };
-    Ok(apply::preview(
-        &prepared,
-        &name,
-        request.only_problems,
-        request.page,
-        existing,
-    ))
-}
-
-/// Forgets what a run or an undo changes: matches in the database.
-fn forget_matches(handle: &AppHandle, rejected: Option<Vec<InvalidRow>>) {
-    if let Ok(mut last) = imports_of(handle).last.lock()
-        && let Some(r) = last.as_mut()
-    {
-        r.existing = None;
-        if rejected.is_some() {
-            r.rejected = rejected;
-        }
-    }
 }
 
 /// `const` string equality, for the name checks below.
@@ -227,18 +98,9 @@ pub async fn import_open(
     app: State<'_, App>,
     args: ImportOptions,
 ) -> Result<ImportPreview, ApiError> {
-    // A new read starts uncancelled (see `import_preview`).
-    imports_of(&handle).cancel.store(false, Ordering::SeqCst);
-    preview(
-        &handle,
-        &app,
-        PreviewRequest {
-            options: args,
-            only_problems: false,
-            page: PageRequest::default(),
-        },
-    )
-    .await
+    app.imports
+        .open(&app.ctx()?, args, to_window(&handle))
+        .await
 }
 
 #[tauri::command]
@@ -247,10 +109,9 @@ pub async fn import_preview(
     app: State<'_, App>,
     args: PreviewRequest,
 ) -> Result<ImportPreview, ApiError> {
-    // A new read starts uncancelled: cleared first, before anything slow, so a cancel that
-    // comes while it runs is not lost.
-    imports_of(&handle).cancel.store(false, Ordering::SeqCst);
-    preview(&handle, &app, args).await
+    app.imports
+        .preview(&app.ctx()?, args, to_window(&handle))
+        .await
 }
 
 #[tauri::command]
@@ -259,68 +120,29 @@ pub async fn import_run(
     app: State<'_, App>,
     args: RunRequest,
 ) -> Result<ImportReport, ApiError> {
-    // Cleared first, before anything slow (see `import_preview`).
-    let cancel = imports_of(&handle).cancel.clone();
-    cancel.store(false, Ordering::SeqCst);
-    let db = app.db()?;
-    let prepared = read(&handle, &args.options).await?;
-    let name = apply::file_name(&args.options.path);
-    // The preview is done with: its rows' values move into the cards and the rows are let
-    // go, rather than held twice while the database is written.
-    // (A dry run keeps it: the real run usually follows.)
-    if !args.dry_run
-        && let Ok(mut last) = imports_of(&handle).last.lock()
-        && let Some(r) = last.as_mut()
-        && r.options == args.options
-    {
-        r.prepared = None;
-    }
-    let batch = match Arc::try_unwrap(prepared) {
-        Ok(prepared) => apply::into_batch(prepared, &name),
-        Err(shared) => apply::batch(&shared, &name),
-    };
-    if cancel.load(Ordering::SeqCst) {
-        return Err(apply::api_error(&kartoteka_import::Error::Cancelled));
-    }
-    let events = handle.clone();
-    let mut progress = move |p: imports::Progress| {
-        emit(&events, ImportStage::Write, p.done, p.total);
-        if cancel.load(Ordering::SeqCst) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    };
-    let report = imports::apply(
-        db,
-        batch,
-        args.policy,
-        args.dry_run,
-        Utc::now(),
-        &mut progress,
-    )
-    .await?;
+    let report = app
+        .imports
+        .run(&app.ctx()?, args, to_window(&handle))
+        .await?;
     if report.batch_id.is_some() {
         // The search index's segments are merged in the background, a step at a time.
         let handle = handle.clone();
         tauri::async_runtime::spawn(async move {
-            let app = handle.state::<App>();
-            if let Ok(db) = app.db() {
-                match search::merge_index(db).await {
+            if let Ok(db) = handle.state::<App>().db() {
+                match app_imports::merge_index(db).await {
                     Ok(steps) => tracing::info!(steps, "search index merged after the import"),
                     Err(e) => tracing::warn!(error = %e, "merging the search index"),
                 }
             }
         });
     }
-    forget_matches(&handle, Some(report.invalid_rows.clone()));
     Ok(report)
 }
 
 #[tauri::command]
-pub async fn import_cancel(handle: AppHandle, args: ()) -> Result<(), ApiError> {
+pub async fn import_cancel(app: State<'_, App>, args: ()) -> Result<(), ApiError> {
     let () = args;
-    imports_of(&handle).cancel.store(true, Ordering::SeqCst);
+    app.imports.cancel();
     Ok(())
 }
 
@@ -330,24 +152,8 @@ pub async fn import_save_rejected(
     app: State<'_, App>,
     args: ImportOptions,
 ) -> Result<SavedFile, ApiError> {
-    // The sheet's layout and the last run's rejected rows, else the file's own problems.
-    let cached = imports_of(&handle).last.lock().ok().and_then(|l| {
-        l.as_ref()
-            .filter(|r| r.options == args)
-            .map(|r| (r.layout.clone(), r.rejected.clone()))
-    });
-    let (layout, problems) = match cached {
-        Some((layout, Some(rejected))) => (layout, rejected),
-        _ => {
-            imports_of(&handle).cancel.store(false, Ordering::SeqCst);
-            let prepared = read(&handle, &args).await?;
-            (
-                prepared.layout.clone(),
-                apply::invalid_rows(&prepared.records),
-            )
-        }
-    };
-    let russian = settings::get(app.db()?).await?.language == Language::Ru;
+    let ctx = app.ctx()?;
+    let russian = settings::get(ctx.store).await?.language == Language::Ru;
     let stem = PathBuf::from(&args.path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -358,22 +164,8 @@ pub async fn import_save_rejected(
             rows: 0,
         });
     };
-    let source = args.path.clone();
-    let (bytes, rows) = tauri::async_runtime::spawn_blocking(move || {
-        let mut book = Book::open(&source)?;
-        apply::rejected_xlsx(&mut book, &layout, &problems, russian)
-    })
-    .await
-    .map_err(internal)?
-    .map_err(|e| apply::api_error(&e))?;
-    std::fs::write(&path, bytes).map_err(|e| ApiError::Import {
-        reason: "io".into(),
-        file: path.display().to_string(),
-        sheet: String::new(),
-        row: None,
-        column: String::new(),
-        detail: e.to_string(),
-    })?;
+    let (bytes, rows) = app.imports.rejected(&ctx, &args, russian).await?;
+    app_imports::save_file(&path, &bytes)?;
     tracing::info!(path = %path.display(), rows, "rejected rows saved");
     Ok(SavedFile {
         path: Some(path.display().to_string()),
@@ -439,7 +231,7 @@ pub async fn import_load_mapping(
     };
     let path = path.into_path().map_err(internal)?;
     let bad = |detail: String| ApiError::Import {
-        reason: "bad_mapping".into(),
+        reason: ImportReason::BadMapping,
         file: path.display().to_string(),
         sheet: String::new(),
         row: None,
@@ -461,12 +253,6 @@ pub async fn import_history(
 }
 
 #[tauri::command]
-pub async fn import_undo(
-    handle: AppHandle,
-    app: State<'_, App>,
-    args: ImportId,
-) -> Result<UndoReport, ApiError> {
-    let report = imports::undo(app.db()?, args, Utc::now()).await?;
-    forget_matches(&handle, None);
-    Ok(report)
+pub async fn import_undo(app: State<'_, App>, args: ImportId) -> Result<UndoReport, ApiError> {
+    app.imports.undo(&app.ctx()?, args).await
 }

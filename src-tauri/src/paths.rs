@@ -19,38 +19,9 @@ pub fn log_dir(identifier: &str) -> Option<PathBuf> {
     }
 }
 
-/// The file name for a printout of `count` documents of `kind` numbered `numbers` (the first
-/// few, comma separated): «CMR KRT-000001.pdf», «CMR KRT-000001, KRT-000002 (+3).pdf».
-/// Characters no file system accepts become `_`.
-pub fn pdf_name(kind: &str, numbers: &str, count: usize) -> String {
-    let shown = numbers.split(", ").count();
-    let more = if count > shown {
-        format!(" (+{})", count - shown)
-    } else {
-        String::new()
-    };
-    let safe: String = numbers
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!("{kind} {safe}{more}.pdf")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pdf_names_are_safe_and_say_how_many_more() {
-        assert_eq!(pdf_name("CMR", "KRT-000001", 1), "CMR KRT-000001.pdf");
-        assert_eq!(pdf_name("CMR", "A/1, B:2", 5), "CMR A_1, B_2 (+3).pdf");
-    }
 
     #[test]
     fn folders_end_with_the_identifier() {

@@ -2,8 +2,11 @@
 
 use std::path::Path;
 
+use chrono::Utc;
 use kartoteka_api::ApiError;
 use kartoteka_api::system::AppStatus;
+use kartoteka_app::imports::Wizard;
+use kartoteka_app::{Actor, Context};
 use kartoteka_core::Database;
 use kartoteka_core::storage::DB_FILE;
 
@@ -13,6 +16,9 @@ pub struct App {
     db: Result<Database, ApiError>,
     status: AppStatus,
     data_dir: std::path::PathBuf,
+    actor: Actor,
+    /// The import wizard's session.
+    pub imports: Wizard,
 }
 
 impl App {
@@ -40,7 +46,19 @@ impl App {
             db,
             status,
             data_dir: data_dir.to_owned(),
+            actor: Actor::local(
+                std::env::var("USER")
+                    .or_else(|_| std::env::var("USERNAME"))
+                    .ok(),
+            ),
+            imports: Wizard::default(),
         }
+    }
+
+    /// The context a use case runs in: this window's database and user, now.
+    #[allow(clippy::result_large_err)]
+    pub fn ctx(&self) -> Result<Context<'_>, ApiError> {
+        Ok(Context::new(self.db()?, &self.actor, Utc::now()))
     }
 
     /// The database, or the reason it is not available.

@@ -4,7 +4,7 @@ use kartoteka_api::cards::EntryKind;
 use kartoteka_api::companies::CompanyType;
 use kartoteka_api::people::{DuplicateReason, PhoneKind};
 use kartoteka_api::settings::Language as UiLanguage;
-use kartoteka_api::{ApiError, ValidationReason};
+use kartoteka_api::{ApiError, ImportReason, ValidationReason};
 use leptos::prelude::*;
 use leptos_fluent::{I18n, leptos_fluent, tr};
 
@@ -137,6 +137,60 @@ pub fn duplicate_reason(i18n: I18n, reason: &DuplicateReason) -> String {
     }
 }
 
+/// The message for an import error, by its reason.
+fn import_error_text(i18n: I18n, error: &ApiError) -> String {
+    let ApiError::Import {
+        reason,
+        file,
+        sheet,
+        row,
+        column,
+        detail,
+    } = error
+    else {
+        return error_text(i18n, error);
+    };
+    let (file, sheet, column, detail) =
+        (file.clone(), sheet.clone(), column.clone(), detail.clone());
+    match reason {
+        ImportReason::NotASpreadsheet => {
+            tr!(i18n, "import-error-not-a-spreadsheet", { "file" => file })
+        }
+        ImportReason::Corrupt => {
+            tr!(i18n, "import-error-corrupt", { "file" => file, "detail" => detail })
+        }
+        ImportReason::PasswordProtected => {
+            tr!(i18n, "import-error-password-protected", { "file" => file })
+        }
+        ImportReason::NoSuchSheet => {
+            tr!(i18n, "import-error-no-such-sheet", { "file" => file, "sheet" => sheet })
+        }
+        ImportReason::EmptySheet => {
+            tr!(i18n, "import-error-empty-sheet", { "file" => file, "sheet" => sheet })
+        }
+        ImportReason::NoHeader => match row {
+            Some(row) => {
+                tr!(i18n, "import-error-no-header-row", { "file" => file, "sheet" => sheet, "row" => *row })
+            }
+            None => tr!(i18n, "import-error-no-header", { "file" => file, "sheet" => sheet }),
+        },
+        ImportReason::ColumnMappedTwice => {
+            tr!(i18n, "import-error-column-mapped-twice", { "column" => column })
+        }
+        ImportReason::NoSuchColumn => {
+            tr!(i18n, "import-error-no-such-column", { "column" => column })
+        }
+        ImportReason::NoNameColumn => tr!(i18n, "import-error-no-name-column"),
+        ImportReason::TooManyRows => {
+            tr!(i18n, "import-error-too-many-rows", { "file" => file, "sheet" => sheet, "limit" => detail })
+        }
+        ImportReason::Cancelled => tr!(i18n, "import-error-cancelled"),
+        ImportReason::Io => tr!(i18n, "import-error-io", { "file" => file, "detail" => detail }),
+        ImportReason::AlreadyUndone => tr!(i18n, "import-error-already-undone"),
+        ImportReason::BadMapping => tr!(i18n, "import-error-bad-mapping", { "file" => file }),
+    }
+}
+
 /// The whole message for an error, chosen by its code.
 pub fn error_text(i18n: I18n, error: &ApiError) -> String {
     match error {
@@ -148,7 +202,7 @@ pub fn error_text(i18n: I18n, error: &ApiError) -> String {
         ApiError::CmrIncomplete { problems } => tr!(i18n, "error-cmr-incomplete", {
             "count" => problems.len(),
         }),
-        ApiError::Import { .. } => crate::pages::import::error_text(i18n, error),
+        ApiError::Import { .. } => import_error_text(i18n, error),
         ApiError::DatabaseUnavailable { detail } => {
             tr!(i18n, "error-database-unavailable", { "detail" => detail.clone() })
         }

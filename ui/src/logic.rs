@@ -279,23 +279,24 @@ pub fn parse_number(text: &str) -> Option<f64> {
     t.parse().ok().filter(|v: &f64| v.is_finite())
 }
 
-/// Totals of goods lines as the blank shows them: packages, gross weight, volume.
+/// Totals of goods lines as the blank shows them (the sums the printed note has, from
+/// `kartoteka_domain::cmr`): packages, gross weight, volume.
 pub fn cmr_totals(lines: &[kartoteka_api::cmr::GoodsLine]) -> (u32, String, String) {
-    let packages = lines.iter().filter_map(|l| l.packages).sum();
-    // Folded from +0.0: an empty `sum()` of floats is -0.0, printed "-0".
-    let weight = lines
-        .iter()
-        .filter_map(|l| l.gross_weight_kg)
-        .fold(0.0, |a, b| a + b);
-    let volume = lines
-        .iter()
-        .filter_map(|l| l.volume_m3)
-        .fold(0.0, |a, b| a + b);
+    let t = kartoteka_domain::cmr::goods_totals(lines);
+    // + 0.0 turns a -0.0 into 0, so that it is not printed "-0".
     let fmt = |v: f64| {
-        let s = format!("{v:.3}");
+        let s = format!("{:.3}", v + 0.0);
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
     };
-    (packages, fmt(weight), fmt(volume))
+    (t.packages, fmt(t.gross_weight_kg), fmt(t.volume_m3))
+}
+
+/// The first of a card's phones as lists show it (one readable format, whatever way it was
+/// typed: `kartoteka_domain::phones::readable`), or "".
+pub fn first_phone(phones: &[kartoteka_api::people::Phone]) -> String {
+    phones.first().map_or_else(String::new, |p| {
+        kartoteka_domain::phones::readable(&p.original, p.e164.as_deref())
+    })
 }
 
 /// `YYYY-MM-DDTHH:MM` from its parts (as `<input type=datetime-local>` wants it).

@@ -652,6 +652,25 @@ impl crate::Command for SetCmrStatus {
     type Output = CmrRecord;
 }
 
+/// Arguments of [`SaveAndMoveCmr`]: the form's content and where the note moves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CmrSaveAndMove {
+    /// The note as the form holds it (a draft's edits are saved).
+    pub save: CmrSave,
+    /// The new status.
+    pub to: CmrStatus,
+}
+
+/// `cmr_save_and_move`: save a draft's edits and move it on (issue it), in one transaction —
+/// both or, when the note is incomplete, neither.
+#[derive(Debug)]
+pub enum SaveAndMoveCmr {}
+impl crate::Command for SaveAndMoveCmr {
+    const NAME: &'static str = "cmr_save_and_move";
+    type Args = CmrSaveAndMove;
+    type Output = CmrRecord;
+}
+
 /// `cmr_copy`: a new draft from an earlier note (same parties, route, goods), dates cleared.
 #[derive(Debug)]
 pub enum CopyCmr {}
@@ -695,6 +714,34 @@ impl crate::Command for PrintCmr {
     const NAME: &'static str = "cmr_print";
     type Args = CmrPrint;
     type Output = Printed;
+}
+
+/// Arguments of [`SaveAndPrintCmr`]: the form's content and how to print it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CmrSaveAndPrint {
+    /// The note as the form holds it (a draft's edits are saved).
+    pub save: CmrSave,
+    /// Layout, copies, data-only, offsets.
+    pub options: PrintOptions,
+}
+
+/// What [`SaveAndPrintCmr`] did: the note as saved, and where its PDF went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CmrSavedPrint {
+    /// The note as saved.
+    pub record: CmrRecord,
+    /// The PDF written.
+    pub printed: Printed,
+}
+
+/// `cmr_save_and_print`: save a draft's edits and print it into the documents folder, in one
+/// transaction: a PDF that could not be written leaves the note as it was.
+#[derive(Debug)]
+pub enum SaveAndPrintCmr {}
+impl crate::Command for SaveAndPrintCmr {
+    const NAME: &'static str = "cmr_save_and_print";
+    type Args = CmrSaveAndPrint;
+    type Output = CmrSavedPrint;
 }
 
 /// The printer's calibration for pre-printed blanks, kept in the settings.

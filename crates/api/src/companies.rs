@@ -2,21 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::people::{Duplicate, Phone, PhoneInput};
+pub use crate::kernel::CompanyId;
+
+use crate::kernel::{Duplicate, Phone, PhoneInput};
 use crate::{Command, Page, PageRequest};
-
-/// A company's id.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(transparent)]
-pub struct CompanyId(pub i64);
-
-impl std::fmt::Display for CompanyId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
 
 /// What a company is to the office; a company may be several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -28,14 +28,11 @@ pub enum ApiError {
         /// The problems.
         problems: Vec<crate::cmr::CmrProblem>,
     },
-    /// A spreadsheet import failed or was refused; nothing was imported. `reason` says why
-    /// (`not_a_spreadsheet`, `corrupt`, `password_protected`, `no_such_sheet`, `empty_sheet`,
-    /// `no_header`, `column_mapped_twice`, `no_such_column`, `no_name_column`,
-    /// `too_many_rows`, `cancelled`, `io`, `already_undone`, `busy`); the other fields name
-    /// the place, empty where they do not apply.
+    /// A spreadsheet import failed or was refused; nothing was imported. `reason` says why;
+    /// the other fields name the place, empty where they do not apply.
     Import {
         /// Why.
-        reason: String,
+        reason: ImportReason,
         /// The file's name.
         file: String,
         /// The sheet.
@@ -62,6 +59,68 @@ pub enum ApiError {
         /// The reason, as the shell logged it (for support, shown verbatim).
         detail: String,
     },
+}
+
+/// Why an import failed or was refused (the wire form is snake case: `not_a_spreadsheet`…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportReason {
+    /// Not a spreadsheet or CSV that can be read.
+    NotASpreadsheet,
+    /// A spreadsheet's shape, but damaged or cut short (`detail` says how).
+    Corrupt,
+    /// Encrypted with a password.
+    PasswordProtected,
+    /// The sheet asked for is not in the workbook.
+    NoSuchSheet,
+    /// The sheet has no filled cell.
+    EmptySheet,
+    /// No row looks like a header (`row`: the one the user chose, if any).
+    NoHeader,
+    /// One field mapped to several columns (`column` lists them).
+    ColumnMappedTwice,
+    /// The mapping names a column the sheet does not have.
+    NoSuchColumn,
+    /// Nothing in the mapping says who a row is.
+    NoNameColumn,
+    /// More data rows than one import takes (`detail`: the limit).
+    TooManyRows,
+    /// The user cancelled; nothing was changed.
+    Cancelled,
+    /// A file could not be read or written (`detail`: the system's words).
+    Io,
+    /// The import was undone before.
+    AlreadyUndone,
+    /// A saved column mapping that does not parse.
+    BadMapping,
+}
+
+impl ImportReason {
+    /// The wire name, as the JSON form and the command line print it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NotASpreadsheet => "not_a_spreadsheet",
+            Self::Corrupt => "corrupt",
+            Self::PasswordProtected => "password_protected",
+            Self::NoSuchSheet => "no_such_sheet",
+            Self::EmptySheet => "empty_sheet",
+            Self::NoHeader => "no_header",
+            Self::ColumnMappedTwice => "column_mapped_twice",
+            Self::NoSuchColumn => "no_such_column",
+            Self::NoNameColumn => "no_name_column",
+            Self::TooManyRows => "too_many_rows",
+            Self::Cancelled => "cancelled",
+            Self::Io => "io",
+            Self::AlreadyUndone => "already_undone",
+            Self::BadMapping => "bad_mapping",
+        }
+    }
+}
+
+impl std::fmt::Display for ImportReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
 }
 
 /// Why a field was refused. The UI translates each kind.

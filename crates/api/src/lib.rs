@@ -17,11 +17,12 @@ pub mod cmr;
 pub mod companies;
 pub mod error;
 pub mod imports;
+pub mod kernel;
 pub mod people;
 pub mod settings;
 pub mod system;
 
-pub use error::{ApiError, ValidationReason};
+pub use error::{ApiError, ImportReason, ValidationReason};
 
 use serde::{Serialize, de::DeserializeOwned};
 

@@ -2,93 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::companies::CompanyId;
+pub use crate::kernel::{Duplicate, DuplicateReason, PersonId, Phone, PhoneInput, PhoneKind};
+
+use crate::kernel::CompanyId;
 use crate::{Command, Page, PageRequest};
-
-/// A person's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct PersonId(pub i64);
-
-impl std::fmt::Display for PersonId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// What kind of line a phone is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PhoneKind {
-    /// Мобильный.
-    #[default]
-    Mobile,
-    /// Рабочий.
-    Work,
-    /// Домашний.
-    Home,
-    /// Факс.
-    Fax,
-    /// Другой.
-    Other,
-}
-
-impl PhoneKind {
-    /// Every kind, in the order a form offers them.
-    pub const ALL: [PhoneKind; 5] = [
-        PhoneKind::Mobile,
-        PhoneKind::Work,
-        PhoneKind::Home,
-        PhoneKind::Fax,
-        PhoneKind::Other,
-    ];
-
-    /// The wire name (`mobile`, `work`…), also the key of its translation.
-    pub fn code(self) -> &'static str {
-        match self {
-            PhoneKind::Mobile => "mobile",
-            PhoneKind::Work => "work",
-            PhoneKind::Home => "home",
-            PhoneKind::Fax => "fax",
-            PhoneKind::Other => "other",
-        }
-    }
-
-    /// The kind named `code`, if any.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
-
-/// A phone as typed into a form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhoneInput {
-    /// Mobile, work, fax…
-    pub kind: PhoneKind,
-    /// The number as typed, in any format.
-    pub number: String,
-}
-
-/// A saved phone: the text as written and its E.164 form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Phone {
-    /// Mobile, work, fax…
-    pub kind: PhoneKind,
-    /// As the user (or the spreadsheet) wrote it, trimmed.
-    pub original: String,
-    /// `+79161234567`; `None` for a number that is not a valid phone number (kept as written).
-    pub e164: Option<String>,
-}
-
-impl Phone {
-    /// The form's content for this phone.
-    pub fn to_input(&self) -> PhoneInput {
-        PhoneInput {
-            kind: self.kind,
-            number: self.original.clone(),
-        }
-    }
-}
 
 /// A person's place at a company, as a form sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -336,40 +253,6 @@ pub struct PersonCheck {
     pub id: Option<PersonId>,
     /// What the form holds.
     pub input: PersonInput,
-}
-
-/// Why a saved card looks like the one being entered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum DuplicateReason {
-    /// The same INN.
-    SameInn {
-        /// The INN.
-        inn: String,
-    },
-    /// The same phone number (compared in E.164).
-    SamePhone {
-        /// The number, E.164.
-        phone: String,
-    },
-    /// The same e-mail.
-    SameEmail {
-        /// The address.
-        email: String,
-    },
-    /// (Nearly) the same name — at the same company, for people.
-    SameName,
-}
-
-/// A saved card that may be the same client as the one being entered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Duplicate {
-    /// Its id (a person's or a company's, by the command).
-    pub id: i64,
-    /// Its name as shown in lists.
-    pub name: String,
-    /// Every reason found.
-    pub reasons: Vec<DuplicateReason>,
 }
 
 /// `person_duplicates`: people that look like the one in the form, before it is saved.

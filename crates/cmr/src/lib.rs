@@ -5,7 +5,8 @@
 //! line and the benchmarks use the same code.
 //!
 //! - [`validate::check`] — box-by-box problems, draft or final ([`Strictness`]);
-//! - [`totals::totals`] / [`totals::charges_total`] — the totals rows;
+//! - [`totals::totals`] / [`totals::charges_total`] — the totals rows (from `kartoteka-domain`,
+//!   which the UI's form shares);
 //! - [`plates`] — registration plates (Latin look-alikes → Cyrillic on Russian plates);
 //! - [`layout`] — the printed forms `ru-1976` and `en-1976`: box numbers, labels, positions;
 //! - [`pdf::render`] / [`pdf::render_final`] / [`pdf::test_page`] — A4 PDF, all copies of
@@ -17,10 +18,10 @@ pub mod ecmr;
 pub mod layout;
 pub mod pdf;
 pub mod plates;
-pub mod totals;
 pub mod validate;
 
 pub use kartoteka_api::cmr::{CmrNote, CmrProblem, CmrTotals, Layout, PrintOptions, Strictness};
+pub use kartoteka_domain::cmr as totals;
 pub use totals::totals;
 pub use validate::check;
 

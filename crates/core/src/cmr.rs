@@ -16,10 +16,11 @@ use kartoteka_api::companies::CompanyId;
 use kartoteka_api::{Page, ValidationReason};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
 
-use crate::people::{rfc3339, scalar};
 use crate::storage::Database;
+use crate::storage::setting;
+use crate::storage::sql::{rfc3339, scalar};
 use crate::text::fold;
-use crate::{Error, Result, settings};
+use crate::{Error, Result};
 
 const ENTITY: &str = "cmr_note";
 /// The setting holding the number series (the prefix).
@@ -55,11 +56,11 @@ fn layout_code(l: Layout) -> &'static str {
 
 /// The next number of the series (`KRT-000017`), taking it (the counter moves on) in `conn`.
 async fn take_number(conn: &impl ConnectionTrait) -> Result<String> {
-    let series = settings::value(conn, SERIES_KEY)
+    let series = setting::value(conn, SERIES_KEY)
         .await?
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_SERIES.to_owned());
-    let mut next = settings::value(conn, COUNTER_KEY)
+    let mut next = setting::value(conn, COUNTER_KEY)
         .await?
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(1);
@@ -68,7 +69,7 @@ async fn take_number(conn: &impl ConnectionTrait) -> Result<String> {
         let number = format!("{}-{next:06}", series.trim());
         next += 1;
         if !number_taken(conn, &number).await? {
-            settings::put(conn, COUNTER_KEY, &next.to_string()).await?;
+            setting::put(conn, COUNTER_KEY, &next.to_string()).await?;
             return Ok(number);
         }
     }
@@ -86,12 +87,12 @@ async fn number_taken(conn: &impl ConnectionTrait, number: &str) -> Result<bool>
 
 /// Sets the numbering: the series (prefix) and the next number.
 pub async fn set_numbering(db: &Database, series: &str, next: u64) -> Result<()> {
-    let series = crate::cards::line("series", series)?;
+    let series = kartoteka_domain::fields::line("series", series)?;
     if series.is_empty() {
         return Err(Error::validation("series", ValidationReason::Required));
     }
-    settings::put(db.conn(), SERIES_KEY, &series).await?;
-    settings::put(db.conn(), COUNTER_KEY, &next.max(1).to_string()).await
+    setting::put(db.conn(), SERIES_KEY, &series).await?;
+    setting::put(db.conn(), COUNTER_KEY, &next.max(1).to_string()).await
 }
 
 /// The largest printer offset accepted, millimetres each way.
@@ -101,8 +102,8 @@ pub const MAX_OFFSET_MM: f32 = 50.0;
 pub async fn offsets(db: &Database) -> Result<PrinterOffsets> {
     let read = |v: Option<String>| v.and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
     Ok(PrinterOffsets {
-        offset_x_mm: read(settings::value(db.conn(), "cmr_offset_x").await?),
-        offset_y_mm: read(settings::value(db.conn(), "cmr_offset_y").await?),
+        offset_x_mm: read(setting::value(db.conn(), "cmr_offset_x").await?),
+        offset_y_mm: read(setting::value(db.conn(), "cmr_offset_y").await?),
     })
 }
 
@@ -116,8 +117,8 @@ pub async fn set_offsets(db: &Database, o: PrinterOffsets) -> Result<PrinterOffs
             return Err(Error::validation(field, ValidationReason::Unsupported));
         }
     }
-    settings::put(db.conn(), "cmr_offset_x", &o.offset_x_mm.to_string()).await?;
-    settings::put(db.conn(), "cmr_offset_y", &o.offset_y_mm.to_string()).await?;
+    setting::put(db.conn(), "cmr_offset_x", &o.offset_x_mm.to_string()).await?;
+    setting::put(db.conn(), "cmr_offset_y", &o.offset_y_mm.to_string()).await?;
     Ok(o)
 }
 
@@ -322,29 +323,37 @@ pub async fn by_number(db: &Database, number: &str) -> Result<CmrId> {
 /// already issued keeps its number and status and changes only with a correction reason,
 /// recorded with the content before it; it must stay complete.
 pub async fn save(db: &Database, save: CmrSave, now: DateTime<Utc>) -> Result<CmrRecord> {
-    let mut note = save.note;
     let txn = db.conn().begin().await?;
+    let note = save_in(&txn, save, now).await?;
+    let out = record(&txn, note).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// [`save`] on `txn`; returns the note as saved.
+async fn save_in(txn: &impl ConnectionTrait, save: CmrSave, now: DateTime<Utc>) -> Result<CmrNote> {
+    let mut note = save.note;
     match note.id {
         None => {
             note.status = CmrStatus::Draft;
             note.number = note.number.trim().to_owned();
             if note.number.is_empty() {
-                note.number = take_number(&txn).await?;
-            } else if number_taken(&txn, &note.number).await? {
+                note.number = take_number(txn).await?;
+            } else if number_taken(txn, &note.number).await? {
                 return Err(Error::validation("number", ValidationReason::Repeated));
             }
-            write(&txn, &mut note, now).await?;
+            write(txn, &mut note, now).await?;
             let id = note.id.unwrap_or(CmrId(0));
-            event(&txn, id, "created", note.status, "", None, now).await?;
+            event(txn, id, "created", note.status, "", None, now).await?;
         }
         Some(id) => {
-            let before = load(&txn, id).await?;
+            let before = load(txn, id).await?;
             note.status = before.status;
             if before.status == CmrStatus::Draft {
                 note.number = note.number.trim().to_owned();
                 if note.number.is_empty() {
                     note.number = before.number.clone();
-                } else if note.number != before.number && number_taken(&txn, &note.number).await? {
+                } else if note.number != before.number && number_taken(txn, &note.number).await? {
                     return Err(Error::validation("number", ValidationReason::Repeated));
                 }
             } else {
@@ -358,7 +367,7 @@ pub async fn save(db: &Database, save: CmrSave, now: DateTime<Utc>) -> Result<Cm
                     return Err(Error::CmrIncomplete(problems));
                 }
                 event(
-                    &txn,
+                    txn,
                     id,
                     "correction",
                     note.status,
@@ -368,12 +377,69 @@ pub async fn save(db: &Database, save: CmrSave, now: DateTime<Utc>) -> Result<Cm
                 )
                 .await?;
             }
-            write(&txn, &mut note, now).await?;
+            write(txn, &mut note, now).await?;
         }
     }
+    Ok(note)
+}
+
+/// Saves the edits of a draft (a new note becomes one) and moves it on to `to`, in one
+/// transaction: both, or — an incomplete note, a refused edit — neither. A note past the
+/// draft is moved as it is stored (its edits need a correction: [`save`]).
+pub async fn save_and_move(
+    db: &Database,
+    save: CmrSave,
+    to: CmrStatus,
+    now: DateTime<Utc>,
+) -> Result<CmrRecord> {
+    let txn = db.conn().begin().await?;
+    let id = save_draft(&txn, save, now).await?;
+    let note = move_in(&txn, id, to, now).await?;
     let out = record(&txn, note).await?;
     txn.commit().await?;
+    tracing::info!(
+        id = id.0,
+        status = status_code(to),
+        "CMR note saved and moved on"
+    );
     Ok(out)
+}
+
+/// Saves the edits of a draft (or a new note) on `txn`, leaving a note past the draft as it
+/// is; returns the note's id.
+async fn save_draft(
+    txn: &impl ConnectionTrait,
+    save: CmrSave,
+    now: DateTime<Utc>,
+) -> Result<CmrId> {
+    let stored = match save.note.id {
+        Some(id) => Some(load(txn, id).await?.status),
+        None => None,
+    };
+    match stored {
+        Some(status) if status != CmrStatus::Draft => Ok(save.note.id.unwrap_or(CmrId(0))),
+        _ => Ok(save_in(txn, save, now).await?.id.unwrap_or(CmrId(0))),
+    }
+}
+
+/// Saves the edits of a draft (see [`save_and_move`]) and prints it, then hands the printout
+/// to `deliver` (which writes the file) before the transaction commits: a printout that
+/// could not be delivered leaves the note as it was.
+pub async fn save_and_print<T>(
+    db: &Database,
+    save: CmrSave,
+    options: &PrintOptions,
+    now: DateTime<Utc>,
+    deliver: impl FnOnce(&Printout) -> Result<T>,
+) -> Result<(CmrRecord, T)> {
+    let txn = db.conn().begin().await?;
+    let id = save_draft(&txn, save, now).await?;
+    let printout = print_in(&txn, &[id], options).await?;
+    let delivered = deliver(&printout)?;
+    let note = load(&txn, id).await?;
+    let out = record(&txn, note).await?;
+    txn.commit().await?;
+    Ok((out, delivered))
 }
 
 /// Moves note `id` on to `to`: one step forward, or to the archive. Issuing needs every
@@ -386,7 +452,21 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> Result<CmrRecord> {
     let txn = db.conn().begin().await?;
-    let mut note = load(&txn, id).await?;
+    let note = move_in(&txn, id, to, now).await?;
+    let out = record(&txn, note).await?;
+    txn.commit().await?;
+    tracing::info!(id = id.0, status = status_code(to), "CMR note moved on");
+    Ok(out)
+}
+
+/// [`set_status`] on `txn`; returns the note as moved.
+async fn move_in(
+    txn: &impl ConnectionTrait,
+    id: CmrId,
+    to: CmrStatus,
+    now: DateTime<Utc>,
+) -> Result<CmrNote> {
+    let mut note = load(txn, id).await?;
     if !note.status.can_become(to) {
         return Err(Error::validation("status", ValidationReason::Unsupported));
     }
@@ -402,12 +482,9 @@ pub async fn set_status(
         return Err(Error::CmrIncomplete(problems));
     }
     note.status = to;
-    write(&txn, &mut note, now).await?;
-    event(&txn, id, "status", to, "", None, now).await?;
-    let out = record(&txn, note).await?;
-    txn.commit().await?;
-    tracing::info!(id = id.0, status = status_code(to), "CMR note moved on");
-    Ok(out)
+    write(txn, &mut note, now).await?;
+    event(txn, id, "status", to, "", None, now).await?;
+    Ok(note)
 }
 
 /// A new draft from note `id`, for the same route: parties, places, goods, instructions,
@@ -545,9 +622,18 @@ pub struct Printout {
 
 /// The notes `ids`, in order, printed into one PDF (drafts carry a «draft» mark).
 pub async fn print(db: &Database, ids: &[CmrId], options: &PrintOptions) -> Result<Printout> {
+    print_in(db.conn(), ids, options).await
+}
+
+/// [`print`] of the notes as `conn` sees them.
+async fn print_in(
+    conn: &impl ConnectionTrait,
+    ids: &[CmrId],
+    options: &PrintOptions,
+) -> Result<Printout> {
     let mut notes = Vec::with_capacity(ids.len());
     for id in ids {
-        notes.push(load(db.conn(), *id).await?);
+        notes.push(load(conn, *id).await?);
     }
     let pdf = kartoteka_cmr::pdf::render(&notes, options)?;
     Ok(Printout {

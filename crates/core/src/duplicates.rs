@@ -157,7 +157,7 @@ pub async fn people(db: &Database, check: &PersonCheck) -> Result<Vec<Duplicate>
                 let placeholders = vec!["?"; ids.len()].join(",");
                 let mut values = vec![Value::from(id)];
                 values.extend(ids);
-                crate::people::scalar(
+                crate::storage::sql::scalar(
                     conn,
                     &format!(
                         "SELECT count(*) FROM employment WHERE person_id = ? \

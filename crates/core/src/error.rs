@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use kartoteka_api::{ApiError, ValidationReason};
+use kartoteka_api::{ApiError, ImportReason, ValidationReason};
 
 /// Anything the core can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -51,12 +51,11 @@ pub enum Error {
     /// A file could not be put together (export).
     #[error("export: {0}")]
     Export(String),
-    /// An import was cancelled (`cancelled`) or cannot be undone (`already_undone`);
-    /// nothing was changed.
+    /// An import was cancelled or cannot be undone (already undone); nothing was changed.
     #[error("import: {code}")]
     Import {
-        /// Why, as the API's import error codes.
-        code: &'static str,
+        /// Why.
+        code: ImportReason,
     },
     /// The database refused or failed an operation.
     #[error("database: {0}")]
@@ -94,7 +93,7 @@ impl From<Error> for ApiError {
                 detail: e.to_string(),
             },
             Error::Import { code } => ApiError::Import {
-                reason: code.into(),
+                reason: code,
                 file: String::new(),
                 sheet: String::new(),
                 row: None,
@@ -104,6 +103,15 @@ impl From<Error> for ApiError {
             Error::Db(_) => ApiError::Database {
                 detail: e.to_string(),
             },
+        }
+    }
+}
+
+impl From<kartoteka_domain::Invalid> for Error {
+    fn from(e: kartoteka_domain::Invalid) -> Self {
+        Error::Validation {
+            field: e.field,
+            reason: e.reason,
         }
     }
 }

@@ -13,8 +13,6 @@
 //! them) and returns the DTOs of `kartoteka-api`, so the desktop shell, the command line and the
 //! tests call the same functions.
 
-pub(crate) mod bulk;
-pub mod cards;
 pub mod cmr;
 pub mod companies;
 pub mod duplicates;
@@ -22,14 +20,13 @@ pub mod error;
 pub mod export;
 pub mod imports;
 pub mod people;
-pub mod phones;
-pub mod requisites;
 pub mod search;
 pub mod settings;
 pub mod storage;
-pub mod text;
 pub mod timeline;
 pub mod trash;
 
 pub use error::{Error, Result};
+/// The rules without a database, used here as the core's own.
+pub use kartoteka_domain::{phones, requisites, text};
 pub use storage::Database;

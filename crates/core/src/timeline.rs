@@ -11,10 +11,12 @@ use sea_orm::{
     FromQueryResult, QueryFilter, Statement, Value,
 };
 
-use crate::cards::{Owner, line, notes};
-use crate::people::rfc3339;
+use kartoteka_domain::fields::{line, notes};
+
 use crate::storage::Database;
+use crate::storage::cards::Owner;
 use crate::storage::entities::timeline_entry;
+use crate::storage::sql::rfc3339;
 use crate::text::fold;
 use crate::{Error, Result};
 
@@ -66,14 +68,7 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> Result<Entry> {
     let clean = validate(input, now)?;
-    match card {
-        CardRef::Person(id) => {
-            crate::people::find(db.conn(), id).await?;
-        }
-        CardRef::Company(id) => {
-            crate::companies::find(db.conn(), id).await?;
-        }
-    }
+    crate::storage::cards::deleted_at(db.conn(), card.into()).await?;
     let (person_id, company_id) = match Owner::from(card) {
         Owner::Person(id) => (Some(id), None),
         Owner::Company(id) => (None, Some(id)),

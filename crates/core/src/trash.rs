@@ -8,56 +8,30 @@ use kartoteka_api::cards::{CardRef, TrashItem};
 use kartoteka_api::companies::{CompanyId, display_name};
 use kartoteka_api::people::{PersonId, full_name};
 use kartoteka_api::{Page, PageRequest, ValidationReason};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, Statement,
-    TransactionTrait, Value,
-};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
 
-use crate::people::{rfc3339, scalar};
 use crate::storage::Database;
-use crate::storage::entities::{company, person};
+use crate::storage::cards::{self, Owner};
+use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
 
 /// Moves `card` to the trash at `now`. A card already there stays as it is.
 pub async fn delete(db: &Database, card: CardRef, now: DateTime<Utc>) -> Result<()> {
     let txn = db.conn().begin().await?;
-    match card {
-        CardRef::Person(id) => move_person(&txn, id.0, now).await?,
-        CardRef::Company(id) => move_company(&txn, id.0, now).await?,
-    }
+    bin(&txn, card.into(), now).await?;
     txn.commit().await?;
     tracing::info!(?card, "moved to the trash");
     Ok(())
 }
 
-/// Moves company `id` to the trash on `conn` (used by merge as well).
-pub(crate) async fn move_company(
+/// Moves `card` to the trash on `conn`, unless it is there already (merge uses it too).
+pub(crate) async fn bin(
     conn: &impl ConnectionTrait,
-    id: i64,
+    card: Owner,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let m = crate::companies::find(conn, CompanyId(id)).await?;
-    if m.deleted_at.is_none() {
-        let mut a: company::ActiveModel = m.into();
-        a.deleted_at = Set(Some(now));
-        a.update(conn).await?;
-        crate::search::reindex_company(conn, id).await?;
-    }
-    Ok(())
-}
-
-/// Moves person `id` to the trash on `conn` (used by merge as well).
-pub(crate) async fn move_person(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let m = crate::people::find(conn, PersonId(id)).await?;
-    if m.deleted_at.is_none() {
-        let mut a: person::ActiveModel = m.into();
-        a.deleted_at = Set(Some(now));
-        a.update(conn).await?;
-        crate::search::reindex_person(conn, id).await?;
+    if cards::deleted_at(conn, card).await?.is_none() {
+        cards::set_deleted(conn, card, Some(now)).await?;
     }
     Ok(())
 }
@@ -65,22 +39,9 @@ pub(crate) async fn move_person(
 /// Brings `card` back from the trash, with its phones, e-mails, links and timeline.
 pub async fn restore(db: &Database, card: CardRef) -> Result<()> {
     let txn = db.conn().begin().await?;
-    match card {
-        CardRef::Person(id) => {
-            let m = crate::people::find(&txn, id).await?;
-            let mut a: person::ActiveModel = m.into();
-            a.deleted_at = Set(None);
-            a.update(&txn).await?;
-            crate::search::reindex_person(&txn, id.0).await?;
-        }
-        CardRef::Company(id) => {
-            let m = crate::companies::find(&txn, id).await?;
-            let mut a: company::ActiveModel = m.into();
-            a.deleted_at = Set(None);
-            a.update(&txn).await?;
-            crate::search::reindex_company(&txn, id.0).await?;
-        }
-    }
+    let owner = card.into();
+    cards::deleted_at(&txn, owner).await?;
+    cards::set_deleted(&txn, owner, None).await?;
     txn.commit().await?;
     tracing::info!(?card, "restored from the trash");
     Ok(())
@@ -90,21 +51,11 @@ pub async fn restore(db: &Database, card: CardRef) -> Result<()> {
 /// the trash can be purged: anything else is refused (`card` / unsupported).
 pub async fn purge(db: &Database, card: CardRef) -> Result<()> {
     let txn = db.conn().begin().await?;
-    let in_trash = match card {
-        CardRef::Person(id) => crate::people::find(&txn, id).await?.deleted_at.is_some(),
-        CardRef::Company(id) => crate::companies::find(&txn, id).await?.deleted_at.is_some(),
-    };
-    if !in_trash {
+    let owner = card.into();
+    if cards::deleted_at(&txn, owner).await?.is_none() {
         return Err(Error::validation("card", ValidationReason::Unsupported));
     }
-    match card {
-        CardRef::Person(id) => {
-            person::Entity::delete_by_id(id.0).exec(&txn).await?;
-        }
-        CardRef::Company(id) => {
-            company::Entity::delete_by_id(id.0).exec(&txn).await?;
-        }
-    }
+    cards::purge(&txn, owner).await?;
     txn.commit().await?;
     tracing::info!(?card, "purged");
     Ok(())

@@ -14,8 +14,8 @@ use kartoteka_api::imports::{
 };
 use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
 use kartoteka_api::{ApiError, Page, PageRequest};
-use kartoteka_core::cards::is_phone;
-use kartoteka_core::imports::{BatchCompany, BatchPerson, ImportBatch};
+use kartoteka_domain::batch::{BatchCompany, BatchPerson, ImportBatch};
+use kartoteka_domain::fields::is_phone;
 
 use crate::error::Error;
 use crate::mapping::{ColumnMapping, Field, Mapping};
@@ -157,7 +157,7 @@ pub fn api_error(e: &Error) -> ApiError {
         Error::NoNameColumn | Error::Cancelled => {}
     }
     ApiError::Import {
-        reason: e.code().to_owned(),
+        reason: e.reason(),
         file: out.0,
         sheet: out.1,
         row: out.2,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use kartoteka_core::text::squash_spaces;
+use kartoteka_domain::text::squash_spaces;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;

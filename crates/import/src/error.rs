@@ -2,9 +2,10 @@
 //! applies, the sheet, row or column, so the UI can show a translated message chosen by
 //! [`Error::code`] without parsing text.
 
+use kartoteka_api::ImportReason;
 use serde::Serialize;
 
-use crate::mapping::Field;
+use crate::field::Field;
 
 /// Why a file could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
@@ -64,22 +65,27 @@ pub enum Error {
 }
 
 impl Error {
-    /// The stable code the UI translates (the `code` of the JSON form).
-    pub fn code(&self) -> &'static str {
+    /// The reason the UI translates.
+    pub fn reason(&self) -> ImportReason {
         match self {
-            Error::NotASpreadsheet { .. } => "not_a_spreadsheet",
-            Error::Corrupt { .. } => "corrupt",
-            Error::PasswordProtected { .. } => "password_protected",
-            Error::NoSuchSheet { .. } => "no_such_sheet",
-            Error::EmptySheet { .. } => "empty_sheet",
-            Error::NoHeader { .. } => "no_header",
-            Error::ColumnMappedTwice { .. } => "column_mapped_twice",
-            Error::NoSuchColumn { .. } => "no_such_column",
-            Error::NoNameColumn => "no_name_column",
-            Error::TooManyRows { .. } => "too_many_rows",
-            Error::Cancelled => "cancelled",
-            Error::Io { .. } => "io",
+            Error::NotASpreadsheet { .. } => ImportReason::NotASpreadsheet,
+            Error::Corrupt { .. } => ImportReason::Corrupt,
+            Error::PasswordProtected { .. } => ImportReason::PasswordProtected,
+            Error::NoSuchSheet { .. } => ImportReason::NoSuchSheet,
+            Error::EmptySheet { .. } => ImportReason::EmptySheet,
+            Error::NoHeader { .. } => ImportReason::NoHeader,
+            Error::ColumnMappedTwice { .. } => ImportReason::ColumnMappedTwice,
+            Error::NoSuchColumn { .. } => ImportReason::NoSuchColumn,
+            Error::NoNameColumn => ImportReason::NoNameColumn,
+            Error::TooManyRows { .. } => ImportReason::TooManyRows,
+            Error::Cancelled => ImportReason::Cancelled,
+            Error::Io { .. } => ImportReason::Io,
         }
+    }
+
+    /// The stable code of [`Error::reason`] (the `code` of the JSON form).
+    pub fn code(&self) -> &'static str {
+        self.reason().code()
     }
 }
 

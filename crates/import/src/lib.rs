@@ -19,6 +19,7 @@
 pub mod apply;
 pub mod detect;
 pub mod error;
+pub mod field;
 pub mod mapping;
 pub mod normalise;
 pub mod plan;

@@ -4,46 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use kartoteka_core::text::fold;
+use kartoteka_domain::text::fold;
 use serde::{Deserialize, Serialize};
+
+pub use crate::field::Field;
 
 use crate::error::Error;
 use crate::read::column_letter;
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    /// «ФИО» in one cell: last, first and middle name.
-    FullName,
-    LastName,
-    FirstName,
-    MiddleName,
-    /// The organisation's name (a sole trader's «ИП …» too).
-    Company,
-    Inn,
-    Kpp,
-    /// «ИНН/КПП» in one cell.
-    InnKpp,
-    /// One or several phones.
-    Phone,
-    /// One or several e-mails.
-    Email,
-    Birthday,
-    Position,
-    /// The office's employee responsible for the client.
-    Manager,
-    City,
-    Address,
-    Notes,
-}
-
-impl Field {
-    /// Fields that may come from several columns (every value is kept).
-    pub fn is_multi(self) -> bool {
-        matches!(self, Field::Phone | Field::Email | Field::Notes)
-    }
-}
 
 /// A column of the header row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

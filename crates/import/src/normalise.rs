@@ -7,9 +7,9 @@
 use std::ops::ControlFlow;
 
 use chrono::{Datelike, NaiveDate};
-use kartoteka_core::phones::to_e164;
-use kartoteka_core::requisites::{check_kpp, recover_inn};
-use kartoteka_core::text::{fold, squash, squash_spaces};
+use kartoteka_domain::phones::to_e164;
+use kartoteka_domain::requisites::{check_kpp, recover_inn};
+use kartoteka_domain::text::{fold, squash, squash_spaces};
 use serde::{Deserialize, Serialize};
 
 use crate::detect::Layout;
@@ -606,7 +606,7 @@ pub fn parse_kpp(text: &str, inn: Option<&str>) -> Option<String> {
     }
 }
 
-/// A phone as E.164 (see `kartoteka_core::phones::to_e164`), after dropping the `.0` a
+/// A phone as E.164 (see `kartoteka_domain::phones::to_e164`), after dropping the `.0` a
 /// number cell adds.
 pub fn phone_e164(text: &str) -> Option<String> {
     to_e164(strip_float_zero(text.trim()))

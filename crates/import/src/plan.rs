@@ -17,7 +17,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 
 use std::borrow::Cow;
 
-use kartoteka_core::text::fold;
+use kartoteka_domain::text::fold;
 use serde::{Deserialize, Serialize};
 
 use crate::mapping::Field;

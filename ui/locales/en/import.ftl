@@ -98,4 +98,3 @@ import-error-cancelled = The import was cancelled; nothing changed.
 import-error-io = “{ $file }” could not be read: { $detail }
 import-error-already-undone = This import was already undone.
 import-error-bad-mapping = “{ $file }” is not a saved mapping.
-import-error-other = The import failed: { $detail }

@@ -98,4 +98,3 @@ import-error-cancelled = Импорт отменён, база не измени
 import-error-io = Не удалось прочитать «{ $file }»: { $detail }
 import-error-already-undone = Этот импорт уже отменён.
 import-error-bad-mapping = Файл «{ $file }» — не сохранённое сопоставление.
-import-error-other = Импорт не выполнен: { $detail }

@@ -112,7 +112,7 @@ pub fn Palette() -> impl IntoView {
                 let go = go.clone();
                 let i = companies + j;
                 let href = format!("/people/{}", p.id);
-                let sub = [p.main_phone().to_owned(), p.links.first().map(|l| l.company_name.clone()).unwrap_or_default()]
+                let sub = [crate::logic::first_phone(&p.phones), p.links.first().map(|l| l.company_name.clone()).unwrap_or_default()]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()

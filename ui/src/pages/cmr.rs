@@ -3,10 +3,10 @@
 
 use kartoteka_api::cmr::{
     AttachedDocument, Carriage, ChargeKind, ChargeLine, CmrId, CmrNote, CmrParty, CmrPrint,
-    CmrProblem, CmrProblemKind, CmrQuery, CmrRecord, CmrSave, CmrStatus, CmrStatusChange, CopyCmr,
-    DocumentKind, GetCmr, GetPrinterOffsets, GoodsLine, Layout, ListCmr, Money, OpenFile,
-    PartySnapshot, PrintCmr, PrintOptions, PrintTestPage, PrinterOffsets, SaveCmr, SetCmrStatus,
-    SetPrinterOffsets,
+    CmrProblem, CmrProblemKind, CmrQuery, CmrRecord, CmrSave, CmrSaveAndMove, CmrSaveAndPrint,
+    CmrStatus, CopyCmr, DocumentKind, GetCmr, GetPrinterOffsets, GoodsLine, Layout, ListCmr, Money,
+    OpenFile, PartySnapshot, PrintCmr, PrintOptions, PrintTestPage, PrinterOffsets, SaveAndMoveCmr,
+    SaveAndPrintCmr, SaveCmr, SetPrinterOffsets,
 };
 use kartoteka_api::companies::Company;
 use kartoteka_api::{ApiError, PageRequest};
@@ -364,25 +364,20 @@ fn CmrForm(record: CmrRecord) -> impl IntoView {
         });
     };
     let advance = move |to: CmrStatus| {
-        let Some(id) = note.get_untracked().id else {
+        if note.get_untracked().id.is_none() {
             return;
-        };
-        let args = CmrSave {
-            note: collect(),
-            correction: correction.get_untracked(),
+        }
+        // A draft's unsaved edits are saved with the move, in one step (an issued note's
+        // edits need a reason and are saved on their own).
+        let args = CmrSaveAndMove {
+            save: CmrSave {
+                note: collect(),
+                correction: correction.get_untracked(),
+            },
+            to,
         };
         spawn_local(async move {
-            // Unsaved edits of a draft are saved first; an issued note's edits need a reason.
-            if status.get_untracked() == CmrStatus::Draft {
-                match invoke::<SaveCmr>(&args).await {
-                    Ok(r) => apply(r),
-                    Err(e) => {
-                        error.set(Some(e));
-                        return;
-                    }
-                }
-            }
-            match invoke::<SetCmrStatus>(&CmrStatusChange { id, to }).await {
+            match invoke::<SaveAndMoveCmr>(&args).await {
                 Ok(r) => apply(r),
                 Err(ApiError::CmrIncomplete { problems: p }) => {
                     problems.set(p.clone());
@@ -393,12 +388,15 @@ fn CmrForm(record: CmrRecord) -> impl IntoView {
         });
     };
     let print = move || {
-        let Some(id) = note.get_untracked().id else {
+        if note.get_untracked().id.is_none() {
             return;
-        };
+        }
         let o = offsets.get_untracked();
-        let args = CmrPrint {
-            ids: vec![id],
+        let args = CmrSaveAndPrint {
+            save: CmrSave {
+                note: collect(),
+                correction: String::new(),
+            },
             options: PrintOptions {
                 copies: copies.get_untracked(),
                 data_only: data_only.get_untracked(),
@@ -407,22 +405,12 @@ fn CmrForm(record: CmrRecord) -> impl IntoView {
                 ..Default::default()
             },
         };
-        let save_first = CmrSave {
-            note: collect(),
-            correction: String::new(),
-        };
         spawn_local(async move {
-            if status.get_untracked() == CmrStatus::Draft {
-                match invoke::<SaveCmr>(&save_first).await {
-                    Ok(r) => apply(r),
-                    Err(e) => {
-                        error.set(Some(e));
-                        return;
-                    }
+            match invoke::<SaveAndPrintCmr>(&args).await {
+                Ok(done) => {
+                    apply(done.record);
+                    printed.set(Some(done.printed.path));
                 }
-            }
-            match invoke::<PrintCmr>(&args).await {
-                Ok(p) => printed.set(Some(p.path)),
                 Err(e) => error.set(Some(e)),
             }
         });

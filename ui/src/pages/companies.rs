@@ -231,11 +231,7 @@ fn CompanyRow(company: Company, hidden: RwSignal<Vec<String>>) -> impl IntoView 
     let name = company.display_name();
     let inn = company.fields.inn.clone();
     let city = company.fields.city.clone();
-    let phone = company
-        .phone_numbers
-        .first()
-        .map(|p| p.original.clone())
-        .unwrap_or_default();
+    let phone = crate::logic::first_phone(&company.phone_numbers);
     let people = company.people_count;
     view! {
         <tr class="company-row" data-id=id>
@@ -381,7 +377,7 @@ pub fn CompanyCard() -> impl IntoView {
                                             {p.items.into_iter().map(|person| {
                                                 let role = person.links.iter().find(|l| l.company_id == company).map(|l| l.role.clone()).unwrap_or_default();
                                                 let name = person.full_name();
-                                                let phone = person.main_phone().to_owned();
+                                                let phone = crate::logic::first_phone(&person.phones);
                                                 view! {
                                                     <li class="staff">
                                                         <A href=format!("/people/{}", person.id) attr:class="staff-name">{name}</A>

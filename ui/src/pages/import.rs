@@ -49,53 +49,6 @@ fn listen(event: &'static str, f: impl FnMut(JsValue) + 'static) {
     });
 }
 
-/// The message for an import error, by its reason.
-pub fn error_text(i18n: I18n, error: &ApiError) -> String {
-    let ApiError::Import {
-        reason,
-        file,
-        sheet,
-        row,
-        column,
-        detail,
-    } = error
-    else {
-        return i18n::error_text(i18n, error);
-    };
-    let (file, sheet, column, detail) =
-        (file.clone(), sheet.clone(), column.clone(), detail.clone());
-    match reason.as_str() {
-        "not_a_spreadsheet" => tr!(i18n, "import-error-not-a-spreadsheet", { "file" => file }),
-        "corrupt" => tr!(i18n, "import-error-corrupt", { "file" => file, "detail" => detail }),
-        "password_protected" => tr!(i18n, "import-error-password-protected", { "file" => file }),
-        "no_such_sheet" => {
-            tr!(i18n, "import-error-no-such-sheet", { "file" => file, "sheet" => sheet })
-        }
-        "empty_sheet" => {
-            tr!(i18n, "import-error-empty-sheet", { "file" => file, "sheet" => sheet })
-        }
-        "no_header" => match row {
-            Some(row) => {
-                tr!(i18n, "import-error-no-header-row", { "file" => file, "sheet" => sheet, "row" => *row })
-            }
-            None => tr!(i18n, "import-error-no-header", { "file" => file, "sheet" => sheet }),
-        },
-        "column_mapped_twice" => {
-            tr!(i18n, "import-error-column-mapped-twice", { "column" => column })
-        }
-        "no_such_column" => tr!(i18n, "import-error-no-such-column", { "column" => column }),
-        "no_name_column" => tr!(i18n, "import-error-no-name-column"),
-        "too_many_rows" => {
-            tr!(i18n, "import-error-too-many-rows", { "file" => file, "sheet" => sheet, "limit" => detail })
-        }
-        "cancelled" => tr!(i18n, "import-error-cancelled"),
-        "io" => tr!(i18n, "import-error-io", { "file" => file, "detail" => detail }),
-        "already_undone" => tr!(i18n, "import-error-already-undone"),
-        "bad_mapping" => tr!(i18n, "import-error-bad-mapping", { "file" => file }),
-        _ => tr!(i18n, "import-error-other", { "detail" => format!("{reason} {detail}") }),
-    }
-}
-
 fn field_name(i18n: I18n, f: ImportField) -> String {
     match f {
         ImportField::FullName => tr!(i18n, "import-field-full-name"),
@@ -361,7 +314,7 @@ pub fn ImportPage() -> impl IntoView {
                         && path.ends_with(&p.file)
                 });
                 view! {
-                    <p class="error" role="alert" id="import-error">{error_text(i18n, &e)}</p>
+                    <p class="error" role="alert" id="import-error">{i18n::error_text(i18n, &e)}</p>
                     {earlier.map(form)}
                 }
                 .into_any()
@@ -464,7 +417,7 @@ pub fn ImportPage() -> impl IntoView {
                 <button type="submit" id="import-open">{move_tr!("import-open")}</button>
                 <button type="button" id="import-choose" on:click=choose>{move_tr!("import-choose")}</button>
             </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-run-error">{error_text(i18n, &e)}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-run-error">{i18n::error_text(i18n, &e)}</p> })}
             {move || notice.get().map(|n| view! { <p class="muted" id="import-notice">{n}</p> })}
             <Transition fallback=|| view! { <p class="muted">{move_tr!("loading")}</p> }>
                 {wizard}
@@ -716,11 +669,11 @@ fn History(version: RwSignal<u32>, on_undo: Callback<()>) -> impl IntoView {
     view! {
         <section class="panel" style="margin-top:16px" id="import-history">
             <h2>{move_tr!("import-history")}</h2>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{i18n::error_text(i18n, &e)}</p> })}
             {move || done.get().map(|d| view! { <p class="muted" id="import-undone">{d}</p> })}
             <Transition fallback=|| ()>
                 {move || items.get().map(|r| match r {
-                    Err(e) => view! { <p class="error">{error_text(i18n, &e)}</p> }.into_any(),
+                    Err(e) => view! { <p class="error">{i18n::error_text(i18n, &e)}</p> }.into_any(),
                     Ok(page) if page.items.is_empty() => view! { <p class="muted" id="import-history-empty">{move_tr!("import-history-empty")}</p> }.into_any(),
                     Ok(page) => view! {
                         <table class="list">

@@ -343,7 +343,7 @@ fn PersonRow(person: Person) -> impl IntoView {
                 </A>
             </td>
             <td class="person-work" class:hidden=move || is_hidden(hidden, "company")>{work}</td>
-            <td class:hidden=move || is_hidden(hidden, "phone")>{person.main_phone().to_owned()}</td>
+            <td class:hidden=move || is_hidden(hidden, "phone")>{crate::logic::first_phone(&person.phones)}</td>
             <td class:hidden=move || is_hidden(hidden, "email")>{person.main_email().to_owned()}</td>
             <td class="birthday" class:hidden=move || is_hidden(hidden, "birthday")>{person.birthday.as_deref().map(short_datetime).unwrap_or_default()}</td>
             <td class="muted" class:hidden=move || is_hidden(hidden, "updated")>{short_datetime(&person.updated_at)}</td>

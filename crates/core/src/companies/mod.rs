@@ -1,8 +1,6 @@
 //! Companies (counterparties): validate, create, change, read and list.
 
-mod validate;
-
-pub use validate::validate;
+pub use kartoteka_domain::companies::{name_key, validate};
 
 use std::collections::HashMap;
 
@@ -16,11 +14,11 @@ use sea_orm::{
     Statement, TransactionTrait, Value,
 };
 
-use crate::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
-use crate::people::{rfc3339, scalar};
 use crate::storage::Database;
+use crate::storage::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
 use crate::storage::entities::company;
-use crate::text::fold;
+use crate::storage::sql::{rfc3339, scalar};
+
 use crate::{Error, Result};
 
 pub(crate) const ENTITY: &str = "company";
@@ -45,7 +43,7 @@ pub async fn create_many(
 ) -> Result<usize> {
     let clean = inputs
         .into_iter()
-        .map(validate)
+        .map(|i| validate(i).map_err(Error::from))
         .collect::<Result<Vec<_>>>()?;
     let count = clean.len();
     let txn = db.conn().begin().await?;
@@ -138,7 +136,7 @@ pub async fn merge(
     ))
     .await?;
     crate::timeline::copy_all(&txn, Owner::Company(other.0), Owner::Company(keep.0), now).await?;
-    crate::trash::move_company(&txn, other.0, now).await?;
+    crate::trash::bin(&txn, Owner::Company(other.0), now).await?;
     let company = load_one(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(keep = keep.0, other = other.0, "companies merged");
@@ -205,30 +203,8 @@ pub(crate) async fn write(
     let owner = Owner::Company(model.id);
     put_phones(conn, owner, &c.phones).await?;
     put_emails(conn, owner, &c.emails).await?;
-    crate::search::reindex_company(conn, model.id).await?;
+    crate::storage::index::reindex_company(conn, model.id).await?;
     Ok(model)
-}
-
-/// Legal forms people type into the name itself («ООО Ромашка»), left out of the key.
-const LEGAL_FORMS: [&str; 14] = [
-    "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "llc", "ltd", "gmbh", "inc", "sp", "zoo",
-];
-
-/// The company's name folded, without quotes or a legal form typed into it: the list's
-/// sort key, and what "nearly the same name" compares («ООО "Ромашка"» = «Ромашка»).
-pub(crate) fn name_key(name: &str) -> String {
-    let folded = fold(&name.replace(['"', '«', '»', '“', '”', '\'', '.', ','], " "));
-    let words: Vec<&str> = folded.split(' ').collect();
-    let kept: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| !LEGAL_FORMS.contains(w))
-        .collect();
-    if kept.is_empty() {
-        folded
-    } else {
-        kept.join(" ")
-    }
 }
 
 /// A page of companies (not in the trash) matching `query`: filtered, then searched or
@@ -238,7 +214,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
     conditions.insert(0, "c.deleted_at IS NULL".to_owned());
     let text = query.text.trim();
     if !text.is_empty() {
-        let Some(expr) = crate::search::company_match(text) else {
+        let Some(expr) = crate::storage::index::company_match(text) else {
             return Ok(Page {
                 offset: query.page.offset,
                 ..Page::default()
@@ -246,9 +222,14 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         };
         if values.is_empty() {
             // The search alone: answered from the index (see `search::matching`).
-            let (total, models) =
-                crate::search::matching(db, "company", expr, query.page, |m: &company::Model| m.id)
-                    .await?;
+            let (total, models) = crate::storage::index::matching(
+                db,
+                "company",
+                expr,
+                query.page,
+                |m: &company::Model| m.id,
+            )
+            .await?;
             return Ok(Page {
                 items: load(db.conn(), models).await?,
                 total,
@@ -295,7 +276,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
     };
     let (total, rows) = tokio::join!(count_query, page(first_order));
     let total = total?;
-    let rows = if !text.is_empty() && total <= crate::search::SORTED_UP_TO {
+    let rows = if !text.is_empty() && total <= crate::storage::index::SORTED_UP_TO {
         page(by_name).await?
     } else {
         rows?
@@ -313,7 +294,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
 
 /// The SQL conditions (over `company AS c`) and their values for `f`.
 fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
-    let (mut conditions, mut values) = crate::cards::filter_conditions(
+    let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
         "c",
         &f.tag,
         &[

@@ -37,53 +37,19 @@ use kartoteka_api::imports::{
     CardCounts, DuplicateGroup, DuplicatePolicy, ImportId, ImportReport, ImportSummary, InvalidRow,
     MatchReason, ProblemKind, UndoReport,
 };
-use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
-use kartoteka_api::{Page, PageRequest};
+use kartoteka_api::people::{LinkInput, PhoneInput};
+use kartoteka_api::{ImportReason, Page, PageRequest};
 use sea_orm::{
     ConnectionTrait, DbBackend, SqliteTransactionMode, Statement, TransactionOptions,
     TransactionTrait, Value,
 };
 
-use crate::people::{CleanPerson, rfc3339, scalar};
+pub use kartoteka_domain::batch::{BatchCompany, BatchPerson, ImportBatch};
+
+use crate::people::CleanPerson;
 use crate::storage::Database;
+use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result, companies, people, phones};
-
-/// A company of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchCompany {
-    /// Its fields.
-    pub input: CompanyInput,
-    /// The sheet rows that name it.
-    pub rows: Vec<u32>,
-}
-
-/// A person of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchPerson {
-    /// Its fields (`links` is ignored: the company is `company`).
-    pub input: PersonInput,
-    /// Index into [`ImportBatch::companies`]; the person's position becomes the role there.
-    pub company: Option<usize>,
-    /// The sheet rows merged into this person.
-    pub rows: Vec<u32>,
-}
-
-/// What a file gives, normalised: the cards to import and the values not taken.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportBatch {
-    /// The file's name, as the history shows it.
-    pub file: String,
-    /// The sheet read.
-    pub sheet: String,
-    /// Rows holding a client.
-    pub data_rows: u64,
-    /// Companies, each once.
-    pub companies: Vec<BatchCompany>,
-    /// People, each once.
-    pub people: Vec<BatchPerson>,
-    /// Values not taken, by row.
-    pub invalid_rows: Vec<InvalidRow>,
-}
 
 /// How far writing has got: `done` of `total` cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +65,9 @@ pub type OnProgress<'a> = &'a mut (dyn FnMut(Progress) -> ControlFlow<()> + Send
 
 /// The import's error when the callback cancels.
 fn cancelled() -> Error {
-    Error::Import { code: "cancelled" }
+    Error::Import {
+        code: ImportReason::Cancelled,
+    }
 }
 
 const PERSON: &str = "person";
@@ -130,11 +98,8 @@ struct Prepared {
     invalid: Vec<InvalidRow>,
 }
 
-fn refused_rows(rows: &[u32], what: &str, e: &Error) -> Vec<InvalidRow> {
-    let (field, detail) = match e {
-        Error::Validation { field, reason } => (field.clone(), format!("{reason:?}")),
-        other => (String::new(), other.to_string()),
-    };
+fn refused_rows(rows: &[u32], what: &str, e: &kartoteka_domain::Invalid) -> Vec<InvalidRow> {
+    let (field, detail) = (e.field.clone(), format!("{:?}", e.reason));
     rows.iter()
         .map(|&row| InvalidRow {
             row,
@@ -316,9 +281,9 @@ async fn write_in_one_transaction(
         // The search rows are written without merging as they go;
         // [`crate::search::merge_index`] merges them after the commit (the app and the
         // command line call it).
-        crate::search::merge_later(&txn).await?;
+        crate::storage::index::merge_later(&txn).await?;
         let report = run(&txn, batch, policy, now, progress, &file, &sheet, data_rows).await?;
-        crate::search::merge_as_you_go(&txn).await?;
+        crate::storage::index::merge_as_you_go(&txn).await?;
         #[cfg(debug_assertions)]
         no_dangling_references(&txn).await?;
         Ok(report)

@@ -10,16 +10,18 @@
 //! ([`Indexes`]). All of it runs on the caller's transaction.
 
 use chrono::{DateTime, Utc};
+use kartoteka_api::ImportReason;
 use kartoteka_api::companies::CompanyInput;
 use kartoteka_api::imports::UndoReport;
 use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use super::{COMPANY, PERSON};
-use crate::bulk::{Rows, insert};
-use crate::cards::{Owner, contact_words, join_tags, put_emails, put_phones};
-use crate::people::{CleanPerson, scalar};
+use crate::people::CleanPerson;
+use crate::storage::bulk::{Rows, insert};
+use crate::storage::cards::{Owner, contact_words, join_tags, put_emails, put_phones};
 use crate::storage::entities::{company, person};
+use crate::storage::sql::scalar;
 use crate::text::fold;
 use crate::{Error, Result, phones};
 
@@ -545,7 +547,7 @@ pub(super) async fn undo(
     };
     if row.try_get_by_index::<String>(0)? != "done" {
         return Err(Error::Import {
-            code: "already_undone",
+            code: ImportReason::AlreadyUndone,
         });
     }
     let mut report = UndoReport {
@@ -690,7 +692,7 @@ async fn restore_person(
         ))
         .await?;
     }
-    crate::search::reindex_person(conn, id).await
+    crate::storage::index::reindex_person(conn, id).await
 }
 
 /// Puts `before` back into company `id` (see [`restore_person`]).
@@ -731,5 +733,5 @@ async fn restore_company(
     sea_orm::ActiveModelTrait::update(m, conn).await?;
     put_phones(conn, Owner::Company(id), &before.phones).await?;
     put_emails(conn, Owner::Company(id), &before.emails).await?;
-    crate::search::reindex_company(conn, id).await
+    crate::storage::index::reindex_company(conn, id).await
 }

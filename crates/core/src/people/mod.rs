@@ -1,12 +1,10 @@
 //! People: validate, create, change, read, list and merge.
 
-mod validate;
-
-pub use validate::{CleanPerson, MAX_NAME_LEN, validate};
+pub use kartoteka_domain::people::{CleanPerson, MAX_NAME_LEN, name_key, validate};
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Local, SecondsFormat, Utc};
+use chrono::{DateTime, Local, Utc};
 use kartoteka_api::ValidationReason;
 use kartoteka_api::companies::{CompanyId, display_name};
 use kartoteka_api::people::{
@@ -18,9 +16,10 @@ use sea_orm::{
     FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
 };
 
-use crate::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
 use crate::storage::Database;
+use crate::storage::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
 use crate::storage::entities::{company, employment, person};
+use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
 
 pub(crate) const ENTITY: &str = "person";
@@ -45,7 +44,7 @@ pub async fn create_many(
 ) -> Result<usize> {
     let clean = inputs
         .into_iter()
-        .map(|i| validate(i, now.date_naive()))
+        .map(|i| validate(i, now.date_naive()).map_err(Error::from))
         .collect::<Result<Vec<_>>>()?;
     let count = clean.len();
     let txn = db.conn().begin().await?;
@@ -55,6 +54,25 @@ pub async fn create_many(
     txn.commit().await?;
     tracing::info!(count, "people created");
     Ok(count)
+}
+
+/// The people matching `text` with the total: alphabetically (as the list shows them) when
+/// there are at most [`crate::search::SORTED_UP_TO`], else newest first. An empty or punctuation-only
+/// `text` matches nobody.
+pub async fn search(db: &Database, text: &str, page: PageRequest) -> Result<Page<Person>> {
+    let Some(expr) = crate::storage::index::match_expression(text) else {
+        return Ok(Page {
+            offset: page.offset,
+            ..Page::default()
+        });
+    };
+    let (count, models) =
+        crate::storage::index::matching(db, "person", expr, page, |m: &person::Model| m.id).await?;
+    Ok(Page {
+        items: load(db.conn(), models).await?,
+        total: count,
+        offset: page.offset,
+    })
 }
 
 /// Replaces every field of person `id` with `input`, after validating it.
@@ -81,7 +99,7 @@ pub async fn get(db: &Database, id: PersonId) -> Result<Person> {
 }
 
 /// A page of the people matching `query`: its company, tag and manager, and its search
-/// text (see [`crate::search::people`]), in the order it asks for — alphabetically
+/// text (see [`search`]), in the order it asks for — alphabetically
 /// (case-insensitive, `ё` as `е`) unless told otherwise. People in the trash are left out.
 pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person>> {
     let text = query.text.trim();
@@ -91,10 +109,10 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
         return if text.is_empty() {
             list(db, query.page).await
         } else {
-            crate::search::people(db, text, query.page).await
+            search(db, text, query.page).await
         };
     }
-    let (mut conditions, mut values) = crate::cards::filter_conditions(
+    let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
         "p",
         &query.filter.tag,
         &[("manager", &query.filter.manager)],
@@ -105,7 +123,7 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
         values.push(company.0.into());
     }
     if !text.is_empty() {
-        let Some(expr) = crate::search::match_expression(text) else {
+        let Some(expr) = crate::storage::index::match_expression(text) else {
             return Ok(Page {
                 offset: query.page.offset,
                 ..Page::default()
@@ -127,7 +145,7 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
     };
     let order = match query.sort {
         // As the search does: many matches come newest first.
-        PeopleSort::Name if !text.is_empty() && total > crate::search::SORTED_UP_TO => {
+        PeopleSort::Name if !text.is_empty() && total > crate::storage::index::SORTED_UP_TO => {
             "p.id DESC".to_owned()
         }
         PeopleSort::Name => "p.sort_key, p.id".to_owned(),
@@ -281,7 +299,7 @@ pub async fn merge(
     let clean = validate(merged, now.date_naive())?;
     let model = write(&txn, keep_row.into(), clean, now).await?;
     crate::timeline::copy_all(&txn, Owner::Person(other.0), Owner::Person(keep.0), now).await?;
-    crate::trash::move_person(&txn, other.0, now).await?;
+    crate::trash::bin(&txn, Owner::Person(other.0), now).await?;
     let person = load_one(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(keep = keep.0, other = other.0, "people merged");
@@ -330,7 +348,7 @@ pub(crate) async fn write(
     put_phones(conn, owner, &p.phones).await?;
     put_emails(conn, owner, &p.emails).await?;
     put_links(conn, model.id, &p.links).await?;
-    crate::search::reindex_person(conn, model.id).await?;
+    crate::storage::index::reindex_person(conn, model.id).await?;
     Ok(model)
 }
 
@@ -377,24 +395,6 @@ pub(crate) async fn count(db: &Database) -> Result<u64> {
     .await
 }
 
-/// The first column of the first row of `sql` as a count (0 when there is none).
-pub(crate) async fn scalar(
-    conn: &impl ConnectionTrait,
-    sql: &str,
-    values: Vec<Value>,
-) -> Result<u64> {
-    Ok(conn
-        .query_one_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            sql,
-            values,
-        ))
-        .await?
-        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
-        .and_then(|n| u64::try_from(n).ok())
-        .unwrap_or(0))
-}
-
 pub(crate) async fn find(conn: &impl ConnectionTrait, id: PersonId) -> Result<person::Model> {
     person::Entity::find_by_id(id.0)
         .one(conn)
@@ -403,11 +403,6 @@ pub(crate) async fn find(conn: &impl ConnectionTrait, id: PersonId) -> Result<pe
             entity: ENTITY,
             id: id.0,
         })
-}
-
-/// "last first middle", folded: the list's sort key and the words search indexes for a name.
-pub(crate) fn name_key(last: &str, first: &str, middle: &str) -> String {
-    crate::text::fold(&format!("{last} {first} {middle}"))
 }
 
 async fn load_one(conn: &impl ConnectionTrait, m: person::Model) -> Result<Person> {
@@ -479,8 +474,4 @@ async fn links_of(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i6
         }
     }
     Ok(out)
-}
-
-pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

@@ -8,7 +8,12 @@
 //! failing step leaves the file as it was. An import writes on a connection of its own
 //! ([`Database::bulk_writer`]: no foreign key checks, no checkpoint at its commit).
 
+pub(crate) mod bulk;
+pub(crate) mod cards;
 pub mod entities;
+pub mod index;
+pub(crate) mod setting;
+pub(crate) mod sql;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -105,7 +110,7 @@ impl Database {
             _lock: Some(lock),
         };
         let upgrade = db.migrate::<M>().await?;
-        crate::search::ensure_index(&db).await?;
+        index::ensure_index(&db).await?;
         Ok((db, upgrade))
     }
 
@@ -126,7 +131,7 @@ impl Database {
             _lock: None,
         };
         db.migrate::<Migrator>().await?;
-        crate::search::ensure_index(&db).await?;
+        index::ensure_index(&db).await?;
         Ok(db)
     }
 

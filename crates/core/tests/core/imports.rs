@@ -309,7 +309,7 @@ async fn undo_removes_what_was_created_and_restores_what_was_updated() {
         matches!(
             again,
             Err(Error::Import {
-                code: "already_undone"
+                code: kartoteka_api::ImportReason::AlreadyUndone
             })
         ),
         "{again:?}"
@@ -392,7 +392,12 @@ async fn a_cancelled_import_changes_nothing() {
     let before = indexes(&db).await;
     let r = imports::apply(&db, big, DuplicatePolicy::Skip, false, at(9), &mut cancel).await;
     assert!(
-        matches!(r, Err(Error::Import { code: "cancelled" })),
+        matches!(
+            r,
+            Err(Error::Import {
+                code: kartoteka_api::ImportReason::Cancelled
+            })
+        ),
         "{r:?}"
     );
     assert!(calls >= 2);

@@ -7,6 +7,7 @@ mod people;
 mod search;
 mod settings;
 mod storage;
+mod upgrade;
 
 use chrono::{DateTime, TimeZone, Utc};
 

@@ -1,9 +1,15 @@
 //! Phone numbers: normalised to E.164 (Russia is the default country, as in a Russian
-//! office's address book) and the digit forms search finds them by.
+//! office's address book), the digit forms search finds them by, and the one readable form
+//! lists show them in.
+//!
+//! Parsing needs libphonenumber's tables (the `phones` feature, on by default); formatting a
+//! saved number and the search prefixes do not, so the UI builds without them.
 
+#[cfg(feature = "phones")]
 use phonenumber::{Mode, PhoneNumber, country};
 
 /// `text` as a valid number; numbers without a country code are read as Russian.
+#[cfg(feature = "phones")]
 fn parse(text: &str) -> Option<PhoneNumber> {
     if !text.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -16,6 +22,7 @@ fn parse(text: &str) -> Option<PhoneNumber> {
 /// A Russian number written the Russian way (`8 (450) 001-34-07`, `+7 916…`, ten digits
 /// `916…`): its ten national digits. Read by shape, not by libphonenumber, whose tables miss
 /// some area codes in use (a valid number must not be refused because of that).
+#[cfg(feature = "phones")]
 fn russian_national(text: &str) -> Option<String> {
     let t = text.trim();
     let shaped = t
@@ -40,6 +47,7 @@ fn russian_national(text: &str) -> Option<String> {
 /// `text` as an E.164 number (`+79161234567`), if it is a valid number: Russian numbers by
 /// their shape, others by libphonenumber; numbers without a country code are read as Russian
 /// (`8 916 …`, `916 …`).
+#[cfg(feature = "phones")]
 pub fn to_e164(text: &str) -> Option<String> {
     if let Some(national) = russian_national(text) {
         return Some(format!("+7{national}"));
@@ -61,6 +69,7 @@ pub fn digits(text: &str) -> String {
 /// - another valid number, its international digits (`49301234567`), its national number,
 ///   and the digits as written when they differ;
 /// - anything else, the digits as written.
+#[cfg(feature = "phones")]
 pub fn index_words(text: &str, e164: Option<&str>) -> Vec<String> {
     let worked_out;
     let e164 = match e164 {
@@ -105,9 +114,58 @@ pub fn query_prefixes(query: &str) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
+/// A saved phone as lists show it, whatever way it was typed or imported: a Russian number in
+/// the national format (`8 (916) 123-45-67`), another valid number in its E.164 form
+/// (`+49301234567`), and anything else (`e164` is `None`) as written. The card keeps the text as
+/// written.
+pub fn readable(original: &str, e164: Option<&str>) -> String {
+    match e164 {
+        Some(e) => match e.strip_prefix("+7") {
+            Some(n) if n.len() == 10 && n.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("8 ({}) {}-{}-{}", &n[..3], &n[3..6], &n[6..8], &n[8..])
+            }
+            _ => e.to_owned(),
+        },
+        None => original.to_owned(),
+    }
+}
+
+#[cfg(all(test, feature = "phones"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_numbers_read_one_way_in_lists() {
+        assert_eq!(
+            readable("84776531426", Some("+74776531426")),
+            "8 (477) 653-14-26"
+        );
+        assert_eq!(
+            readable("+7 822 789 94 42", Some("+78227899442")),
+            "8 (822) 789-94-42"
+        );
+        assert_eq!(
+            readable("+49 30 1234567", Some("+49301234567")),
+            "+49301234567"
+        );
+        assert_eq!(readable("доб. 12-34", None), "доб. 12-34");
+    }
+
+    #[test]
+    fn every_way_a_number_is_typed_reads_the_same() {
+        for typed in [
+            "84776531426",
+            "8-477-653-1426",
+            "+7 477 653 14 26",
+            "4776531426",
+        ] {
+            assert_eq!(
+                readable(typed, to_e164(typed).as_deref()),
+                "8 (477) 653-14-26",
+                "{typed}"
+            );
+        }
+    }
 
     #[test]
     fn every_way_a_russian_mobile_is_written_becomes_one_e164() {

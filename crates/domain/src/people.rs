@@ -4,11 +4,11 @@ use chrono::NaiveDate;
 use kartoteka_api::ValidationReason;
 use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
 
-use crate::cards::{clean_emails, clean_phones, clean_tags, line, notes};
-use crate::{Error, Result};
+use crate::fields::{clean_emails, clean_phones, clean_tags, line, notes};
+use crate::{Invalid, Result};
 
 /// The longest name part accepted, in characters.
-pub const MAX_NAME_LEN: usize = crate::cards::MAX_FIELD_LEN;
+pub const MAX_NAME_LEN: usize = crate::fields::MAX_FIELD_LEN;
 
 /// A person's fields, cleaned and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub fn validate(input: PersonInput, today: NaiveDate) -> Result<CleanPerson> {
     let first_name = line("first_name", first_name)?;
     let middle_name = line("middle_name", middle_name)?;
     if last_name.is_empty() && first_name.is_empty() {
-        return Err(Error::validation("last_name", ValidationReason::Required));
+        return Err(Invalid::new("last_name", ValidationReason::Required));
     }
     let position = line("position", position)?;
     let phones = clean_phones(&phones)?;
@@ -72,7 +72,7 @@ pub fn validate(input: PersonInput, today: NaiveDate) -> Result<CleanPerson> {
     let mut links: Vec<LinkInput> = Vec::new();
     for (i, l) in wanted.into_iter().enumerate() {
         if links.iter().any(|o| o.company_id == l.company_id) {
-            return Err(Error::validation(
+            return Err(Invalid::new(
                 format!("links.{i}"),
                 ValidationReason::Repeated,
             ));
@@ -107,8 +107,13 @@ fn birthday(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>> {
     let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
     match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         Ok(d) if d >= earliest && d <= today => Ok(Some(d)),
-        _ => Err(Error::validation("birthday", ValidationReason::InvalidDate)),
+        _ => Err(Invalid::new("birthday", ValidationReason::InvalidDate)),
     }
+}
+
+/// "last first middle", folded: the list's sort key and the words search indexes for a name.
+pub fn name_key(last: &str, first: &str, middle: &str) -> String {
+    crate::text::fold(&format!("{last} {first} {middle}"))
 }
 
 #[cfg(test)]
@@ -131,7 +136,7 @@ mod tests {
 
     fn refused(i: PersonInput) -> Option<(String, ValidationReason)> {
         match validate(i, today()) {
-            Err(Error::Validation { field, reason }) => Some((field, reason)),
+            Err(Invalid { field, reason }) => Some((field, reason)),
             _ => None,
         }
     }

@@ -1,24 +1,19 @@
-//! What people and companies share: several phones and e-mails, tags, and the tables that
-//! hold them. Validation names the item (`phones.1`, `emails.0`) so the form can point at it.
+//! What every card has, whatever its kind, as the tables keep it: its identity ([`Owner`]),
+//! its place in the trash, several phones and e-mails, tags. Their validation is
+//! `kartoteka_domain::fields`. Written through sea-orm / sea-query, for any engine.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use kartoteka_api::ValidationReason;
+use chrono::{DateTime, Utc};
 use kartoteka_api::cards::CardRef;
 use kartoteka_api::people::{Phone, PhoneInput, PhoneKind};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use crate::storage::entities::{email, phone};
-use crate::text::{squash, squash_spaces};
 use crate::{Error, Result, phones};
-
-/// The longest single-line field accepted, in characters.
-pub const MAX_FIELD_LEN: usize = 200;
-/// The longest notes accepted, in characters.
-pub const MAX_NOTES_LEN: usize = 20_000;
 
 /// A card as the tables key it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,87 +40,65 @@ impl Owner {
             Owner::Company(id) => (None, Some(id)),
         }
     }
-}
 
-/// A one-line field, squashed, refused when longer than [`MAX_FIELD_LEN`].
-pub(crate) fn line<'a>(field: &str, value: impl Into<Cow<'a, str>>) -> Result<String> {
-    let v = squash(value);
-    if v.chars().count() > MAX_FIELD_LEN {
-        return Err(Error::validation(
-            field,
-            ValidationReason::TooLong { max: MAX_FIELD_LEN },
-        ));
-    }
-    Ok(v)
-}
-
-/// Free text: trimmed (line breaks kept), refused when longer than [`MAX_NOTES_LEN`].
-pub(crate) fn notes<'a>(field: &str, value: impl Into<Cow<'a, str>>) -> Result<String> {
-    let v = match value.into() {
-        Cow::Owned(s) if s.trim().len() == s.len() => s,
-        other => other.trim().to_owned(),
-    };
-    if v.chars().count() > MAX_NOTES_LEN {
-        return Err(Error::validation(
-            field,
-            ValidationReason::TooLong { max: MAX_NOTES_LEN },
-        ));
-    }
-    Ok(v)
-}
-
-/// Phones with blank numbers dropped, each checked; the field of a bad one is `phones.N`
-/// (N counting the phones as the form sent them).
-pub(crate) fn clean_phones(input: &[PhoneInput]) -> Result<Vec<PhoneInput>> {
-    let mut out = Vec::new();
-    for (i, p) in input.iter().enumerate() {
-        let number = squash_spaces(&p.number);
-        if number.is_empty() {
-            continue;
-        }
-        let field = format!("phones.{i}");
-        if number.chars().count() > MAX_FIELD_LEN || !is_phone(&number) {
-            return Err(Error::validation(field, ValidationReason::InvalidPhone));
-        }
-        out.push(PhoneInput {
-            kind: p.kind,
-            number,
-        });
-    }
-    Ok(out)
-}
-
-/// E-mails trimmed and lower-cased, blank and repeated ones dropped, each checked.
-pub(crate) fn clean_emails(input: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for (i, e) in input.iter().enumerate() {
-        let email = squash_spaces(e).to_lowercase();
-        if email.is_empty() {
-            continue;
-        }
-        if email.chars().count() > MAX_FIELD_LEN || !is_email(&email) {
-            return Err(Error::validation(
-                format!("emails.{i}"),
-                ValidationReason::InvalidEmail,
-            ));
-        }
-        if !out.contains(&email) {
-            out.push(email);
+    /// The card's id in its kind's table.
+    pub(crate) fn id(self) -> i64 {
+        match self {
+            Owner::Person(id) | Owner::Company(id) => id,
         }
     }
-    Ok(out)
-}
 
-/// Tags squashed, blank and repeated (any case) ones dropped.
-pub(crate) fn clean_tags(input: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for t in input {
-        let tag = line("tags", t)?;
-        if !tag.is_empty() && !out.iter().any(|o| o.to_lowercase() == tag.to_lowercase()) {
-            out.push(tag);
+    /// The table of the card's kind, also the entity an error names.
+    pub(crate) fn table(self) -> &'static str {
+        match self {
+            Owner::Person(_) => "person",
+            Owner::Company(_) => "company",
         }
     }
-    Ok(out)
+}
+
+/// When `card` went to the trash (`None`: it is not there); [`Error::NotFound`] when there is
+/// no such card.
+pub(crate) async fn deleted_at(
+    conn: &impl ConnectionTrait,
+    card: Owner,
+) -> Result<Option<DateTime<Utc>>> {
+    let query = Query::select()
+        .column(Alias::new("deleted_at"))
+        .from(Alias::new(card.table()))
+        .and_where(Expr::col(Alias::new("id")).eq(card.id()))
+        .to_owned();
+    let row = conn.query_one(&query).await?.ok_or(Error::NotFound {
+        entity: card.table(),
+        id: card.id(),
+    })?;
+    Ok(row.try_get_by_index(0)?)
+}
+
+/// Puts `card` in the trash at `at` (or brings it back: `None`) and rewrites its search row.
+pub(crate) async fn set_deleted(
+    conn: &impl ConnectionTrait,
+    card: Owner,
+    at: Option<DateTime<Utc>>,
+) -> Result<()> {
+    let update = Query::update()
+        .table(Alias::new(card.table()))
+        .value(Alias::new("deleted_at"), at)
+        .and_where(Expr::col(Alias::new("id")).eq(card.id()))
+        .to_owned();
+    conn.execute(&update).await?;
+    crate::storage::index::reindex(conn, card).await
+}
+
+/// Deletes `card` for good; its phones, e-mails, links and timeline go with it (the tables'
+/// foreign keys cascade).
+pub(crate) async fn purge(conn: &impl ConnectionTrait, card: Owner) -> Result<()> {
+    let delete = Query::delete()
+        .from_table(Alias::new(card.table()))
+        .and_where(Expr::col(Alias::new("id")).eq(card.id()))
+        .to_owned();
+    conn.execute(&delete).await?;
+    Ok(())
 }
 
 /// Tags as the tables keep them: one per line.
@@ -166,28 +139,6 @@ pub(crate) fn filter_conditions(
         }
     }
     (conditions, values)
-}
-
-/// Digits and phone punctuation only, 5 to 15 digits, `+` only in front.
-pub fn is_phone(s: &str) -> bool {
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let punctuation_only = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '(' | ')' | '-' | ' ' | '.'));
-    punctuation_only && (5..=15).contains(&digits) && !s.get(1..).unwrap_or("").contains('+')
-}
-
-/// `name@domain.tld`, no spaces.
-pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    let labels: Vec<&str> = domain.split('.').collect();
-    !local.is_empty()
-        && !s.contains(char::is_whitespace)
-        && !domain.contains('@')
-        && labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty())
 }
 
 /// Replaces the phones of `owner` with `phones` (already cleaned).
@@ -341,72 +292,11 @@ pub(crate) fn email_words(address: &str) -> String {
 mod tests {
     use super::*;
 
-    fn phone(n: &str) -> PhoneInput {
-        PhoneInput {
-            kind: PhoneKind::Work,
-            number: n.into(),
-        }
-    }
-
-    fn refused<T: std::fmt::Debug>(r: Result<T>) -> Option<(String, ValidationReason)> {
-        match r {
-            Err(Error::Validation { field, reason }) => Some((field, reason)),
-            _ => None,
-        }
-    }
-
     #[test]
-    fn phones_drop_blanks_and_name_the_bad_one_by_its_place() {
-        let clean = clean_phones(&[phone(" +7 916\u{a0}123-45-67 "), phone("  ")]).ok();
-        assert_eq!(clean, Some(vec![phone("+7 916 123-45-67")]));
-        for bad in ["1234", "+7 916 123 45 67 89 01 2", "звонить утром", "7+916"] {
-            assert_eq!(
-                refused(clean_phones(&[phone("8 916 123-45-67"), phone(bad)])),
-                Some(("phones.1".into(), ValidationReason::InvalidPhone)),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn emails_are_lowercased_deduplicated_and_checked() {
-        let clean = clean_emails(&[" IVAN@Mail.RU ".into(), "ivan@mail.ru".into(), "".into()]);
-        assert_eq!(clean.ok(), Some(vec!["ivan@mail.ru".to_owned()]));
-        for bad in [
-            "name at host",
-            "@mail.ru",
-            "a@b",
-            "a@@b.ru",
-            "a@b..ru",
-            "a b@c.ru",
-        ] {
-            assert_eq!(
-                refused(clean_emails(&[bad.into()])),
-                Some(("emails.0".into(), ValidationReason::InvalidEmail)),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn tags_drop_blanks_and_repeats_in_any_case() {
-        let tags = clean_tags(&["VIP".into(), " vip ".into(), "".into(), "опт".into()]);
-        assert_eq!(tags.ok(), Some(vec!["VIP".to_owned(), "опт".to_owned()]));
+    fn tags_are_kept_one_per_line() {
         assert_eq!(
             split_tags(&join_tags(&["a b".into(), "c".into()])),
             ["a b", "c"]
-        );
-    }
-
-    #[test]
-    fn overlong_lines_name_the_field() {
-        let long = "ж".repeat(MAX_FIELD_LEN + 1);
-        assert_eq!(
-            refused(line("position", &long)),
-            Some((
-                "position".into(),
-                ValidationReason::TooLong { max: MAX_FIELD_LEN }
-            ))
         );
     }
 }

@@ -3,9 +3,9 @@
 use kartoteka_api::ValidationReason;
 use kartoteka_api::companies::{CompanyInput, CompanyType};
 
-use crate::cards::{clean_emails, clean_phones, clean_tags, line, notes};
+use crate::fields::{clean_emails, clean_phones, clean_tags, line, notes};
 use crate::requisites::{self, Account, Problem};
-use crate::{Error, Result};
+use crate::{Invalid, Result};
 
 /// Cleans `input` and checks it: a name is required; the country is two Latin letters
 /// (ISO 3166-1 alpha-2, upper-cased; blank means `RU`); for a Russian company the INN
@@ -15,17 +15,14 @@ use crate::{Error, Result};
 pub fn validate(input: CompanyInput) -> Result<CompanyInput> {
     let name = line("name", &input.name)?;
     if name.is_empty() {
-        return Err(Error::validation("name", ValidationReason::Required));
+        return Err(Invalid::new("name", ValidationReason::Required));
     }
     let mut country = line("country", &input.country)?.to_uppercase();
     if country.is_empty() {
         country = "RU".into();
     }
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(Error::validation(
-            "country",
-            ValidationReason::InvalidCountry,
-        ));
+        return Err(Invalid::new("country", ValidationReason::InvalidCountry));
     }
     let mut types: Vec<CompanyType> = Vec::new();
     for t in input.types {
@@ -101,7 +98,7 @@ fn check(field: &str, value: &str, rule: impl Fn(&str) -> Result<(), Problem>) -
         return Ok(());
     }
     rule(value).map_err(|p| {
-        Error::validation(
+        Invalid::new(
             field,
             match p {
                 Problem::Format => ValidationReason::Format,
@@ -109,6 +106,28 @@ fn check(field: &str, value: &str, rule: impl Fn(&str) -> Result<(), Problem>) -
             },
         )
     })
+}
+
+/// Legal forms people type into the name itself («ООО Ромашка»), left out of the key.
+const LEGAL_FORMS: [&str; 14] = [
+    "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "llc", "ltd", "gmbh", "inc", "sp", "zoo",
+];
+
+/// The company's name folded, without quotes or a legal form typed into it: the list's
+/// sort key, and what "nearly the same name" compares («ООО "Ромашка"» = «Ромашка»).
+pub fn name_key(name: &str) -> String {
+    let folded = crate::text::fold(&name.replace(['"', '«', '»', '“', '”', '\'', '.', ','], " "));
+    let words: Vec<&str> = folded.split(' ').collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !LEGAL_FORMS.contains(w))
+        .collect();
+    if kept.is_empty() {
+        folded
+    } else {
+        kept.join(" ")
+    }
 }
 
 #[cfg(test)]
@@ -124,7 +143,7 @@ mod tests {
 
     fn refused(i: CompanyInput) -> Option<(String, ValidationReason)> {
         match validate(i) {
-            Err(Error::Validation { field, reason }) => Some((field, reason)),
+            Err(Invalid { field, reason }) => Some((field, reason)),
             _ => None,
         }
     }

@@ -1,6 +1,6 @@
 //! Sums of a note: the goods table's totals row and the charges table's total row.
 
-use kartoteka_api::cmr::{ChargeKind, CmrNote, CmrTotals};
+use kartoteka_api::cmr::{ChargeKind, CmrNote, CmrTotals, GoodsLine};
 
 /// Rounds to 3 decimals, so that sums of decimal inputs print as typed (0.1 + 0.2 = 0.3).
 fn round3(x: f64) -> f64 {
@@ -15,11 +15,16 @@ fn round2(x: f64) -> f64 {
 /// The goods totals: lines, packages (box 7), gross weight (box 11) and volume (box 12).
 /// Empty cells count as zero.
 pub fn totals(note: &CmrNote) -> CmrTotals {
+    goods_totals(&note.goods)
+}
+
+/// [`totals`] of goods lines alone (the form sums them as they are typed).
+pub fn goods_totals(goods: &[GoodsLine]) -> CmrTotals {
     let mut t = CmrTotals {
-        lines: note.goods.len(),
+        lines: goods.len(),
         ..CmrTotals::default()
     };
-    for line in &note.goods {
+    for line in goods {
         t.packages = t.packages.saturating_add(line.packages.unwrap_or(0));
         t.gross_weight_kg += line.gross_weight_kg.unwrap_or(0.0);
         t.volume_m3 += line.volume_m3.unwrap_or(0.0);
@@ -90,7 +95,7 @@ pub fn charges_total(note: &CmrNote) -> Option<ChargesTotal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kartoteka_api::cmr::{ChargeLine, GoodsLine};
+    use kartoteka_api::cmr::ChargeLine;
 
     fn line(packages: Option<u32>, kg: Option<f64>, m3: Option<f64>) -> GoodsLine {
         GoodsLine {

@@ -1,0 +1,13 @@
+//! Integration tests of the use cases on real SQLite files and real spreadsheets.
+
+mod cmr;
+mod imports;
+
+use chrono::{DateTime, TimeZone, Utc};
+
+/// A fixed instant, so tests do not depend on the clock.
+pub fn at(hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, hour, 0, 0)
+        .single()
+        .expect("valid time")
+}

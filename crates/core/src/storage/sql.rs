@@ -1,0 +1,29 @@
+//! Small helpers for the hand-written SQL the storage layer runs.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+
+use crate::Result;
+
+/// The first column of the first row of `sql` as a count (0 when there is none).
+pub(crate) async fn scalar(
+    conn: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<u64> {
+    Ok(conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql,
+            values,
+        ))
+        .await?
+        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
+        .and_then(|n| u64::try_from(n).ok())
+        .unwrap_or(0))
+}
+
+/// A time as the tables keep it: RFC 3339, whole seconds, `Z`.
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
