@@ -10,12 +10,12 @@ use kartoteka_api::companies::{
 };
 use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
-    Statement, TransactionTrait, Value,
+    ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, TransactionTrait,
+    Value,
 };
 
 use crate::storage::Database;
-use crate::storage::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
+use crate::storage::cards::{Contacts, Owner, join_tags, save, split_tags};
 use crate::storage::entities::company;
 use crate::storage::sql::{rfc3339, scalar};
 
@@ -27,7 +27,7 @@ pub(crate) const ENTITY: &str = "company";
 pub async fn create(db: &Database, input: CompanyInput, now: DateTime<Utc>) -> Result<Company> {
     let clean = validate(input)?;
     let txn = db.conn().begin().await?;
-    let model = insert(&txn, clean, now).await?;
+    let model = write(&txn, None, clean, now).await?;
     let company = load_one(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(id = company.id.0, "company created");
@@ -48,7 +48,7 @@ pub async fn create_many(
     let count = clean.len();
     let txn = db.conn().begin().await?;
     for c in clean {
-        insert(&txn, c, now).await?;
+        write(&txn, None, c, now).await?;
     }
     txn.commit().await?;
     Ok(count)
@@ -64,7 +64,7 @@ pub async fn update(
     let clean = validate(input)?;
     let txn = db.conn().begin().await?;
     let existing = find(&txn, id).await?;
-    let model = write(&txn, existing.into(), clean, now).await?;
+    let model = write(&txn, Some(existing), clean, now).await?;
     let company = load_one(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(id = id.0, "company updated");
@@ -120,7 +120,7 @@ pub async fn merge(
         .cloned()
         .collect();
     let clean = validate(merged)?;
-    let model = write(&txn, keep_row.into(), clean, now).await?;
+    let model = write(&txn, Some(keep_row), clean, now).await?;
     // People: a place at `other` moves to `keep`, unless the person already has one there.
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Sqlite,
@@ -149,26 +149,15 @@ pub async fn get(db: &Database, id: CompanyId) -> Result<Company> {
     load_one(db.conn(), model).await
 }
 
-/// Inserts a validated company, its phones, e-mails and search row.
-pub(crate) async fn insert(
-    conn: &impl ConnectionTrait,
-    c: CompanyInput,
-    now: DateTime<Utc>,
-) -> Result<company::Model> {
-    let model = company::ActiveModel {
-        created_at: Set(now),
-        deleted_at: Set(None),
-        ..Default::default()
-    };
-    write(conn, model, c, now).await
-}
-
+/// Writes `c` into the company's `row` (a new row when `None`), then its phones and e-mails,
+/// then its search row.
 pub(crate) async fn write(
     conn: &impl ConnectionTrait,
-    mut model: company::ActiveModel,
+    row: Option<company::Model>,
     c: CompanyInput,
     now: DateTime<Utc>,
 ) -> Result<company::Model> {
+    let mut model = crate::storage::cards::row_or_new::<company::ActiveModel>(row, now);
     model.sort_key = Set(name_key(&c.name));
     model.name = Set(c.name);
     model.legal_form = Set(c.legal_form);
@@ -195,14 +184,7 @@ pub(crate) async fn write(
     model.tags = Set(join_tags(&c.tags));
     model.notes = Set(c.notes);
     model.updated_at = Set(now);
-    let model = if model.id.is_not_set() {
-        model.insert(conn).await?
-    } else {
-        model.update(conn).await?
-    };
-    let owner = Owner::Company(model.id);
-    put_phones(conn, owner, &c.phones).await?;
-    put_emails(conn, owner, &c.emails).await?;
+    let model = save(conn, model, Owner::Company, &c.phones, &c.emails).await?;
     crate::storage::index::reindex_company(conn, model.id).await?;
     Ok(model)
 }
@@ -310,32 +292,18 @@ fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
     (conditions, values)
 }
 
-/// How many companies there are outside the trash (kept by triggers).
+/// How many companies there are outside the trash.
 pub(crate) async fn count(conn: &impl ConnectionTrait) -> Result<u64> {
-    scalar(
-        conn,
-        "SELECT n FROM row_count WHERE name = 'company'",
-        vec![],
-    )
-    .await
+    crate::storage::cards::alive_count(conn, ENTITY).await
 }
 
 pub(crate) async fn find(conn: &impl ConnectionTrait, id: CompanyId) -> Result<company::Model> {
-    company::Entity::find_by_id(id.0)
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound {
-            entity: ENTITY,
-            id: id.0,
-        })
+    crate::storage::cards::find_row::<company::Entity>(conn, ENTITY, id.0).await
 }
 
 async fn load_one(conn: &impl ConnectionTrait, m: company::Model) -> Result<Company> {
     let id = m.id;
-    load(conn, vec![m])
-        .await?
-        .pop()
-        .ok_or(Error::NotFound { entity: ENTITY, id })
+    crate::storage::cards::only(load(conn, vec![m]).await?, ENTITY, id)
 }
 
 /// The DTOs of `models`, with phones, e-mails and how many people each has, in order.

@@ -562,7 +562,7 @@ async fn update_company(
     changes
         .updated(txn, COMPANY, id, serde_json::to_string(&before), then)
         .await?;
-    companies::write(txn, model.into(), clean, now).await?;
+    companies::write(txn, Some(model), clean, now).await?;
     Ok(true)
 }
 
@@ -615,7 +615,7 @@ async fn update_person(
     changes
         .updated(txn, PERSON, id, serde_json::to_string(&before), then)
         .await?;
-    people::write(txn, model.into(), clean, now).await?;
+    people::write(txn, Some(model), clean, now).await?;
     Ok(true)
 }
 

@@ -20,7 +20,7 @@ use super::{COMPANY, PERSON};
 use crate::people::CleanPerson;
 use crate::storage::bulk::{Rows, insert};
 use crate::storage::cards::{Owner, contact_words, join_tags, put_emails, put_phones};
-use crate::storage::entities::{company, person};
+use crate::storage::entities::person;
 use crate::storage::sql::scalar;
 use crate::text::fold;
 use crate::{Error, Result, phones};
@@ -695,7 +695,7 @@ async fn restore_person(
     crate::storage::index::reindex_person(conn, id).await
 }
 
-/// Puts `before` back into company `id` (see [`restore_person`]).
+/// Puts `before` back into company `id` (see [`restore_person`]): the same write as an edit's.
 async fn restore_company(
     conn: &impl ConnectionTrait,
     id: i64,
@@ -703,35 +703,6 @@ async fn restore_company(
     then: DateTime<Utc>,
 ) -> Result<()> {
     let model = crate::companies::find(conn, kartoteka_api::companies::CompanyId(id)).await?;
-    let mut m: company::ActiveModel = model.into();
-    m.sort_key = Set(crate::companies::name_key(&before.name));
-    m.name = Set(before.name);
-    m.legal_form = Set(before.legal_form);
-    m.types = Set(before
-        .types
-        .iter()
-        .map(|t| t.code())
-        .collect::<Vec<_>>()
-        .join(" "));
-    m.country = Set(before.country);
-    m.inn = Set(before.inn);
-    m.kpp = Set(before.kpp);
-    m.ogrn = Set(before.ogrn);
-    m.vat = Set(before.vat);
-    m.legal_address = Set(before.legal_address);
-    m.postal_address = Set(before.postal_address);
-    m.city = Set(before.city);
-    m.bank_name = Set(before.bank_name);
-    m.bik = Set(before.bik);
-    m.account = Set(before.account);
-    m.corr_account = Set(before.corr_account);
-    m.website = Set(before.website);
-    m.manager = Set(before.manager);
-    m.tags = Set(join_tags(&before.tags));
-    m.notes = Set(before.notes);
-    m.updated_at = Set(then);
-    sea_orm::ActiveModelTrait::update(m, conn).await?;
-    put_phones(conn, Owner::Company(id), &before.phones).await?;
-    put_emails(conn, Owner::Company(id), &before.emails).await?;
-    crate::storage::index::reindex_company(conn, id).await
+    crate::companies::write(conn, Some(model), before, then).await?;
+    Ok(())
 }

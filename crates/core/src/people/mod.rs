@@ -17,7 +17,7 @@ use sea_orm::{
 };
 
 use crate::storage::Database;
-use crate::storage::cards::{Contacts, Owner, join_tags, put_emails, put_phones, split_tags};
+use crate::storage::cards::{Contacts, Owner, join_tags, save, split_tags};
 use crate::storage::entities::{company, employment, person};
 use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
@@ -28,7 +28,7 @@ pub(crate) const ENTITY: &str = "person";
 pub async fn create(db: &Database, input: PersonInput, now: DateTime<Utc>) -> Result<Person> {
     let clean = validate(input, now.date_naive())?;
     let txn = db.conn().begin().await?;
-    let model = insert(&txn, clean, now).await?;
+    let model = write(&txn, None, clean, now).await?;
     let person = load_one(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(id = person.id.0, "person created");
@@ -49,7 +49,7 @@ pub async fn create_many(
     let count = clean.len();
     let txn = db.conn().begin().await?;
     for p in clean {
-        insert(&txn, p, now).await?;
+        write(&txn, None, p, now).await?;
     }
     txn.commit().await?;
     tracing::info!(count, "people created");
@@ -85,7 +85,7 @@ pub async fn update(
     let clean = validate(input, now.date_naive())?;
     let txn = db.conn().begin().await?;
     let existing = find(&txn, id).await?;
-    let model = write(&txn, existing.into(), clean, now).await?;
+    let model = write(&txn, Some(existing), clean, now).await?;
     let person = load_one(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(id = id.0, "person updated");
@@ -297,7 +297,7 @@ pub async fn merge(
         }
     }
     let clean = validate(merged, now.date_naive())?;
-    let model = write(&txn, keep_row.into(), clean, now).await?;
+    let model = write(&txn, Some(keep_row), clean, now).await?;
     crate::timeline::copy_all(&txn, Owner::Person(other.0), Owner::Person(keep.0), now).await?;
     crate::trash::bin(&txn, Owner::Person(other.0), now).await?;
     let person = load_one(&txn, model).await?;
@@ -306,28 +306,15 @@ pub async fn merge(
     Ok(person)
 }
 
-/// Inserts a validated person, its phones, e-mails, links and search row on `txn`.
-pub(crate) async fn insert(
-    txn: &impl ConnectionTrait,
-    p: CleanPerson,
-    now: DateTime<Utc>,
-) -> Result<person::Model> {
-    let model = person::ActiveModel {
-        created_at: Set(now),
-        deleted_at: Set(None),
-        ..Default::default()
-    };
-    write(txn, model, p, now).await
-}
-
-/// Writes `p` into `model` (inserting it when it has no id yet), then its phones, e-mails
-/// and links, then its search row.
+/// Writes `p` into the person's `row` (a new row when `None`), then its phones, e-mails and
+/// links, then its search row.
 pub(crate) async fn write(
     conn: &impl ConnectionTrait,
-    mut model: person::ActiveModel,
+    row: Option<person::Model>,
     p: CleanPerson,
     now: DateTime<Utc>,
 ) -> Result<person::Model> {
+    let mut model = crate::storage::cards::row_or_new::<person::ActiveModel>(row, now);
     model.sort_key = Set(name_key(&p.last_name, &p.first_name, &p.middle_name));
     model.last_name = Set(p.last_name);
     model.first_name = Set(p.first_name);
@@ -339,14 +326,7 @@ pub(crate) async fn write(
     model.manager = Set(p.manager);
     model.notes = Set(p.notes);
     model.updated_at = Set(now);
-    let model = if model.id.is_not_set() {
-        model.insert(conn).await?
-    } else {
-        model.update(conn).await?
-    };
-    let owner = Owner::Person(model.id);
-    put_phones(conn, owner, &p.phones).await?;
-    put_emails(conn, owner, &p.emails).await?;
+    let model = save(conn, model, Owner::Person, &p.phones, &p.emails).await?;
     put_links(conn, model.id, &p.links).await?;
     crate::storage::index::reindex_person(conn, model.id).await?;
     Ok(model)
@@ -384,33 +364,18 @@ async fn put_links(conn: &impl ConnectionTrait, id: i64, links: &[LinkInput]) ->
     Ok(())
 }
 
-/// How many people there are outside the trash, from the counter triggers keep: `count(*)`
-/// would scan every row.
+/// How many people there are outside the trash.
 pub(crate) async fn count(db: &Database) -> Result<u64> {
-    scalar(
-        db.conn(),
-        "SELECT n FROM row_count WHERE name = 'person'",
-        vec![],
-    )
-    .await
+    crate::storage::cards::alive_count(db.conn(), ENTITY).await
 }
 
 pub(crate) async fn find(conn: &impl ConnectionTrait, id: PersonId) -> Result<person::Model> {
-    person::Entity::find_by_id(id.0)
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound {
-            entity: ENTITY,
-            id: id.0,
-        })
+    crate::storage::cards::find_row::<person::Entity>(conn, ENTITY, id.0).await
 }
 
 async fn load_one(conn: &impl ConnectionTrait, m: person::Model) -> Result<Person> {
     let id = m.id;
-    load(conn, vec![m])
-        .await?
-        .pop()
-        .ok_or(Error::NotFound { entity: ENTITY, id })
+    crate::storage::cards::only(load(conn, vec![m]).await?, ENTITY, id)
 }
 
 /// The DTOs of `models`, with their phones, e-mails and links, in the same order.

@@ -9,7 +9,8 @@ use kartoteka_api::cards::CardRef;
 use kartoteka_api::people::{Phone, PhoneInput, PhoneKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 
 use crate::storage::entities::{email, phone};
@@ -45,6 +46,14 @@ impl Owner {
     pub(crate) fn id(self) -> i64 {
         match self {
             Owner::Person(id) | Owner::Company(id) => id,
+        }
+    }
+
+    /// The column that attachments (phones, e-mails, timeline entries) key the card by.
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            Owner::Person(_) => "person_id",
+            Owner::Company(_) => "company_id",
         }
     }
 
@@ -141,33 +150,117 @@ pub(crate) fn filter_conditions(
     (conditions, values)
 }
 
+/// The row of a kind of card, as the kernel writes it whatever the kind.
+pub(crate) trait CardRow: ActiveModelTrait + ActiveModelBehavior + Send
+where
+    <Self::Entity as EntityTrait>::Model: IntoActiveModel<Self>,
+{
+    /// A new row, created at `now`, not in the trash.
+    fn fresh(now: DateTime<Utc>) -> Self;
+    /// Whether it has no row yet.
+    fn is_new(&self) -> bool;
+    /// The id of a written row.
+    fn id_of(model: &<Self::Entity as EntityTrait>::Model) -> i64;
+}
+
+macro_rules! card_row {
+    ($entity:ident) => {
+        impl CardRow for crate::storage::entities::$entity::ActiveModel {
+            fn fresh(now: DateTime<Utc>) -> Self {
+                Self {
+                    created_at: Set(now),
+                    deleted_at: Set(None),
+                    ..Default::default()
+                }
+            }
+
+            fn is_new(&self) -> bool {
+                self.id.is_not_set()
+            }
+
+            fn id_of(model: &crate::storage::entities::$entity::Model) -> i64 {
+                model.id
+            }
+        }
+    };
+}
+
+card_row!(person);
+card_row!(company);
+
+/// The card's `row` to change, or a fresh one created at `now`.
+pub(crate) fn row_or_new<A: CardRow>(
+    row: Option<<A::Entity as EntityTrait>::Model>,
+    now: DateTime<Utc>,
+) -> A
+where
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    row.map_or_else(|| A::fresh(now), IntoActiveModel::into_active_model)
+}
+
+/// Writes a card's row (inserting a new one), then its phones and e-mails; `owner` names
+/// the card by its id. The caller writes the kind's own attachments and the search row.
+pub(crate) async fn save<A: CardRow>(
+    conn: &impl ConnectionTrait,
+    model: A,
+    owner: fn(i64) -> Owner,
+    phones: &[PhoneInput],
+    emails: &[String],
+) -> Result<<A::Entity as EntityTrait>::Model>
+where
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    let model = if model.is_new() {
+        model.insert(conn).await?
+    } else {
+        model.update(conn).await?
+    };
+    let owner = owner(A::id_of(&model));
+    put_phones(conn, owner, phones).await?;
+    put_emails(conn, owner, emails).await?;
+    Ok(model)
+}
+
+/// Deletes the rows of `table` (phones, e-mails) that belong to `owner`.
+async fn clear(conn: &impl ConnectionTrait, table: &str, owner: Owner) -> Result<()> {
+    let delete = Query::delete()
+        .from_table(Alias::new(table))
+        .and_where(Expr::col(Alias::new(owner.column())).eq(owner.id()))
+        .to_owned();
+    conn.execute(&delete).await?;
+    Ok(())
+}
+
+/// The place of the `i`-th item of a list, as its row keeps it.
+fn ord(i: usize) -> i32 {
+    i32::try_from(i).unwrap_or(i32::MAX)
+}
+
 /// Replaces the phones of `owner` with `phones` (already cleaned).
 pub(crate) async fn put_phones(
     conn: &impl ConnectionTrait,
     owner: Owner,
     phones: &[PhoneInput],
 ) -> Result<()> {
+    clear(conn, "phone", owner).await?;
     let (person_id, company_id) = owner.ids();
-    phone::Entity::delete_many()
-        .filter(match owner {
-            Owner::Person(id) => phone::Column::PersonId.eq(id),
-            Owner::Company(id) => phone::Column::CompanyId.eq(id),
+    let rows: Vec<_> = phones
+        .iter()
+        .enumerate()
+        .map(|(i, p)| phone::ActiveModel {
+            person_id: Set(person_id),
+            company_id: Set(company_id),
+            ord: Set(ord(i)),
+            kind: Set(p.kind.code().to_owned()),
+            original: Set(p.number.clone()),
+            e164: Set(phones::to_e164(&p.number)),
+            ..Default::default()
         })
-        .exec(conn)
-        .await?;
-    if phones.is_empty() {
-        return Ok(());
+        .collect();
+    if !rows.is_empty() {
+        phone::Entity::insert_many(rows).exec(conn).await?;
     }
-    let rows = phones.iter().enumerate().map(|(i, p)| phone::ActiveModel {
-        person_id: Set(person_id),
-        company_id: Set(company_id),
-        ord: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-        kind: Set(p.kind.code().to_owned()),
-        original: Set(p.number.clone()),
-        e164: Set(phones::to_e164(&p.number)),
-        ..Default::default()
-    });
-    phone::Entity::insert_many(rows).exec(conn).await?;
     Ok(())
 }
 
@@ -177,26 +270,60 @@ pub(crate) async fn put_emails(
     owner: Owner,
     emails: &[String],
 ) -> Result<()> {
+    clear(conn, "email", owner).await?;
     let (person_id, company_id) = owner.ids();
-    email::Entity::delete_many()
-        .filter(match owner {
-            Owner::Person(id) => email::Column::PersonId.eq(id),
-            Owner::Company(id) => email::Column::CompanyId.eq(id),
+    let rows: Vec<_> = emails
+        .iter()
+        .enumerate()
+        .map(|(i, e)| email::ActiveModel {
+            person_id: Set(person_id),
+            company_id: Set(company_id),
+            ord: Set(ord(i)),
+            address: Set(e.clone()),
+            ..Default::default()
         })
-        .exec(conn)
-        .await?;
-    if emails.is_empty() {
-        return Ok(());
+        .collect();
+    if !rows.is_empty() {
+        email::Entity::insert_many(rows).exec(conn).await?;
     }
-    let rows = emails.iter().enumerate().map(|(i, e)| email::ActiveModel {
-        person_id: Set(person_id),
-        company_id: Set(company_id),
-        ord: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-        address: Set(e.clone()),
-        ..Default::default()
-    });
-    email::Entity::insert_many(rows).exec(conn).await?;
     Ok(())
+}
+
+/// How many cards of `table` there are outside the trash, from the counter the triggers
+/// keep (`count(*)` would scan every row).
+pub(crate) async fn alive_count(conn: &impl ConnectionTrait, table: &str) -> Result<u64> {
+    let query = Query::select()
+        .column(Alias::new("n"))
+        .from(Alias::new("row_count"))
+        .and_where(Expr::col(Alias::new("name")).eq(table))
+        .to_owned();
+    let n: Option<i64> = match conn.query_one(&query).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => None,
+    };
+    Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+}
+
+/// The row `id` of the kind whose table is `E` ([`Error::NotFound`] naming `entity` when
+/// there is none).
+pub(crate) async fn find_row<E>(
+    conn: &impl ConnectionTrait,
+    entity: &'static str,
+    id: i64,
+) -> Result<E::Model>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i64>,
+{
+    E::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound { entity, id })
+}
+
+/// The one card `load` gave for the row `id` (a card loads as a list of one).
+pub(crate) fn only<T>(mut loaded: Vec<T>, entity: &'static str, id: i64) -> Result<T> {
+    loaded.pop().ok_or(Error::NotFound { entity, id })
 }
 
 /// The phones and e-mails of many people (or many companies) at once, by owner id.
