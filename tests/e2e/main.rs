@@ -4,6 +4,7 @@ mod cards;
 mod cmr;
 mod import;
 mod language;
+mod layout;
 mod people;
 mod search;
 mod startup;

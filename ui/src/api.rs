@@ -1,4 +1,5 @@
-//! Typed calls to the desktop shell: `invoke::<C>(&args)` for any `C: Command`.
+//! Typed calls to the desktop shell: `invoke::<C>(&args)` for any `C: Command`. A call that
+//! succeeds bumps the revisions of what the command changes ([`crate::revision`]).
 
 use kartoteka_api::{ARGS_KEY, ApiError, Command};
 use serde::Serialize;
@@ -18,7 +19,11 @@ pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Output, ApiError> {
     js_sys::Reflect::set(&payload, &JsValue::from_str(ARGS_KEY), &value)
         .map_err(|e| internal(format!("{e:?}")))?;
     match tauri_invoke(C::NAME, payload.into()).await {
-        Ok(answer) => serde_wasm_bindgen::from_value(answer).map_err(internal),
+        Ok(answer) => {
+            let output = serde_wasm_bindgen::from_value(answer).map_err(internal)?;
+            crate::revision::bump(C::CHANGES);
+            Ok(output)
+        }
         Err(rejection) => Err(decode_rejection(rejection)),
     }
 }

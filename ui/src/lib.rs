@@ -13,6 +13,7 @@ pub mod components;
 pub mod i18n;
 pub mod logic;
 pub mod pages;
+pub mod revision;
 
 /// Mounts the app into `<body>`.
 pub fn start() {

@@ -21,6 +21,7 @@ pub enum CardRef {
 #[derive(Debug)]
 pub enum DeleteCard {}
 impl Command for DeleteCard {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "card_delete";
     type Args = CardRef;
     type Output = ();
@@ -30,6 +31,7 @@ impl Command for DeleteCard {
 #[derive(Debug)]
 pub enum RestoreCard {}
 impl Command for RestoreCard {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "card_restore";
     type Args = CardRef;
     type Output = ();
@@ -40,6 +42,7 @@ impl Command for RestoreCard {
 #[derive(Debug)]
 pub enum PurgeCard {}
 impl Command for PurgeCard {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "card_purge";
     type Args = CardRef;
     type Output = ();
@@ -163,6 +166,7 @@ pub struct NewEntry {
 #[derive(Debug)]
 pub enum AddEntry {}
 impl Command for AddEntry {
+    const CHANGES: &'static [crate::Changes] = &[crate::Changes::Timeline];
     const NAME: &'static str = "entry_add";
     type Args = NewEntry;
     type Output = Entry;
@@ -181,6 +185,7 @@ pub struct EntryUpdate {
 #[derive(Debug)]
 pub enum UpdateEntry {}
 impl Command for UpdateEntry {
+    const CHANGES: &'static [crate::Changes] = &[crate::Changes::Timeline];
     const NAME: &'static str = "entry_update";
     type Args = EntryUpdate;
     type Output = Entry;

@@ -629,6 +629,7 @@ pub struct CmrSave {
 #[derive(Debug)]
 pub enum SaveCmr {}
 impl crate::Command for SaveCmr {
+    const CHANGES: &'static [crate::Changes] = CMR;
     const NAME: &'static str = "cmr_save";
     type Args = CmrSave;
     type Output = CmrRecord;
@@ -647,6 +648,7 @@ pub struct CmrStatusChange {
 #[derive(Debug)]
 pub enum SetCmrStatus {}
 impl crate::Command for SetCmrStatus {
+    const CHANGES: &'static [crate::Changes] = CMR;
     const NAME: &'static str = "cmr_set_status";
     type Args = CmrStatusChange;
     type Output = CmrRecord;
@@ -666,6 +668,7 @@ pub struct CmrSaveAndMove {
 #[derive(Debug)]
 pub enum SaveAndMoveCmr {}
 impl crate::Command for SaveAndMoveCmr {
+    const CHANGES: &'static [crate::Changes] = CMR;
     const NAME: &'static str = "cmr_save_and_move";
     type Args = CmrSaveAndMove;
     type Output = CmrRecord;
@@ -675,6 +678,7 @@ impl crate::Command for SaveAndMoveCmr {
 #[derive(Debug)]
 pub enum CopyCmr {}
 impl crate::Command for CopyCmr {
+    const CHANGES: &'static [crate::Changes] = CMR;
     const NAME: &'static str = "cmr_copy";
     type Args = CmrId;
     type Output = CmrRecord;
@@ -711,6 +715,7 @@ pub struct Printed {
 #[derive(Debug)]
 pub enum PrintCmr {}
 impl crate::Command for PrintCmr {
+    const CHANGES: &'static [crate::Changes] = CMR;
     const NAME: &'static str = "cmr_print";
     type Args = CmrPrint;
     type Output = Printed;
@@ -739,6 +744,7 @@ pub struct CmrSavedPrint {
 #[derive(Debug)]
 pub enum SaveAndPrintCmr {}
 impl crate::Command for SaveAndPrintCmr {
+    const CHANGES: &'static [crate::Changes] = CMR;
     const NAME: &'static str = "cmr_save_and_print";
     type Args = CmrSaveAndPrint;
     type Output = CmrSavedPrint;
@@ -766,6 +772,7 @@ impl crate::Command for GetPrinterOffsets {
 #[derive(Debug)]
 pub enum SetPrinterOffsets {}
 impl crate::Command for SetPrinterOffsets {
+    const CHANGES: &'static [crate::Changes] = &[crate::Changes::Settings];
     const NAME: &'static str = "cmr_offsets_set";
     type Args = PrinterOffsets;
     type Output = PrinterOffsets;
@@ -789,6 +796,9 @@ impl crate::Command for OpenFile {
     type Args = String;
     type Output = ();
 }
+
+/// What a command on CMR notes changes.
+const CMR: &[crate::Changes] = &[crate::Changes::Cmr];
 
 #[cfg(test)]
 mod tests {

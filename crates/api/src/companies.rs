@@ -219,6 +219,7 @@ pub struct CompaniesQuery {
 #[derive(Debug)]
 pub enum CreateCompany {}
 impl Command for CreateCompany {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "company_create";
     type Args = CompanyInput;
     type Output = Company;
@@ -228,6 +229,7 @@ impl Command for CreateCompany {
 #[derive(Debug)]
 pub enum UpdateCompany {}
 impl Command for UpdateCompany {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "company_update";
     type Args = CompanyUpdate;
     type Output = Company;
@@ -285,6 +287,7 @@ pub struct CompanyMerge {
 #[derive(Debug)]
 pub enum MergeCompanies {}
 impl Command for MergeCompanies {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "company_merge";
     type Args = CompanyMerge;
     type Output = Company;

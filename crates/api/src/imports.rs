@@ -556,6 +556,7 @@ impl Command for PreviewImport {
 #[derive(Debug)]
 pub enum RunImport {}
 impl Command for RunImport {
+    const CHANGES: &'static [crate::Changes] = IMPORTED;
     const NAME: &'static str = "import_run";
     type Args = RunRequest;
     type Output = ImportReport;
@@ -612,10 +613,19 @@ impl Command for ImportHistory {
 #[derive(Debug)]
 pub enum UndoImport {}
 impl Command for UndoImport {
+    const CHANGES: &'static [crate::Changes] = IMPORTED;
     const NAME: &'static str = "import_undo";
     type Args = ImportId;
     type Output = UndoReport;
 }
+
+/// What an import or its undo changes: the cards, their timelines and the history.
+const IMPORTED: &[crate::Changes] = &[
+    crate::Changes::People,
+    crate::Changes::Companies,
+    crate::Changes::Timeline,
+    crate::Changes::Imports,
+];
 
 #[cfg(test)]
 mod tests {

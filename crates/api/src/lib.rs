@@ -34,7 +34,31 @@ pub trait Command {
     type Args: Serialize + DeserializeOwned;
     /// What the shell answers on success.
     type Output: Serialize + DeserializeOwned;
+    /// The kinds of data a successful call changes (none for a read), so that every view
+    /// showing them loads again.
+    const CHANGES: &'static [Changes] = &[];
 }
+
+/// A kind of data that views show and commands change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Changes {
+    /// People cards (their lists, cards, the staff of companies).
+    People,
+    /// Company cards.
+    Companies,
+    /// The timelines of cards.
+    Timeline,
+    /// CMR notes.
+    Cmr,
+    /// The history of imports.
+    Imports,
+    /// The settings.
+    Settings,
+}
+
+/// What changes with a card and everything shown beside it: both kinds of card (a person's
+/// list shows its companies; a company's list counts its people) and their timelines.
+pub const CARDS: &[Changes] = &[Changes::People, Changes::Companies, Changes::Timeline];
 
 /// The name of the single parameter every command handler takes.
 pub const ARGS_KEY: &str = "args";

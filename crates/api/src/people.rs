@@ -159,6 +159,7 @@ pub struct PersonUpdate {
 #[derive(Debug)]
 pub enum CreatePerson {}
 impl Command for CreatePerson {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "person_create";
     type Args = PersonInput;
     type Output = Person;
@@ -168,6 +169,7 @@ impl Command for CreatePerson {
 #[derive(Debug)]
 pub enum UpdatePerson {}
 impl Command for UpdatePerson {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "person_update";
     type Args = PersonUpdate;
     type Output = Person;
@@ -281,6 +283,7 @@ pub struct PersonMerge {
 #[derive(Debug)]
 pub enum MergePeople {}
 impl Command for MergePeople {
+    const CHANGES: &'static [crate::Changes] = crate::CARDS;
     const NAME: &'static str = "person_merge";
     type Args = PersonMerge;
     type Output = Person;

@@ -53,6 +53,7 @@ impl Command for GetSettings {
 #[derive(Debug)]
 pub enum SetLanguage {}
 impl Command for SetLanguage {
+    const CHANGES: &'static [crate::Changes] = &[crate::Changes::Settings];
     const NAME: &'static str = "settings_set_language";
     type Args = Language;
     type Output = Settings;

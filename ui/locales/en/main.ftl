@@ -82,6 +82,7 @@ field-company-name = Name
 field-legal-form = Legal form (LLC, GmbH…)
 field-types = Type
 field-country = Country (ISO code)
+field-country-code = Country
 field-inn = INN
 field-kpp = KPP
 field-ogrn = OGRN / OGRNIP

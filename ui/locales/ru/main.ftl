@@ -83,6 +83,7 @@ field-company-name = Наименование
 field-legal-form = Форма (ООО, ИП…)
 field-types = Тип
 field-country = Страна (код ISO)
+field-country-code = Страна
 field-inn = ИНН
 field-kpp = КПП
 field-ogrn = ОГРН / ОГРНИП

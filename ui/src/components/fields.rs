@@ -5,7 +5,7 @@
 use kartoteka_api::ApiError;
 use kartoteka_api::people::{PhoneInput, PhoneKind};
 use leptos::prelude::*;
-use leptos_fluent::{I18n, move_tr, tr};
+use leptos_fluent::{I18n, tr};
 
 use crate::i18n;
 use crate::logic::{Keyed, error_element};
@@ -115,6 +115,66 @@ pub fn Field(
     }
 }
 
+/// Changes one line of a list editor: called with what to do to its value.
+type Setter<T> = Callback<Box<dyn Fn(&mut T) + Send + Sync>>;
+
+/// An editor of a list of values (`{prefix}-{name}-N` per line): `line` draws the inputs of
+/// one line, given its index, its key, whether an error names it and the setter of its value;
+/// each line has a remove button, the list an «add» button (`{prefix}-add-{add}`).
+#[allow(clippy::too_many_arguments)]
+fn lines_editor<T, V>(
+    prefix: &'static str,
+    name: &'static str,
+    label: &'static str,
+    add: &'static str,
+    add_label: &'static str,
+    rows: RwSignal<Vec<Keyed<T>>>,
+    error: Signal<Option<ApiError>>,
+    line: impl Fn(String, T, Signal<bool>, Setter<T>) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Default + PartialEq + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = expect_context::<I18n>();
+    view! {
+        <div class="field wide">
+            <label>{move || i18n.tr(label)}</label>
+            <For
+                each=move || rows.get().into_iter().enumerate()
+                key=|(i, r)| (*i, r.key)
+                children=move |(i, r)| {
+                    let id = format!("{prefix}-{name}-{i}");
+                    let key = r.key;
+                    let invalid = {
+                        let id = id.clone();
+                        Signal::derive(move || concerns(&error.get(), &id))
+                    };
+                    let set = Callback::new(move |f: Box<dyn Fn(&mut T) + Send + Sync>| {
+                        rows.update(|list| {
+                            if let Some(row) = list.iter_mut().find(|r| r.key == key) {
+                                f(&mut row.value);
+                            }
+                        })
+                    });
+                    view! {
+                        <div class="list-row" class:invalid=invalid>
+                            {line(id.clone(), r.value.clone(), invalid, set)}
+                            <button type="button" class="icon" title=move || tr!(i18n, "action-remove")
+                                on:click=move |_| rows.update(|list| list.retain(|r| r.key != key))>"×"</button>
+                            {field_error(id, error)}
+                        </div>
+                    }
+                }
+            />
+            <button type="button" class="link" id=format!("{prefix}-add-{add}")
+                on:click=move |_| rows.update(|list| list.push(Keyed::new(T::default())))>
+                {move || i18n.tr(add_label)}
+            </button>
+        </div>
+    }
+}
+
 /// The phones of a card: kind and number per line, add and remove. Inputs are
 /// `{prefix}-phones-N`, kinds `{prefix}-phone-kind-N`.
 #[component]
@@ -127,65 +187,45 @@ pub fn PhoneList(
     error: Signal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let add = move |_| phones.update(|list| list.push(Keyed::new(PhoneInput::default())));
-    view! {
-        <div class="field wide">
-            <label>{move_tr!("field-phones")}</label>
-            <For
-                each=move || phones.get().into_iter().enumerate()
-                key=|(i, p)| (*i, p.key)
-                children=move |(i, p)| {
-                    let id = format!("{prefix}-phones-{i}");
-                    let key = p.key;
-                    let invalid = {
-                        let id = id.clone();
-                        Signal::derive(move || concerns(&error.get(), &id))
-                    };
-                    let set = move |f: &dyn Fn(&mut PhoneInput)| {
-                        phones.update(|list| {
-                            if let Some(row) = list.iter_mut().find(|r| r.key == key) {
-                                f(&mut row.value);
-                            }
-                        })
-                    };
-                    view! {
-                        <div class="list-row" class:invalid=invalid>
-                            <select
-                                id=format!("{prefix}-phone-kind-{i}")
-                                prop:value=p.value.kind.code()
-                                on:change=move |ev| {
-                                    let kind = PhoneKind::from_code(&event_target_value(&ev)).unwrap_or_default();
-                                    set(&|p| p.kind = kind)
-                                }
-                            >
-                                {PhoneKind::ALL.into_iter().map(|k| view! {
-                                    <option value=k.code()>{move || i18n::phone_kind(i18n, k)}</option>
-                                }).collect_view()}
-                            </select>
-                            <input
-                                id=id.clone()
-                                type="tel"
-                                autocomplete="off"
-                                placeholder="+7 916 123-45-67"
-                                aria-invalid=move || invalid.get().to_string()
-                                prop:value=p.value.number.clone()
-                                on:input=move |ev| {
-                                    let number = event_target_value(&ev);
-                                    set(&|p| p.number = number.clone())
-                                }
-                            />
-                            <button type="button" class="icon" title=move || tr!(i18n, "action-remove")
-                                on:click=move |_| phones.update(|list| list.retain(|r| r.key != key))>"×"</button>
-                            {field_error(id, error)}
-                        </div>
-                    }
+    let line = move |id: String, p: PhoneInput, invalid: Signal<bool>, set: Setter<PhoneInput>| {
+        let kind_id = id.replace("-phones-", "-phone-kind-");
+        view! {
+            <select
+                id=kind_id
+                prop:value=p.kind.code()
+                on:change=move |ev| {
+                    let kind = PhoneKind::from_code(&event_target_value(&ev)).unwrap_or_default();
+                    set.run(Box::new(move |p| p.kind = kind))
+                }
+            >
+                {PhoneKind::ALL.into_iter().map(|k| view! {
+                    <option value=k.code()>{move || i18n::phone_kind(i18n, k)}</option>
+                }).collect_view()}
+            </select>
+            <input
+                id=id
+                type="tel"
+                autocomplete="off"
+                placeholder="+7 916 123-45-67"
+                aria-invalid=move || invalid.get().to_string()
+                prop:value=p.number.clone()
+                on:input=move |ev| {
+                    let number = event_target_value(&ev);
+                    set.run(Box::new(move |p| p.number = number.clone()))
                 }
             />
-            <button type="button" class="link" id=format!("{prefix}-add-phone") on:click=add>
-                {move_tr!("action-add-phone")}
-            </button>
-        </div>
-    }
+        }
+    };
+    lines_editor(
+        prefix,
+        "phones",
+        "field-phones",
+        "phone",
+        "action-add-phone",
+        phones,
+        error,
+        line,
+    )
 }
 
 /// The e-mails of a card, one per line. Inputs are `{prefix}-emails-N`.
@@ -198,50 +238,31 @@ pub fn EmailList(
     /// The form's last error.
     error: Signal<Option<ApiError>>,
 ) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let add = move |_| emails.update(|list| list.push(Keyed::new(String::new())));
-    view! {
-        <div class="field wide">
-            <label>{move_tr!("field-emails")}</label>
-            <For
-                each=move || emails.get().into_iter().enumerate()
-                key=|(i, e)| (*i, e.key)
-                children=move |(i, e)| {
-                    let id = format!("{prefix}-emails-{i}");
-                    let key = e.key;
-                    let invalid = {
-                        let id = id.clone();
-                        Signal::derive(move || concerns(&error.get(), &id))
-                    };
-                    view! {
-                        <div class="list-row" class:invalid=invalid>
-                            <input
-                                id=id.clone()
-                                type="text"
-                                inputmode="email"
-                                autocomplete="off"
-                                placeholder="name@example.ru"
-                                aria-invalid=move || invalid.get().to_string()
-                                prop:value=e.value.clone()
-                                on:input=move |ev| {
-                                    let text = event_target_value(&ev);
-                                    emails.update(|list| {
-                                        if let Some(row) = list.iter_mut().find(|r| r.key == key) {
-                                            row.value = text;
-                                        }
-                                    })
-                                }
-                            />
-                            <button type="button" class="icon" title=move || tr!(i18n, "action-remove")
-                                on:click=move |_| emails.update(|list| list.retain(|r| r.key != key))>"×"</button>
-                            {field_error(id, error)}
-                        </div>
-                    }
+    let line = move |id: String, e: String, invalid: Signal<bool>, set: Setter<String>| {
+        view! {
+            <input
+                id=id
+                type="text"
+                inputmode="email"
+                autocomplete="off"
+                placeholder="name@example.ru"
+                aria-invalid=move || invalid.get().to_string()
+                prop:value=e
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    set.run(Box::new(move |e| *e = text.clone()))
                 }
             />
-            <button type="button" class="link" id=format!("{prefix}-add-email") on:click=add>
-                {move_tr!("action-add-email")}
-            </button>
-        </div>
-    }
+        }
+    };
+    lines_editor(
+        prefix,
+        "emails",
+        "field-emails",
+        "email",
+        "action-add-email",
+        emails,
+        error,
+        line,
+    )
 }

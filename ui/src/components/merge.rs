@@ -1,9 +1,127 @@
-//! The pieces of a merge screen, for people and companies alike: the chooser of the other
-//! card, the field-by-field table, and the confirm / cancel buttons.
+//! The merge screen, one for every kind of card ([`Mergeable`]): the chooser of the other
+//! card, the field-by-field table, what is kept of both, and the confirm / cancel buttons.
 
+use std::fmt::Display;
+
+use kartoteka_api::{Changes, Command, Page, PageRequest};
 use leptos::prelude::*;
 use leptos_fluent::{I18n, move_tr, tr};
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::invoke;
+use crate::components::card::{load, query_id, route_id};
+use crate::components::form::Text;
+use crate::components::{ErrorBanner, found_as_you_type};
+
+/// A kind of card that can be merged: how to load, find and merge its cards.
+pub trait Mergeable: 'static {
+    type Id: Copy + PartialEq + Display + Send + Sync + 'static;
+    type Card: Clone + Send + Sync + 'static;
+    /// What its form edits; the merge keeps a choice of its single-valued fields.
+    type Input: Clone + Send + Sync + 'static;
+    type Get: Command<Args = Self::Id, Output = Self::Card>;
+    type Find: Command<Output = Page<Self::Card>, Args: 'static>;
+    type Merge: Command<Output = Self::Card, Args: Clone + Send + Sync + 'static>;
+    /// Its cards' addresses start so (`/people`).
+    const BASE: &'static str;
+    /// Its name in a «not found» error.
+    const ENTITY: &'static str;
+    const CHANGES: Changes;
+    /// The message id of the chooser's prompt.
+    const CHOOSE_KEY: &'static str;
+    /// The single-valued fields to choose between.
+    const FIELDS: &'static [Text<Self::Input>];
+    fn wrap(id: i64) -> Self::Id;
+    fn id(card: &Self::Card) -> Self::Id;
+    fn name(card: &Self::Card) -> String;
+    fn input(card: &Self::Card) -> Self::Input;
+    fn find(text: String, page: PageRequest) -> <Self::Find as Command>::Args;
+    fn merge(
+        keep: Self::Id,
+        other: Self::Id,
+        fields: Self::Input,
+    ) -> <Self::Merge as Command>::Args;
+    /// What is kept of both cards besides the chosen fields.
+    fn kept(a: &Self::Card, b: &Self::Card) -> AnyView;
+}
+
+/// `{BASE}/:id/merge?other=ID`: merge another card into this one. Without `other`, a search
+/// to choose it. Each single-valued field is chosen from either card; everything else of both
+/// (phones, e-mails, tags, links, the timeline) is kept.
+pub fn merge_page<K: Mergeable>() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let id = route_id(K::wrap);
+    let other_id = query_id("other", K::wrap);
+    let navigate = use_navigate();
+    let keep = load::<K::Get>(id, K::ENTITY, K::CHANGES, false);
+    let other = load::<K::Get>(other_id, K::ENTITY, K::CHANGES, false);
+    let href = |id: K::Id| format!("{}/{id}", K::BASE);
+    let merge = Action::new_local(|m: &<K::Merge as Command>::Args| {
+        let m = m.clone();
+        async move { invoke::<K::Merge>(&m).await }
+    });
+    let error = Signal::derive(move || merge.value().get().and_then(Result::err));
+    Effect::new(move || {
+        if let Some(Ok(c)) = merge.value().get() {
+            navigate(&href(K::id(&c)), Default::default());
+        }
+    });
+    let search = RwSignal::new(String::new());
+    let candidates = found_as_you_type::<K::Find, _>(search, 10, K::find);
+    let chooser = move || {
+        merge_chooser(K::CHOOSE_KEY, search, move || {
+            let me = id.get();
+            candidates
+                .get()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|c| Some(K::id(c)) != me)
+                .map(|c| {
+                    let to = me.map_or_else(|| "0".into(), |m| m.to_string());
+                    (
+                        format!("{}/{to}/merge?other={}", K::BASE, K::id(&c)),
+                        K::name(&c),
+                    )
+                })
+                .collect()
+        })
+    };
+    let table = move || {
+        let (Some(Ok(a)), Some(Ok(b))) = (keep.get(), other.get()) else {
+            return None;
+        };
+        let (ai, bi) = (K::input(&a), K::input(&b));
+        let chosen = RwSignal::new(ai.clone());
+        let rows = K::FIELDS
+            .iter()
+            .map(|f| (f.name, i18n.tr(f.label_key), f.get, f.set))
+            .collect();
+        let table = merge_table(rows, &ai, &bi, chosen, (K::name(&a), K::name(&b)));
+        let kept = K::kept(&a, &b);
+        let (keep_id, other_id) = (K::id(&a), K::id(&b));
+        Some(view! {
+            <section class="panel">
+                {table}
+                {kept}
+                <ErrorBanner error />
+                {merge_actions(
+                    merge.pending().into(),
+                    Callback::new(move |()| {
+                        merge.dispatch(K::merge(keep_id, other_id, chosen.get_untracked()));
+                    }),
+                    href(keep_id),
+                )}
+            </section>
+        })
+    };
+    view! {
+        <header class="page-head">
+            <h1>{move_tr!("merge-title")}</h1>
+        </header>
+        {move || if other_id.get().is_none() { chooser().into_any() } else { table().into_any() }}
+    }
+}
 
 /// One single-valued field of a merge: its element name, its label, and how to read and
 /// write it on the form's content `T`.

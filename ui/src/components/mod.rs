@@ -1,6 +1,9 @@
 //! Pieces the screens share.
 
+pub mod card;
 pub mod fields;
+pub mod form;
+pub mod list;
 pub mod merge;
 pub mod palette;
 pub mod timeline;

@@ -2,11 +2,11 @@
 //! first; find one by its words; correct one.
 
 use kartoteka_api::ApiError;
-use kartoteka_api::PageRequest;
 use kartoteka_api::cards::{
     AddEntry, CardRef, Direction, EntriesQuery, Entry, EntryInput, EntryKind, EntryUpdate,
     ListEntries, NewEntry, UpdateEntry,
 };
+use kartoteka_api::{Changes, PageRequest};
 use leptos::prelude::*;
 use leptos_fluent::{I18n, move_tr, tr};
 
@@ -32,9 +32,10 @@ fn now_local() -> String {
 pub fn Timeline(card: CardRef) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let filter = RwSignal::new(String::new());
-    let version = RwSignal::new(0u32);
+    // Loads again after any change of timelines (an entry added or edited here or on another
+    // card's timeline it shows, a card merged or restored).
     let entries = LocalResource::new(move || {
-        version.track();
+        crate::revision::track(&[Changes::Timeline]);
         let query = EntriesQuery {
             card,
             text: filter.get(),
@@ -64,7 +65,6 @@ pub fn Timeline(card: CardRef) -> impl IntoView {
                 ..Default::default()
             });
             form_key.update(|k| *k += 1);
-            version.update(|v| *v += 1);
         }
     });
     let form = move || {
@@ -147,7 +147,7 @@ pub fn Timeline(card: CardRef) -> impl IntoView {
                         <li class="muted" id="timeline-empty">{move_tr!("timeline-empty")}</li>
                     }.into_any(),
                     Some(Ok(page)) => page.items.into_iter().map(|e| view! {
-                        <EntryView entry=e card on_saved=Callback::new(move |()| version.update(|v| *v += 1)) />
+                        <EntryView entry=e card />
                     }).collect_view().into_any(),
                 }}
             </ol>
@@ -157,7 +157,7 @@ pub fn Timeline(card: CardRef) -> impl IntoView {
 
 /// One entry; «edit» turns its text into a form.
 #[component]
-fn EntryView(entry: Entry, card: CardRef, on_saved: Callback<()>) -> impl IntoView {
+fn EntryView(entry: Entry, card: CardRef) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let editing = RwSignal::new(false);
     let text = RwSignal::new(entry.fields.text.clone());
@@ -170,7 +170,6 @@ fn EntryView(entry: Entry, card: CardRef, on_saved: Callback<()>) -> impl IntoVi
     Effect::new(move || {
         if let Some(Ok(_)) = save.value().get() {
             editing.set(false);
-            on_saved.run(());
         }
     });
     let f = entry.fields.clone();

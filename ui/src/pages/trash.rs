@@ -1,8 +1,8 @@
 //! The trash: deleted cards, most recent first; restore brings a card back with everything
 //! it had; purging is a separate action that asks first.
 
-use kartoteka_api::PageRequest;
 use kartoteka_api::cards::{CardRef, ListTrash, PurgeCard, RestoreCard};
+use kartoteka_api::{Changes, PageRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_fluent::{I18n, move_tr, tr};
@@ -17,10 +17,10 @@ use crate::logic::short_datetime;
 #[component]
 pub fn Trash() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let version = RwSignal::new(0u32);
     let error = RwSignal::new(None);
+    // Loads again after any change of cards: deleted elsewhere, restored or purged here.
     let items = LocalResource::new(move || {
-        version.track();
+        crate::revision::track(&[Changes::People, Changes::Companies]);
         async move { invoke::<ListTrash>(&PageRequest::first(500)).await }
     });
     let act = move |card: CardRef, purge: bool| {
@@ -31,7 +31,6 @@ pub fn Trash() -> impl IntoView {
                 invoke::<RestoreCard>(&card).await
             };
             error.set(done.err());
-            version.update(|v| *v += 1);
         });
     };
     view! {

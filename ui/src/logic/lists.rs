@@ -1,0 +1,360 @@
+//! The state of list pages as their addresses keep it, and where a page stands.
+
+use kartoteka_api::Anchor;
+use kartoteka_api::companies::{CompanySort, CompanyType};
+use kartoteka_api::people::PeopleSort;
+
+/// Where a page of a list stands among all rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pager {
+    /// Index of the first row shown.
+    pub offset: u64,
+    /// Rows per page.
+    pub limit: u64,
+    /// Rows in all.
+    pub total: u64,
+}
+
+impl Pager {
+    /// The 1-based numbers of the first and last rows shown; `None` when nothing is shown.
+    pub fn range(&self) -> Option<(u64, u64)> {
+        (self.offset < self.total)
+            .then(|| (self.offset + 1, (self.offset + self.limit).min(self.total)))
+    }
+
+    /// The offset of the previous page, if there is one.
+    pub fn prev(&self) -> Option<u64> {
+        (self.offset > 0).then(|| self.offset.saturating_sub(self.limit))
+    }
+
+    /// The offset of the next page, if there is one.
+    pub fn next(&self) -> Option<u64> {
+        (self.offset + self.limit < self.total).then_some(self.offset + self.limit)
+    }
+
+    /// Where the previous page starts, and the row to walk back from (the first one shown,
+    /// `first`); the first page needs none.
+    pub fn prev_link(&self, first: Option<i64>) -> Option<(u64, Option<Anchor>)> {
+        self.prev()
+            .map(|o| (o, first.filter(|_| o > 0).map(Anchor::Before)))
+    }
+
+    /// Where the next page starts, and the row to walk on from (the last one shown, `last`).
+    pub fn next_link(&self, last: Option<i64>) -> Option<(u64, Option<Anchor>)> {
+        self.next().map(|o| (o, last.map(Anchor::After)))
+    }
+}
+
+/// The state of a list page, kept in its address.
+pub trait ListState {
+    /// The list's address for this state; defaults are left out.
+    fn href(&self) -> String;
+    /// The page at `offset`, walked from `anchor` where the list can.
+    fn at(&mut self, offset: u64, anchor: Option<Anchor>);
+    /// Back to the first page (after any change but paging).
+    fn first_page(&mut self) {
+        self.at(0, None);
+    }
+}
+
+/// What the company list shows, as kept in its address (`/companies?q=…&type=…`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CompanyListState {
+    /// Search text.
+    pub text: String,
+    /// Only this type.
+    pub kind: Option<CompanyType>,
+    /// Only this city.
+    pub city: String,
+    /// Only with this tag.
+    pub tag: String,
+    /// Only of this manager.
+    pub manager: String,
+    /// Only of this country (alpha-2).
+    pub country: String,
+    /// Order.
+    pub sort: CompanySort,
+    /// First row.
+    pub offset: u64,
+}
+
+impl CompanyListState {
+    /// The state an address's query holds (`get` reads one parameter); what is missing or
+    /// unreadable takes its default.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            text: get("q").unwrap_or_default(),
+            kind: get("type").and_then(|t| CompanyType::from_code(&t)),
+            city: get("city").unwrap_or_default(),
+            tag: get("tag").unwrap_or_default(),
+            manager: get("manager").unwrap_or_default(),
+            country: get("country").unwrap_or_default(),
+            sort: match get("sort").as_deref() {
+                Some("city") => CompanySort::City,
+                Some("newest") => CompanySort::Newest,
+                _ => CompanySort::Name,
+            },
+            offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
+        }
+    }
+}
+
+impl ListState for CompanyListState {
+    fn at(&mut self, offset: u64, _anchor: Option<Anchor>) {
+        self.offset = offset;
+    }
+
+    fn href(&self) -> String {
+        let sort = match self.sort {
+            CompanySort::Name => "",
+            CompanySort::City => "city",
+            CompanySort::Newest => "newest",
+        };
+        address(
+            "/companies",
+            &[
+                ("q", &self.text),
+                ("type", self.kind.map_or("", CompanyType::code)),
+                ("city", &self.city),
+                ("tag", &self.tag),
+                ("manager", &self.manager),
+                ("country", &self.country),
+                ("sort", sort),
+                ("offset", &offset_text(self.offset)),
+            ],
+        )
+    }
+}
+
+/// What the people list shows, as kept in its address (`/people?q=…&tag=…`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeopleListState {
+    /// Search text.
+    pub text: String,
+    /// Only the people of this company.
+    pub company: Option<i64>,
+    /// Only with this tag.
+    pub tag: String,
+    /// Only of this manager.
+    pub manager: String,
+    /// Order.
+    pub sort: PeopleSort,
+    /// First row.
+    pub offset: u64,
+    /// The row the page is walked from (the pager's links carry it).
+    pub anchor: Option<Anchor>,
+}
+
+impl PeopleListState {
+    /// The state an address's query holds (`get` reads one parameter); what is missing or
+    /// unreadable takes its default.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            text: get("q").unwrap_or_default(),
+            company: get("company").and_then(|s| s.parse().ok()),
+            tag: get("tag").unwrap_or_default(),
+            manager: get("manager").unwrap_or_default(),
+            sort: match get("sort").as_deref() {
+                Some("newest") => PeopleSort::Newest,
+                Some("birthday") => PeopleSort::Birthday,
+                _ => PeopleSort::Name,
+            },
+            offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
+            anchor: get("after")
+                .and_then(|s| s.parse().ok())
+                .map(Anchor::After)
+                .or_else(|| {
+                    get("before")
+                        .and_then(|s| s.parse().ok())
+                        .map(Anchor::Before)
+                }),
+        }
+    }
+}
+
+impl ListState for PeopleListState {
+    fn at(&mut self, offset: u64, anchor: Option<Anchor>) {
+        self.offset = offset;
+        self.anchor = anchor;
+    }
+
+    fn href(&self) -> String {
+        let (after, before) = match self.anchor {
+            Some(Anchor::After(id)) => (id.to_string(), String::new()),
+            Some(Anchor::Before(id)) => (String::new(), id.to_string()),
+            None => (String::new(), String::new()),
+        };
+        let sort = match self.sort {
+            PeopleSort::Name => "",
+            PeopleSort::Newest => "newest",
+            PeopleSort::Birthday => "birthday",
+        };
+        address(
+            "/people",
+            &[
+                ("q", &self.text),
+                (
+                    "company",
+                    &self.company.map(|c| c.to_string()).unwrap_or_default(),
+                ),
+                ("tag", &self.tag),
+                ("manager", &self.manager),
+                ("sort", sort),
+                ("offset", &offset_text(self.offset)),
+                ("after", &after),
+                ("before", &before),
+            ],
+        )
+    }
+}
+
+/// `offset` as an address keeps it: nothing for the first row.
+fn offset_text(offset: u64) -> String {
+    if offset == 0 {
+        String::new()
+    } else {
+        offset.to_string()
+    }
+}
+
+/// `path?key=value&…` with the values percent-encoded (UTF-8); blank values are left out.
+pub fn address(path: &str, pairs: &[(&str, &str)]) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let query: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pager_range_prev_next() {
+        let p = Pager {
+            offset: 0,
+            limit: 50,
+            total: 120,
+        };
+        assert_eq!(
+            (p.range(), p.prev(), p.next()),
+            (Some((1, 50)), None, Some(50))
+        );
+        let p = Pager {
+            offset: 100,
+            limit: 50,
+            total: 120,
+        };
+        assert_eq!(
+            (p.range(), p.prev(), p.next()),
+            (Some((101, 120)), Some(50), None)
+        );
+        let p = Pager {
+            offset: 0,
+            limit: 50,
+            total: 0,
+        };
+        assert_eq!((p.range(), p.prev(), p.next()), (None, None, None));
+        let p = Pager {
+            offset: 30,
+            limit: 50,
+            total: 60,
+        };
+        assert_eq!(p.prev(), Some(0));
+    }
+
+    #[test]
+    fn company_list_addresses_keep_only_what_differs_from_the_default() {
+        assert_eq!(CompanyListState::default().href(), "/companies");
+        let s = CompanyListState {
+            text: "ром аш".into(),
+            kind: Some(CompanyType::Carrier),
+            country: "DE".into(),
+            sort: CompanySort::City,
+            offset: 50,
+            ..Default::default()
+        };
+        assert_eq!(
+            s.href(),
+            "/companies?q=%D1%80%D0%BE%D0%BC%20%D0%B0%D1%88&type=carrier&country=DE&sort=city&offset=50"
+        );
+        let decoded = |key: &str| match key {
+            "q" => Some("ром аш".to_owned()),
+            "type" => Some("carrier".to_owned()),
+            "country" => Some("DE".to_owned()),
+            "sort" => Some("city".to_owned()),
+            "offset" => Some("50".to_owned()),
+            _ => None,
+        };
+        assert_eq!(CompanyListState::from_query(decoded), s);
+        // Any change but paging starts from the first page.
+        let mut t = s.clone();
+        t.first_page();
+        assert_eq!(t.offset, 0);
+    }
+
+    #[test]
+    fn pager_links_walk_from_the_rows_shown() {
+        let p = Pager {
+            offset: 50,
+            limit: 50,
+            total: 120,
+        };
+        assert_eq!(p.next_link(Some(9)), Some((100, Some(Anchor::After(9)))));
+        // Back to the first page: no anchor needed.
+        assert_eq!(p.prev_link(Some(3)), Some((0, None)));
+        let deep = Pager { offset: 100, ..p };
+        assert_eq!(deep.prev_link(Some(3)), Some((50, Some(Anchor::Before(3)))));
+        assert_eq!(deep.next_link(Some(9)), None);
+    }
+
+    #[test]
+    fn people_list_addresses_round_trip() {
+        assert_eq!(PeopleListState::default().href(), "/people");
+        let s = PeopleListState {
+            text: "иван".into(),
+            company: Some(7),
+            tag: "VIP & опт".into(),
+            manager: String::new(),
+            sort: PeopleSort::Birthday,
+            offset: 100,
+            anchor: Some(Anchor::After(42)),
+        };
+        let href = s.href();
+        assert_eq!(
+            href,
+            "/people?q=%D0%B8%D0%B2%D0%B0%D0%BD&company=7&tag=VIP%20%26%20%D0%BE%D0%BF%D1%82&sort=birthday&offset=100&after=42"
+        );
+        // What the router decodes from that address gives the same state back.
+        let decoded = |key: &str| match key {
+            "q" => Some("иван".to_owned()),
+            "company" => Some("7".to_owned()),
+            "tag" => Some("VIP & опт".to_owned()),
+            "sort" => Some("birthday".to_owned()),
+            "offset" => Some("100".to_owned()),
+            "after" => Some("42".to_owned()),
+            _ => None,
+        };
+        assert_eq!(PeopleListState::from_query(decoded), s);
+        assert_eq!(
+            PeopleListState::from_query(|k| (k == "sort").then(|| "bogus".to_owned())).sort,
+            PeopleSort::Name
+        );
+    }
+}
