@@ -63,6 +63,11 @@ pub enum ImportField {
 }
 
 impl ImportField {
+    /// Fields that may come from several columns (every value is kept).
+    pub fn is_multi(self) -> bool {
+        matches!(self, Self::Phone | Self::Email | Self::Notes)
+    }
+
     /// Every field, in the order the mapping's select offers them.
     pub const ALL: [ImportField; 16] = [
         ImportField::FullName,

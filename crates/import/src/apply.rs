@@ -8,9 +8,8 @@ use std::ops::ControlFlow;
 
 use kartoteka_api::companies::CompanyInput;
 use kartoteka_api::imports::{
-    ColumnMapping as ApiColumn, DifferentValue, DuplicateGroup, ImportField, ImportMapping,
-    ImportOptions, ImportPreview, InvalidRow, MatchReason, PreviewColumn, PreviewRow,
-    ProblemKind as ApiKind,
+    ColumnMapping as ApiColumn, DifferentValue, DuplicateGroup, ImportMapping, ImportOptions,
+    ImportPreview, InvalidRow, MatchReason, PreviewColumn, PreviewRow, ProblemKind as ApiKind,
 };
 use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
 use kartoteka_api::{ApiError, Page, PageRequest};
@@ -18,7 +17,7 @@ use kartoteka_domain::batch::{BatchCompany, BatchPerson, ImportBatch};
 use kartoteka_domain::fields::is_phone;
 
 use crate::error::Error;
-use crate::mapping::{ColumnMapping, Field, Mapping};
+use crate::mapping::{ColumnMapping, Mapping};
 use crate::normalise::{CellProblem, PersonFields, Phone, ProblemKind, Record};
 use crate::plan::{
     self, CompanyValues, DuplicateReason, PersonDraft, Plan, company_values, person_values,
@@ -26,50 +25,6 @@ use crate::plan::{
 };
 use crate::read::{Book, Cell};
 use crate::{Layout, Overrides, Prepared};
-
-/// The API's name of `f`.
-pub fn api_field(f: Field) -> ImportField {
-    match f {
-        Field::FullName => ImportField::FullName,
-        Field::LastName => ImportField::LastName,
-        Field::FirstName => ImportField::FirstName,
-        Field::MiddleName => ImportField::MiddleName,
-        Field::Company => ImportField::Company,
-        Field::Inn => ImportField::Inn,
-        Field::Kpp => ImportField::Kpp,
-        Field::InnKpp => ImportField::InnKpp,
-        Field::Phone => ImportField::Phone,
-        Field::Email => ImportField::Email,
-        Field::Birthday => ImportField::Birthday,
-        Field::Position => ImportField::Position,
-        Field::Manager => ImportField::Manager,
-        Field::City => ImportField::City,
-        Field::Address => ImportField::Address,
-        Field::Notes => ImportField::Notes,
-    }
-}
-
-/// The engine's name of `f`.
-pub fn field(f: ImportField) -> Field {
-    match f {
-        ImportField::FullName => Field::FullName,
-        ImportField::LastName => Field::LastName,
-        ImportField::FirstName => Field::FirstName,
-        ImportField::MiddleName => Field::MiddleName,
-        ImportField::Company => Field::Company,
-        ImportField::Inn => Field::Inn,
-        ImportField::Kpp => Field::Kpp,
-        ImportField::InnKpp => Field::InnKpp,
-        ImportField::Phone => Field::Phone,
-        ImportField::Email => Field::Email,
-        ImportField::Birthday => Field::Birthday,
-        ImportField::Position => Field::Position,
-        ImportField::Manager => Field::Manager,
-        ImportField::City => Field::City,
-        ImportField::Address => Field::Address,
-        ImportField::Notes => Field::Notes,
-    }
-}
 
 /// `m` as the API carries it.
 pub fn api_mapping(m: &Mapping) -> ImportMapping {
@@ -80,7 +35,7 @@ pub fn api_mapping(m: &Mapping) -> ImportMapping {
             .map(|c| ApiColumn {
                 column: c.column,
                 header: c.header.clone(),
-                field: c.field.map(api_field),
+                field: c.field,
             })
             .collect(),
     }
@@ -95,7 +50,7 @@ pub fn mapping(m: &ImportMapping) -> Mapping {
             .map(|c| ColumnMapping {
                 column: c.column,
                 header: c.header.clone(),
-                field: c.field.map(field),
+                field: c.field,
             })
             .collect(),
     }
@@ -146,7 +101,7 @@ pub fn api_error(e: &Error) -> ApiError {
         }
         Error::ColumnMappedTwice { field, columns } => {
             out.3 = columns.join(", ");
-            out.4 = api_field(*field).code().to_owned();
+            out.4 = field.code().to_owned();
         }
         Error::NoSuchColumn { column } => out.3 = column.clone(),
         Error::TooManyRows { file, sheet, limit } => {
@@ -214,7 +169,7 @@ pub fn invalid_row(p: &CellProblem) -> InvalidRow {
         row: p.row,
         column: p.column.clone(),
         header: p.header.clone(),
-        field: Some(api_field(p.field)),
+        field: Some(p.field),
         kind,
         value: p.value.clone(),
         message,
@@ -424,7 +379,7 @@ pub fn file_duplicates(prepared: &Prepared) -> Vec<DuplicateGroup> {
                         plan::differences(&plan.people[p], records)
                             .into_iter()
                             .map(|d| DifferentValue {
-                                field: api_field(d.field),
+                                field: d.field,
                                 kept: d.kept,
                                 other: d.other,
                                 row: d.row,
@@ -601,12 +556,5 @@ mod tests {
             (String::new(), "Ромашка".into())
         );
         assert_eq!(split_legal_form("ООО"), (String::new(), "ООО".into()));
-    }
-
-    #[test]
-    fn every_field_crosses_both_ways() {
-        for f in ImportField::ALL {
-            assert_eq!(api_field(field(f)), f);
-        }
     }
 }

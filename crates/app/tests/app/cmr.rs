@@ -2,82 +2,13 @@
 
 use kartoteka_api::ApiError;
 use kartoteka_api::cmr::{
-    Carriage, ChargeKind, ChargeLine, CmrNote, CmrSave, CmrSaveAndMove, CmrSaveAndPrint, CmrStatus,
-    Delivery, Established, GoodsLine, Payment, PrintOptions, TakingOver,
+    CmrNote, CmrSaveAndMove, CmrSaveAndPrint, CmrStatus, GoodsLine, PrintOptions,
 };
-use kartoteka_api::companies::CompanyInput;
 use kartoteka_app::{Actor, Context, cmr as app_cmr};
-use kartoteka_core::{Database, cmr, companies};
+use kartoteka_core::{Database, cmr};
 
 use crate::at;
-
-fn draft(note: CmrNote) -> CmrSave {
-    CmrSave {
-        note,
-        correction: String::new(),
-    }
-}
-
-/// A note with every Article 6.1 item, its parties taken from two company cards.
-async fn complete(db: &Database) -> CmrNote {
-    let company = |name: &str, country: &str, city: &str| CompanyInput {
-        name: name.into(),
-        legal_form: "ООО".into(),
-        country: country.into(),
-        city: city.into(),
-        legal_address: format!("{city}, ул. Складская, 1"),
-        ..Default::default()
-    };
-    let sender = companies::create(db, company("Чайная компания", "RU", "Москва"), at(9))
-        .await
-        .expect("sender");
-    let consignee = companies::create(db, company("Teehaus", "DE", "Hamburg"), at(9))
-        .await
-        .expect("consignee");
-    let carrier = companies::create(db, company("ТрансЛогистик", "RU", "Тверь"), at(9))
-        .await
-        .expect("carrier");
-    CmrNote {
-        sender: cmr::party(db, sender.id).await.expect("party"),
-        consignee: cmr::party(db, consignee.id).await.expect("party"),
-        carrier: cmr::party(db, carrier.id).await.expect("party"),
-        delivery: Delivery {
-            place: "Hamburg".into(),
-            country: "DE".into(),
-        },
-        taking_over: TakingOver {
-            place: "Москва".into(),
-            country: "RU".into(),
-            date: "2026-11-20".into(),
-            ..Default::default()
-        },
-        goods: vec![GoodsLine {
-            marks: "б/м".into(),
-            packages: Some(20),
-            packing: "паллеты".into(),
-            nature: "Чай чёрный".into(),
-            gross_weight_kg: Some(6400.0),
-            ..Default::default()
-        }],
-        sender_instructions: "Таможенное оформление: т/п Шереметьевский".into(),
-        payment: Payment {
-            carriage: Carriage::Paid,
-            incoterm: "FCA".into(),
-            incoterm_place: "Москва".into(),
-        },
-        charges: vec![ChargeLine {
-            kind: ChargeKind::Carriage,
-            sender: Some(2400.0),
-            currency: "EUR".into(),
-            consignee: None,
-        }],
-        established: Established {
-            place: "Москва".into(),
-            date: "2026-11-20".into(),
-        },
-        ..Default::default()
-    }
-}
+use crate::cmr_note::{complete, draft};
 
 #[tokio::test]
 async fn an_incomplete_draft_is_neither_saved_nor_issued_and_a_complete_one_is_both() {

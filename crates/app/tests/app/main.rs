@@ -1,6 +1,8 @@
 //! Integration tests of the use cases on real SQLite files and real spreadsheets.
 
 mod cmr;
+#[path = "../../../core/tests/shared/cmr_note.rs"]
+mod cmr_note;
 mod imports;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -2,6 +2,8 @@
 
 mod cards;
 mod cmr;
+#[path = "../shared/cmr_note.rs"]
+mod cmr_note;
 mod imports;
 mod people;
 mod search;
