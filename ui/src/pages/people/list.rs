@@ -225,9 +225,9 @@ fn PersonRow(person: Person, hidden: Hidden) -> impl IntoView {
             </td>
             <td class="person-work" class:hidden=move || hidden.has("company")>{work}</td>
             <td class="phone" class:hidden=move || hidden.has("phone")>{phone}</td>
-            <td class:hidden=move || hidden.has("email")>{email}</td>
+            <td class="email" class:hidden=move || hidden.has("email")>{email}</td>
             <td class="birthday" class:hidden=move || hidden.has("birthday")>{birthday}</td>
-            <td class="muted" class:hidden=move || hidden.has("updated")>{updated}</td>
+            <td class="muted updated" class:hidden=move || hidden.has("updated")>{updated}</td>
         </tr>
     }
 }
