@@ -41,17 +41,11 @@ pub async fn create_many(
     inputs: Vec<CompanyInput>,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let clean = inputs
-        .into_iter()
-        .map(|i| validate(i).map_err(Error::from))
-        .collect::<Result<Vec<_>>>()?;
-    let count = clean.len();
-    let txn = db.conn().begin().await?;
-    for c in clean {
-        write(&txn, None, c, now).await?;
-    }
-    txn.commit().await?;
-    Ok(count)
+    let clean = |i| validate(i).map_err(Error::from);
+    crate::storage::cards::create_all(db, inputs, clean, async |txn, c| {
+        write(txn, None, c, now).await.map(|_| ())
+    })
+    .await
 }
 
 /// Replaces every field of company `id` with `input`, after validating it.

@@ -42,16 +42,11 @@ pub async fn create_many(
     inputs: Vec<PersonInput>,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let clean = inputs
-        .into_iter()
-        .map(|i| validate(i, now.date_naive()).map_err(Error::from))
-        .collect::<Result<Vec<_>>>()?;
-    let count = clean.len();
-    let txn = db.conn().begin().await?;
-    for p in clean {
-        write(&txn, None, p, now).await?;
-    }
-    txn.commit().await?;
+    let clean = |i| validate(i, now.date_naive()).map_err(Error::from);
+    let count = crate::storage::cards::create_all(db, inputs, clean, async |txn, p| {
+        write(txn, None, p, now).await.map(|_| ())
+    })
+    .await?;
     tracing::info!(count, "people created");
     Ok(count)
 }

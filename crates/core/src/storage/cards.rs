@@ -222,6 +222,24 @@ where
     Ok(model)
 }
 
+/// Validates every input (`clean`), then writes them all (`write`) in one transaction: all
+/// of them, or (on any invalid input or failure) none. Returns how many were written.
+pub(crate) async fn create_all<I, C>(
+    db: &crate::storage::Database,
+    inputs: Vec<I>,
+    clean: impl Fn(I) -> Result<C>,
+    write: impl AsyncFn(&sea_orm::DatabaseTransaction, C) -> Result<()>,
+) -> Result<usize> {
+    let clean = inputs.into_iter().map(clean).collect::<Result<Vec<_>>>()?;
+    let count = clean.len();
+    let txn = sea_orm::TransactionTrait::begin(db.conn()).await?;
+    for c in clean {
+        write(&txn, c).await?;
+    }
+    txn.commit().await?;
+    Ok(count)
+}
+
 /// Deletes the rows of `table` (phones, e-mails) that belong to `owner`.
 async fn clear(conn: &impl ConnectionTrait, table: &str, owner: Owner) -> Result<()> {
     let delete = Query::delete()
@@ -237,31 +255,46 @@ fn ord(i: usize) -> i32 {
     i32::try_from(i).unwrap_or(i32::MAX)
 }
 
+/// Replaces the rows of `E` (phones, e-mails: `table`) that belong to `owner` with one row
+/// per item of `items`, made by `row` from the owner's id pair, the item's place and the item.
+async fn replace<E, T>(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    owner: Owner,
+    items: &[T],
+    row: impl Fn((Option<i64>, Option<i64>), i32, &T) -> E::ActiveModel,
+) -> Result<()>
+where
+    E: EntityTrait,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
+    clear(conn, table, owner).await?;
+    if !items.is_empty() {
+        let ids = owner.ids();
+        let rows = items.iter().enumerate().map(|(i, t)| row(ids, ord(i), t));
+        E::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
 /// Replaces the phones of `owner` with `phones` (already cleaned).
 pub(crate) async fn put_phones(
     conn: &impl ConnectionTrait,
     owner: Owner,
     phones: &[PhoneInput],
 ) -> Result<()> {
-    clear(conn, "phone", owner).await?;
-    let (person_id, company_id) = owner.ids();
-    let rows: Vec<_> = phones
-        .iter()
-        .enumerate()
-        .map(|(i, p)| phone::ActiveModel {
-            person_id: Set(person_id),
-            company_id: Set(company_id),
-            ord: Set(ord(i)),
+    replace::<phone::Entity, _>(conn, "phone", owner, phones, |(person, company), ord, p| {
+        phone::ActiveModel {
+            person_id: Set(person),
+            company_id: Set(company),
+            ord: Set(ord),
             kind: Set(p.kind.code().to_owned()),
             original: Set(p.number.clone()),
             e164: Set(phones::to_e164(&p.number)),
             ..Default::default()
-        })
-        .collect();
-    if !rows.is_empty() {
-        phone::Entity::insert_many(rows).exec(conn).await?;
-    }
-    Ok(())
+        }
+    })
+    .await
 }
 
 /// Replaces the e-mails of `owner` with `emails` (already cleaned).
@@ -270,23 +303,16 @@ pub(crate) async fn put_emails(
     owner: Owner,
     emails: &[String],
 ) -> Result<()> {
-    clear(conn, "email", owner).await?;
-    let (person_id, company_id) = owner.ids();
-    let rows: Vec<_> = emails
-        .iter()
-        .enumerate()
-        .map(|(i, e)| email::ActiveModel {
-            person_id: Set(person_id),
-            company_id: Set(company_id),
-            ord: Set(ord(i)),
+    replace::<email::Entity, _>(conn, "email", owner, emails, |(person, company), ord, e| {
+        email::ActiveModel {
+            person_id: Set(person),
+            company_id: Set(company),
+            ord: Set(ord),
             address: Set(e.clone()),
             ..Default::default()
-        })
-        .collect();
-    if !rows.is_empty() {
-        email::Entity::insert_many(rows).exec(conn).await?;
-    }
-    Ok(())
+        }
+    })
+    .await
 }
 
 /// How many cards of `table` there are outside the trash, from the counter the triggers
