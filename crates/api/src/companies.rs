@@ -202,6 +202,16 @@ pub struct CompanyFilter {
     pub country: String,
 }
 
+impl CompanyFilter {
+    /// Whether it lets every company through.
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none()
+            && [&self.tag, &self.manager, &self.city, &self.country]
+                .iter()
+                .all(|s| s.trim().is_empty())
+    }
+}
+
 /// Arguments of [`ListCompanies`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompaniesQuery {

@@ -76,6 +76,8 @@ pub struct CompanyListState {
     pub sort: CompanySort,
     /// First row.
     pub offset: u64,
+    /// The row the page is walked from (the pager's links carry it).
+    pub anchor: Option<Anchor>,
 }
 
 impl CompanyListState {
@@ -95,16 +97,19 @@ impl CompanyListState {
                 _ => CompanySort::Name,
             },
             offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
+            anchor: anchor_of(&get),
         }
     }
 }
 
 impl ListState for CompanyListState {
-    fn at(&mut self, offset: u64, _anchor: Option<Anchor>) {
+    fn at(&mut self, offset: u64, anchor: Option<Anchor>) {
         self.offset = offset;
+        self.anchor = anchor;
     }
 
     fn href(&self) -> String {
+        let (after, before) = anchor_text(self.anchor);
         let sort = match self.sort {
             CompanySort::Name => "",
             CompanySort::City => "city",
@@ -121,6 +126,8 @@ impl ListState for CompanyListState {
                 ("country", &self.country),
                 ("sort", sort),
                 ("offset", &offset_text(self.offset)),
+                ("after", &after),
+                ("before", &before),
             ],
         )
     }
@@ -160,14 +167,7 @@ impl PeopleListState {
                 _ => PeopleSort::Name,
             },
             offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
-            anchor: get("after")
-                .and_then(|s| s.parse().ok())
-                .map(Anchor::After)
-                .or_else(|| {
-                    get("before")
-                        .and_then(|s| s.parse().ok())
-                        .map(Anchor::Before)
-                }),
+            anchor: anchor_of(&get),
         }
     }
 }
@@ -179,11 +179,7 @@ impl ListState for PeopleListState {
     }
 
     fn href(&self) -> String {
-        let (after, before) = match self.anchor {
-            Some(Anchor::After(id)) => (id.to_string(), String::new()),
-            Some(Anchor::Before(id)) => (String::new(), id.to_string()),
-            None => (String::new(), String::new()),
-        };
+        let (after, before) = anchor_text(self.anchor);
         let sort = match self.sort {
             PeopleSort::Name => "",
             PeopleSort::Newest => "newest",
@@ -205,6 +201,27 @@ impl ListState for PeopleListState {
                 ("before", &before),
             ],
         )
+    }
+}
+
+/// The anchor an address holds (`after=ID` or `before=ID`).
+fn anchor_of(get: &impl Fn(&str) -> Option<String>) -> Option<Anchor> {
+    get("after")
+        .and_then(|s| s.parse().ok())
+        .map(Anchor::After)
+        .or_else(|| {
+            get("before")
+                .and_then(|s| s.parse().ok())
+                .map(Anchor::Before)
+        })
+}
+
+/// `anchor` as an address keeps it: the values of `after` and `before`.
+fn anchor_text(anchor: Option<Anchor>) -> (String, String) {
+    match anchor {
+        Some(Anchor::After(id)) => (id.to_string(), String::new()),
+        Some(Anchor::Before(id)) => (String::new(), id.to_string()),
+        None => (String::new(), String::new()),
     }
 }
 
@@ -288,11 +305,12 @@ mod tests {
             country: "DE".into(),
             sort: CompanySort::City,
             offset: 50,
+            anchor: Some(Anchor::Before(12)),
             ..Default::default()
         };
         assert_eq!(
             s.href(),
-            "/companies?q=%D1%80%D0%BE%D0%BC%20%D0%B0%D1%88&type=carrier&country=DE&sort=city&offset=50"
+            "/companies?q=%D1%80%D0%BE%D0%BC%20%D0%B0%D1%88&type=carrier&country=DE&sort=city&offset=50&before=12"
         );
         let decoded = |key: &str| match key {
             "q" => Some("ром аш".to_owned()),
@@ -300,13 +318,14 @@ mod tests {
             "country" => Some("DE".to_owned()),
             "sort" => Some("city".to_owned()),
             "offset" => Some("50".to_owned()),
+            "before" => Some("12".to_owned()),
             _ => None,
         };
         assert_eq!(CompanyListState::from_query(decoded), s);
         // Any change but paging starts from the first page.
         let mut t = s.clone();
         t.first_page();
-        assert_eq!(t.offset, 0);
+        assert_eq!((t.offset, t.anchor), (0, None));
     }
 
     #[test]

@@ -10,10 +10,10 @@ use kartoteka_api::companies::{CompanyId, display_name};
 use kartoteka_api::people::{
     Link, LinkInput, PeopleQuery, PeopleSort, Person, PersonId, PersonInput,
 };
-use kartoteka_api::{Anchor, Page, PageRequest};
+use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
+    FromQueryResult, QueryFilter, Statement, TransactionTrait, Value,
 };
 
 use crate::storage::Database;
@@ -179,79 +179,12 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
 /// fast at the millionth row as at the first.
 pub async fn list(db: &Database, page: PageRequest) -> Result<Page<Person>> {
     let total = count(db).await?;
-    let limit = page.capped_limit();
-    let anchored = match page.anchor {
-        Some(Anchor::After(id) | Anchor::Before(id)) => person::Entity::find_by_id(id)
-            .select_only()
-            .column(person::Column::SortKey)
-            .into_tuple::<String>()
-            .one(db.conn())
-            .await?
-            .map(|key| (page.anchor, key, id)),
-        None => None,
-    };
-    let models = match anchored {
-        Some((Some(Anchor::Before(_)), key, id)) => {
-            let mut rows = alive_page(
-                db,
-                "(p.sort_key, p.id) < (?, ?) ORDER BY p.sort_key DESC, p.id DESC",
-                vec![key.into(), id.into()],
-                limit,
-            )
-            .await?;
-            rows.reverse();
-            rows
-        }
-        Some((_, key, id)) => {
-            alive_page(
-                db,
-                "(p.sort_key, p.id) > (?, ?) ORDER BY p.sort_key, p.id",
-                vec![key.into(), id.into()],
-                limit,
-            )
-            .await?
-        }
-        None => {
-            person::Entity::find()
-                .filter(person::Column::DeletedAt.is_null())
-                .order_by_asc(person::Column::SortKey)
-                .order_by_asc(person::Column::Id)
-                .offset(page.offset)
-                .limit(limit)
-                .all(db.conn())
-                .await?
-        }
-    };
+    let models = crate::storage::cards::sorted_page(db.conn(), ENTITY, page).await?;
     Ok(Page {
         items: load(db.conn(), models).await?,
         total,
         offset: page.offset,
     })
-}
-
-/// Up to `limit` people outside the trash where `condition` (over `person AS p`, with its
-/// `ORDER BY`) holds.
-async fn alive_page(
-    db: &Database,
-    condition: &str,
-    mut values: Vec<Value>,
-    limit: u64,
-) -> Result<Vec<person::Model>> {
-    values.push((limit as i64).into());
-    let rows = db
-        .conn()
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            format!(
-                "SELECT p.* FROM person AS p WHERE p.deleted_at IS NULL AND {condition} LIMIT ?"
-            ),
-            values,
-        ))
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| person::Model::from_query_result(r, ""))
-        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Merges person `other` into `keep`: `keep` takes the single-valued fields of `fields`

@@ -1,7 +1,6 @@
 //! Companies, links with roles, the trash, duplicates, merge, the timeline and export, on
 //! a real SQLite file.
 
-use kartoteka_api::PageRequest;
 use kartoteka_api::ValidationReason;
 use kartoteka_api::cards::{
     CardRef, Direction, EntriesQuery, EntryInput, EntryKind, ExportFormat, SearchQuery,
@@ -14,6 +13,7 @@ use kartoteka_api::people::{
     PhoneInput, PhoneKind,
 };
 use kartoteka_api::settings::Language;
+use kartoteka_api::{Anchor, PageRequest};
 use kartoteka_core::{
     Database, Error, companies, duplicates, export, people, search, timeline, trash,
 };
@@ -758,4 +758,56 @@ async fn merging_companies_keeps_people_phones_and_entries_and_trashes_the_other
     .expect("timeline");
     assert_eq!(entries.total, 1);
     assert!(companies::get(&db, other.id).await.expect("other").deleted);
+}
+
+#[tokio::test]
+async fn the_company_list_walks_from_the_rows_shown_as_it_skips_rows() {
+    let (_dir, db) = open().await;
+    for name in ["Яблоко", "Альфа", "Ёлка", "Гранит", "Берёза"] {
+        companies::create(&db, company(name, "", "Москва"), at(9))
+            .await
+            .expect("create");
+    }
+    let page = |page: PageRequest| {
+        let db = &db;
+        async move {
+            let found = companies::find_page(
+                db,
+                &CompaniesQuery {
+                    page,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("page");
+            let names: Vec<String> = found.items.iter().map(|c| c.fields.name.clone()).collect();
+            (
+                found.total,
+                names,
+                found.items.iter().map(|c| c.id.0).collect::<Vec<_>>(),
+            )
+        }
+    };
+    let (total, all, ids) = page(PageRequest::first(10)).await;
+    assert_eq!(total, 5);
+    assert_eq!(all, ["Альфа", "Берёза", "Гранит", "Ёлка", "Яблоко"]);
+    let walk = |anchor| PageRequest {
+        anchor: Some(anchor),
+        ..PageRequest::at(2, 2)
+    };
+    assert_eq!(
+        page(walk(Anchor::After(ids[1]))).await.1,
+        ["Гранит", "Ёлка"]
+    );
+    assert_eq!(
+        page(walk(Anchor::Before(ids[2]))).await.1,
+        ["Альфа", "Берёза"]
+    );
+    assert_eq!(page(walk(Anchor::After(ids[3]))).await.1, ["Яблоко"]);
+    // A row purged since falls back to the offset.
+    assert_eq!(
+        page(walk(Anchor::After(999_999))).await.1,
+        ["Гранит", "Ёлка"]
+    );
+    assert_eq!(page(PageRequest::at(2, 2)).await.1, ["Гранит", "Ёлка"]);
 }

@@ -41,7 +41,10 @@ fn to_query(s: &CompanyListState) -> CompaniesQuery {
             country: s.country.clone(),
         },
         sort: s.sort,
-        page: PageRequest::at(s.offset, PAGE_SIZE),
+        page: PageRequest {
+            anchor: s.anchor,
+            ..PageRequest::at(s.offset, PAGE_SIZE)
+        },
     }
 }
 
@@ -76,6 +79,8 @@ pub fn CompaniesList() -> impl IntoView {
             limit: PAGE_SIZE,
             total: page.total,
         };
+        let first = page.items.first().map(|c| c.id.0);
+        let last = page.items.last().map(|c| c.id.0);
         view! {
             <table class="list" id="companies-table">
                 {table_head(hidden, "col-company", COLUMNS)}
@@ -83,7 +88,7 @@ pub fn CompaniesList() -> impl IntoView {
                     {page.items.into_iter().map(|c| view! { <CompanyRow company=c hidden /> }).collect_view()}
                 </tbody>
             </table>
-            <PagerView pager first=None last=None href=go.page_href() />
+            <PagerView pager first last href=go.page_href() />
         }
     };
     let start = state.get_untracked();
