@@ -24,6 +24,20 @@ pub struct Text<T> {
     pub set: fn(&mut T, String),
 }
 
+/// The one-line [`Text`] field of `$input` kept in its `$field` (also the field's name),
+/// labelled by the message `$label`: `text_field!(CompanyInput, inn, "field-inn")`.
+macro_rules! text_field {
+    ($input:ty, $field:ident, $label:literal) => {
+        $crate::components::form::Text::<$input>::line(
+            stringify!($field),
+            $label,
+            |f| f.$field.clone(),
+            |f, v| f.$field = v,
+        )
+    };
+}
+pub(crate) use text_field;
+
 impl<T> Text<T> {
     /// A one-line field.
     pub const fn line(

@@ -13,7 +13,7 @@ pub use merge::MergePerson;
 use kartoteka_api::people::PersonInput;
 
 use crate::components::fields::Kind;
-use crate::components::form::Text;
+use crate::components::form::{Text, text_field};
 
 /// The address of a person's card.
 fn person_href(id: i64) -> String {
@@ -22,55 +22,14 @@ fn person_href(id: i64) -> String {
 
 /// The single-valued text fields of a person, in the order the form and the merge show them.
 const FIELDS: &[Text<PersonInput>] = &[
-    Text::<PersonInput>::line(
-        "last_name",
-        "field-last-name",
-        |f| f.last_name.clone(),
-        |f, v| f.last_name = v,
-    ),
-    Text::<PersonInput>::line(
-        "first_name",
-        "field-first-name",
-        |f| f.first_name.clone(),
-        |f, v| f.first_name = v,
-    ),
-    Text::<PersonInput>::line(
-        "middle_name",
-        "field-middle-name",
-        |f| f.middle_name.clone(),
-        |f, v| f.middle_name = v,
-    ),
-    Text::<PersonInput>::line(
-        "position",
-        "field-position",
-        |f| f.position.clone(),
-        |f, v| f.position = v,
-    ),
-    Text::<PersonInput>::line(
-        "birthday",
-        "field-birthday",
-        |f| f.birthday.clone(),
-        |f, v| f.birthday = v,
-    )
-    .typed(Kind::Date),
-    Text::<PersonInput>::line(
-        "messengers",
-        "field-messengers",
-        |f| f.messengers.clone(),
-        |f, v| f.messengers = v,
-    ),
-    Text::<PersonInput>::line(
-        "manager",
-        "field-manager",
-        |f| f.manager.clone(),
-        |f, v| f.manager = v,
-    ),
-    Text::<PersonInput>::line(
-        "notes",
-        "field-notes",
-        |f| f.notes.clone(),
-        |f, v| f.notes = v,
-    )
-    .typed(Kind::Area)
-    .wide(),
+    text_field!(PersonInput, last_name, "field-last-name"),
+    text_field!(PersonInput, first_name, "field-first-name"),
+    text_field!(PersonInput, middle_name, "field-middle-name"),
+    text_field!(PersonInput, position, "field-position"),
+    text_field!(PersonInput, birthday, "field-birthday").typed(Kind::Date),
+    text_field!(PersonInput, messengers, "field-messengers"),
+    text_field!(PersonInput, manager, "field-manager"),
+    text_field!(PersonInput, notes, "field-notes")
+        .typed(Kind::Area)
+        .wide(),
 ];
