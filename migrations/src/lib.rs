@@ -17,6 +17,8 @@ mod m20261122_000007_alive_sort_indexes;
 mod m20261122_000008_search_prefixes;
 mod m20261122_000009_contentless_search;
 mod m20261122_000010_import_ranges;
+mod m20261203_000011_card_keys;
+mod m20261203_000012_tags_as_rows;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_search_prefixes::Migration),
             Box::new(m20261122_000009_contentless_search::Migration),
             Box::new(m20261122_000010_import_ranges::Migration),
+            Box::new(m20261203_000011_card_keys::Migration),
+            Box::new(m20261203_000012_tags_as_rows::Migration),
         ]
     }
 }

@@ -58,7 +58,8 @@ async fn rows(
 struct Card {
     select: &'static str,
     alias: &'static str,
-    owner: &'static str,
+    /// The kind's table, which attachments name as their card's kind.
+    table: &'static str,
     me: i64,
     name: fn(&str, &str, &str) -> String,
 }
@@ -72,7 +73,7 @@ impl Card {
         emails: &[String],
         hits: &mut Hits,
     ) -> Result<()> {
-        let (select, alias, owner) = (self.select, self.alias, self.owner);
+        let (select, alias, kind) = (self.select, self.alias, self.table);
         let phones = phones
             .iter()
             .filter_map(|p| phones::to_e164(&p.number))
@@ -100,10 +101,10 @@ impl Card {
             let found = rows(
                 conn,
                 &format!(
-                    "{select} JOIN {table} AS x ON x.{owner} = {alias}.id \
+                    "{select} JOIN {table} AS x ON x.card_kind = ? AND x.card_id = {alias}.id \
                      WHERE x.{column} = ? AND {alias}.id <> ? AND {alias}.deleted_at IS NULL"
                 ),
-                vec![value.into(), self.me.into()],
+                vec![kind.into(), value.into(), self.me.into()],
             )
             .await?;
             for (id, a, b, c) in found {
@@ -123,7 +124,7 @@ pub async fn people(db: &Database, check: &PersonCheck) -> Result<Vec<Duplicate>
     let card = Card {
         select: PERSON,
         alias: "p",
-        owner: "person_id",
+        table: "person",
         me,
         name: full_name,
     };
@@ -211,7 +212,7 @@ pub async fn companies(db: &Database, check: &CompanyCheck) -> Result<Vec<Duplic
     let card = Card {
         select: COMPANY,
         alias: "c",
-        owner: "company_id",
+        table: "company",
         me,
         name: |form, name, _| display_name(form, name),
     };

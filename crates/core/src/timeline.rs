@@ -3,12 +3,10 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use kartoteka_api::cards::{CardRef, Direction, EntriesQuery, Entry, EntryInput, EntryKind};
-use kartoteka_api::companies::CompanyId;
-use kartoteka_api::people::PersonId;
 use kartoteka_api::{Page, ValidationReason};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    FromQueryResult, QueryFilter, Statement, Value,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, Statement, Value,
 };
 
 use kartoteka_domain::fields::{line, notes};
@@ -69,13 +67,10 @@ pub async fn add(
 ) -> Result<Entry> {
     let clean = validate(input, now)?;
     crate::storage::cards::deleted_at(db.conn(), card.into()).await?;
-    let (person_id, company_id) = match Owner::from(card) {
-        Owner::Person(id) => (Some(id), None),
-        Owner::Company(id) => (None, Some(id)),
-    };
+    let owner = Owner::from(card);
     let mut model = timeline_entry::ActiveModel {
-        person_id: Set(person_id),
-        company_id: Set(company_id),
+        card_kind: Set(owner.table().to_owned()),
+        card_id: Set(owner.id()),
         created_at: Set(now),
         ..Default::default()
     };
@@ -123,12 +118,16 @@ fn set_fields(model: &mut timeline_entry::ActiveModel, e: EntryInput, now: DateT
 /// word of it at the beginning of one of its words (any case, `ё` as `е`).
 pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
     let (sql, id) = match query.card {
-        CardRef::Person(id) => ("SELECT * FROM timeline_entry WHERE person_id = ?1", id.0),
+        CardRef::Person(id) => (
+            "SELECT * FROM timeline_entry WHERE card_kind = 'person' AND card_id = ?1",
+            id.0,
+        ),
         CardRef::Company(id) => (
-            "SELECT t.* FROM timeline_entry AS t WHERE t.company_id = ?1 \
-             OR t.person_id IN (SELECT e.person_id FROM employment AS e \
+            "SELECT t.* FROM timeline_entry AS t \
+             WHERE (t.card_kind = 'company' AND t.card_id = ?1) \
+             OR (t.card_kind = 'person' AND t.card_id IN (SELECT e.person_id FROM employment AS e \
                JOIN person AS p ON p.id = e.person_id \
-               WHERE e.company_id = ?1 AND p.deleted_at IS NULL)",
+               WHERE e.company_id = ?1 AND p.deleted_at IS NULL))",
             id.0,
         ),
     };
@@ -181,22 +180,14 @@ pub(crate) async fn copy_all(
     to: Owner,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let filter = match from {
-        Owner::Person(id) => timeline_entry::Column::PersonId.eq(id),
-        Owner::Company(id) => timeline_entry::Column::CompanyId.eq(id),
-    };
-    let (person_id, company_id) = match to {
-        Owner::Person(id) => (Some(id), None),
-        Owner::Company(id) => (None, Some(id)),
-    };
     for m in timeline_entry::Entity::find()
-        .filter(filter)
+        .filter(from.attached())
         .all(conn)
         .await?
     {
         timeline_entry::ActiveModel {
-            person_id: Set(person_id),
-            company_id: Set(company_id),
+            card_kind: Set(to.table().to_owned()),
+            card_id: Set(to.id()),
             kind: Set(m.kind),
             at: Set(m.at),
             direction: Set(m.direction),
@@ -215,10 +206,9 @@ pub(crate) async fn copy_all(
 }
 
 fn to_dto(m: timeline_entry::Model) -> Entry {
-    let card = match (m.person_id, m.company_id) {
-        (Some(p), _) => CardRef::Person(PersonId(p)),
-        (None, c) => CardRef::Company(CompanyId(c.unwrap_or_default())),
-    };
+    let card = Owner::from_key(&m.card_kind, m.card_id)
+        .unwrap_or(Owner::Person(m.card_id))
+        .into();
     Entry {
         id: m.id,
         card,

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use crate::storage::Database;
-use crate::storage::cards::{Contacts, Owner, join_tags, save, split_tags};
+use crate::storage::cards::{Attached, Contacts, Owner, save, tags_of};
 use crate::storage::entities::company;
 use crate::storage::sql::{rfc3339, scalar};
 
@@ -175,10 +175,14 @@ pub(crate) async fn write(
     model.corr_account = Set(c.corr_account);
     model.website = Set(c.website);
     model.manager = Set(c.manager);
-    model.tags = Set(join_tags(&c.tags));
     model.notes = Set(c.notes);
     model.updated_at = Set(now);
-    let model = save(conn, model, Owner::Company, &c.phones, &c.emails).await?;
+    let attached = Attached {
+        phones: &c.phones,
+        emails: &c.emails,
+        tags: &c.tags,
+    };
+    let model = save(conn, model, Owner::Company, attached).await?;
     crate::storage::index::reindex_company(conn, model.id).await?;
     Ok(model)
 }
@@ -283,6 +287,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
 /// The SQL conditions (over `company AS c`) and their values for `f`.
 fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
     let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
+        "company",
         "c",
         &f.tag,
         &[
@@ -318,7 +323,8 @@ pub(crate) async fn load(
     models: Vec<company::Model>,
 ) -> Result<Vec<Company>> {
     let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
-    let mut contacts = Contacts::load(conn, true, &ids).await?;
+    let mut contacts = Contacts::load(conn, "company", &ids).await?;
+    let mut tags = tags_of(conn, "company", &ids).await?;
     let mut people: HashMap<i64, u64> = HashMap::new();
     for chunk in ids.chunks(500) {
         let placeholders = vec!["?"; chunk.len()].join(",");
@@ -370,7 +376,7 @@ pub(crate) async fn load(
                     emails: contacts.emails.remove(&m.id).unwrap_or_default(),
                     website: m.website,
                     manager: m.manager,
-                    tags: split_tags(&m.tags),
+                    tags: tags.remove(&m.id).unwrap_or_default(),
                     notes: m.notes,
                 },
                 phone_numbers,

@@ -160,15 +160,17 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
         .collect();
     let by_phone: HashMap<String, Vec<i64>> = grouped(
         conn,
-        "SELECT ph.e164, ph.person_id FROM phone AS ph JOIN person AS p ON p.id = ph.person_id \
-         WHERE p.deleted_at IS NULL AND ph.e164 IN ({in}) ORDER BY ph.person_id",
+        "SELECT ph.e164, ph.card_id FROM phone AS ph JOIN person AS p ON p.id = ph.card_id \
+         WHERE ph.card_kind = 'person' AND p.deleted_at IS NULL AND ph.e164 IN ({in}) \
+         ORDER BY ph.card_id",
         &phones,
     )
     .await?;
     let by_email: HashMap<String, Vec<i64>> = grouped(
         conn,
-        "SELECT e.address, e.person_id FROM email AS e JOIN person AS p ON p.id = e.person_id \
-         WHERE p.deleted_at IS NULL AND e.address IN ({in}) ORDER BY e.person_id",
+        "SELECT e.address, e.card_id FROM email AS e JOIN person AS p ON p.id = e.card_id \
+         WHERE e.card_kind = 'person' AND p.deleted_at IS NULL AND e.address IN ({in}) \
+         ORDER BY e.card_id",
         &emails,
     )
     .await?;

@@ -439,6 +439,7 @@ async fn run(
         &[
             ("phone", adding(|p| p.phones.len())),
             ("email", adding(|p| p.emails.len())),
+            ("tag", adding(|p| p.tags.len())),
             (
                 "employment",
                 new_people.iter().filter(|p| p.company.is_some()).count(),

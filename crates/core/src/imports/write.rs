@@ -19,7 +19,9 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 use super::{COMPANY, PERSON};
 use crate::people::CleanPerson;
 use crate::storage::bulk::{Rows, insert};
-use crate::storage::cards::{Owner, contact_words, join_tags, put_emails, put_phones};
+use crate::storage::cards::{
+    CARD_ID, CARD_KIND, Owner, contact_words, purge_many, put_emails, put_phones, put_tags,
+};
 use crate::storage::entities::person;
 use crate::storage::sql::scalar;
 use crate::text::fold;
@@ -38,25 +40,57 @@ fn ord(i: usize) -> i64 {
     i64::try_from(i).unwrap_or(i64::MAX)
 }
 
-/// Rows of `phone` and `email` for one owner.
-fn contacts(
-    owner: i64,
-    list: &[PhoneInput],
-    e164: &[Option<String>],
-    emails: &[String],
-    phone_rows: &mut Rows,
-    email_rows: &mut Rows,
-) {
-    for (i, p) in list.iter().enumerate() {
-        phone_rows
-            .int(owner)
-            .int(ord(i))
-            .str(p.kind.code())
-            .str(&p.number)
-            .opt(e164.get(i).and_then(Option::as_deref));
+/// Rows of `phone`, `email` and `tag` for the cards of one step.
+struct AttachedRows {
+    phones: Rows,
+    emails: Rows,
+    tags: Rows,
+}
+
+impl AttachedRows {
+    fn new() -> Self {
+        Self {
+            phones: Rows::new(5),
+            emails: Rows::new(3),
+            tags: Rows::new(3),
+        }
     }
-    for (i, e) in emails.iter().enumerate() {
-        email_rows.int(owner).int(ord(i)).str(e);
+
+    /// The phones (with their E.164 forms), e-mails and tags of card `owner`.
+    fn add(
+        &mut self,
+        owner: i64,
+        phones: &[PhoneInput],
+        e164: &[Option<String>],
+        emails: &[String],
+        tags: &[String],
+    ) {
+        for (i, p) in phones.iter().enumerate() {
+            self.phones
+                .int(owner)
+                .int(ord(i))
+                .str(p.kind.code())
+                .str(&p.number)
+                .opt(e164.get(i).and_then(Option::as_deref));
+        }
+        for (i, e) in emails.iter().enumerate() {
+            self.emails.int(owner).int(ord(i)).str(e);
+        }
+        for (i, t) in tags.iter().enumerate() {
+            self.tags.int(owner).int(ord(i)).str(t);
+        }
+    }
+
+    /// Inserts them, as attachments of cards of the kind whose table is `kind`.
+    async fn write(self, conn: &impl ConnectionTrait, kind: &str) -> Result<()> {
+        let kind = [(CARD_KIND, Value::from(kind))];
+        let mut phone = vec![CARD_ID];
+        phone.extend(PHONE);
+        insert(conn, "phone", &phone, &kind, self.phones).await?;
+        let list = [CARD_ID, "ord", "address"];
+        insert(conn, "email", &list, &kind, self.emails).await?;
+        let list = [CARD_ID, "ord", "name"];
+        insert(conn, "tag", &list, &kind, self.tags).await
     }
 }
 
@@ -73,7 +107,7 @@ pub(super) async fn companies(
     now: DateTime<Utc>,
     tick: &mut impl FnMut(u64) -> Result<()>,
 ) -> Result<()> {
-    const COLUMNS: [&str; 21] = [
+    const COLUMNS: [&str; 20] = [
         "id",
         "name",
         "legal_form",
@@ -92,7 +126,6 @@ pub(super) async fn companies(
         "corr_account",
         "website",
         "manager",
-        "tags",
         "notes",
         "sort_key",
     ];
@@ -100,7 +133,7 @@ pub(super) async fn companies(
         let base = first + (k * STEP) as i64;
         let mut rows = Rows::new(COLUMNS.len());
         let mut fts = Rows::new(4);
-        let (mut phone_rows, mut email_rows) = (Rows::new(5), Rows::new(3));
+        let mut attached = AttachedRows::new();
         for (j, c) in part.iter().enumerate() {
             let id = base + j as i64;
             let types = c
@@ -127,7 +160,6 @@ pub(super) async fn companies(
                 .str(&c.corr_account)
                 .str(&c.website)
                 .str(&c.manager)
-                .str(&join_tags(&c.tags))
                 .str(&c.notes)
                 .str(&crate::companies::name_key(&c.name));
             let e164: Vec<Option<String>> = c
@@ -135,14 +167,7 @@ pub(super) async fn companies(
                 .iter()
                 .map(|p| phones::to_e164(&p.number))
                 .collect();
-            contacts(
-                id,
-                &c.phones,
-                &e164,
-                &c.emails,
-                &mut phone_rows,
-                &mut email_rows,
-            );
+            attached.add(id, &c.phones, &e164, &c.emails, &c.tags);
             let codes = [&c.inn, &c.kpp, &c.ogrn, &c.vat]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -165,17 +190,7 @@ pub(super) async fn companies(
             ("updated_at", Value::from(now)),
         ];
         insert(conn, COMPANY, &COLUMNS, &stamps, rows).await?;
-        let mut owner_phone = vec!["company_id"];
-        owner_phone.extend(PHONE);
-        insert(conn, "phone", &owner_phone, &[], phone_rows).await?;
-        insert(
-            conn,
-            "email",
-            &["company_id", "ord", "address"],
-            &[],
-            email_rows,
-        )
-        .await?;
+        attached.write(conn, COMPANY).await?;
         insert(
             conn,
             "company_fts",
@@ -346,14 +361,13 @@ pub(super) async fn people(
 struct PeopleStep {
     n: usize,
     people: Rows,
-    phones: Rows,
-    emails: Rows,
+    attached: AttachedRows,
     links: Rows,
     search: Rows,
 }
 
 impl PeopleStep {
-    const COLUMNS: [&str; 11] = [
+    const COLUMNS: [&str; 10] = [
         "id",
         "last_name",
         "first_name",
@@ -362,7 +376,6 @@ impl PeopleStep {
         "position",
         "birthday",
         "messengers",
-        "tags",
         "manager",
         "notes",
     ];
@@ -372,8 +385,7 @@ impl PeopleStep {
         let mut s = Self {
             n: part.len(),
             people: Rows::new(Self::COLUMNS.len()),
-            phones: Rows::new(5),
-            emails: Rows::new(3),
+            attached: AttachedRows::new(),
             links: Rows::new(4),
             search: Rows::new(3),
         };
@@ -391,10 +403,9 @@ impl PeopleStep {
                 .str(&p.position)
                 .opt(birthday.as_deref())
                 .str(&p.messengers)
-                .str(&join_tags(&p.tags))
                 .str(&p.manager)
                 .str(&p.notes);
-            contacts(id, &p.phones, e164, &p.emails, &mut s.phones, &mut s.emails);
+            s.attached.add(id, &p.phones, e164, &p.emails, &p.tags);
             if let Some(c) = new.company {
                 s.links.int(id).int(c).int(0).str(&p.position);
             }
@@ -415,11 +426,7 @@ impl PeopleStep {
             ("updated_at", Value::from(now)),
         ];
         insert(conn, PERSON, &Self::COLUMNS, &stamps, self.people).await?;
-        let mut owner_phone = vec!["person_id"];
-        owner_phone.extend(PHONE);
-        insert(conn, "phone", &owner_phone, &[], self.phones).await?;
-        let email = ["person_id", "ord", "address"];
-        insert(conn, "email", &email, &[], self.emails).await?;
+        self.attached.write(conn, PERSON).await?;
         let link = ["person_id", "company_id", "ord", "role"];
         insert(conn, "employment", &link, &[], self.links).await?;
         let search = ["rowid", "names", "contacts"];
@@ -505,27 +512,6 @@ async fn ids(conn: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Resu
         .collect()
 }
 
-/// Deletes the cards of `entity` with `ids` (in chunks), with their search rows.
-async fn delete(conn: &impl ConnectionTrait, entity: &str, list: &[i64]) -> Result<()> {
-    for chunk in list.chunks(5_000) {
-        let placeholders = vec!["?"; chunk.len()].join(",");
-        for table in [format!("{entity}_fts"), entity.to_owned()] {
-            let column = if table.ends_with("_fts") {
-                "rowid"
-            } else {
-                "id"
-            };
-            conn.execute_raw(Statement::from_sql_and_values(
-                DbBackend::Sqlite,
-                format!("DELETE FROM {table} WHERE {column} IN ({placeholders})"),
-                chunk.iter().map(|&id| Value::from(id)),
-            ))
-            .await?;
-        }
-    }
-    Ok(())
-}
-
 /// Undoes import `batch` on `conn` (see the module's documentation).
 pub(super) async fn undo(
     conn: &impl ConnectionTrait,
@@ -606,14 +592,15 @@ pub(super) async fn undo(
         conn,
         &format!(
             "{} AND x.updated_at = b.at \
-             AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t WHERE t.person_id = x.id)",
+             AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t \
+                              WHERE t.card_kind = 'person' AND t.card_id = x.id)",
             created(PERSON)
         ),
         vec![b()],
     )
     .await?;
     report.kept += (all_people.len() - people.len()) as u64;
-    delete(conn, PERSON, &people).await?;
+    purge_many(conn, PERSON, &people).await?;
     report.removed += people.len() as u64;
 
     // Created companies nobody touched since, and whose people (if any left) are gone.
@@ -622,7 +609,8 @@ pub(super) async fn undo(
         conn,
         &format!(
             "{} AND x.updated_at = b.at \
-             AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t WHERE t.company_id = x.id) \
+             AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t \
+                              WHERE t.card_kind = 'company' AND t.card_id = x.id) \
              AND NOT EXISTS (SELECT 1 FROM employment AS e WHERE e.company_id = x.id)",
             created(COMPANY)
         ),
@@ -630,7 +618,7 @@ pub(super) async fn undo(
     )
     .await?;
     report.kept += (all_companies.len() - companies.len()) as u64;
-    delete(conn, COMPANY, &companies).await?;
+    purge_many(conn, COMPANY, &companies).await?;
     report.removed += companies.len() as u64;
 
     conn.execute_raw(Statement::from_sql_and_values(
@@ -664,13 +652,13 @@ async fn restore_person(
     m.position = Set(before.position);
     m.birthday = Set(chrono::NaiveDate::parse_from_str(&before.birthday, "%Y-%m-%d").ok());
     m.messengers = Set(before.messengers);
-    m.tags = Set(join_tags(&before.tags));
     m.manager = Set(before.manager);
     m.notes = Set(before.notes);
     m.updated_at = Set(then);
     sea_orm::ActiveModelTrait::update(m, conn).await?;
     put_phones(conn, Owner::Person(id), &before.phones).await?;
     put_emails(conn, Owner::Person(id), &before.emails).await?;
+    put_tags(conn, Owner::Person(id), &before.tags).await?;
     conn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Sqlite,
         "DELETE FROM employment WHERE person_id = ?",

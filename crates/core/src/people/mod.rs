@@ -17,7 +17,7 @@ use sea_orm::{
 };
 
 use crate::storage::Database;
-use crate::storage::cards::{Contacts, Owner, join_tags, save, split_tags};
+use crate::storage::cards::{Attached, Contacts, Owner, save, tags_of};
 use crate::storage::entities::{company, employment, person};
 use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
@@ -108,6 +108,7 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
         };
     }
     let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
+        "person",
         "p",
         &query.filter.tag,
         &[("manager", &query.filter.manager)],
@@ -250,11 +251,15 @@ pub(crate) async fn write(
     model.position = Set(p.position);
     model.birthday = Set(p.birthday);
     model.messengers = Set(p.messengers);
-    model.tags = Set(join_tags(&p.tags));
     model.manager = Set(p.manager);
     model.notes = Set(p.notes);
     model.updated_at = Set(now);
-    let model = save(conn, model, Owner::Person, &p.phones, &p.emails).await?;
+    let attached = Attached {
+        phones: &p.phones,
+        emails: &p.emails,
+        tags: &p.tags,
+    };
+    let model = save(conn, model, Owner::Person, attached).await?;
     put_links(conn, model.id, &p.links).await?;
     crate::storage::index::reindex_person(conn, model.id).await?;
     Ok(model)
@@ -312,7 +317,8 @@ pub(crate) async fn load(
     models: Vec<person::Model>,
 ) -> Result<Vec<Person>> {
     let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
-    let mut contacts = Contacts::load(conn, false, &ids).await?;
+    let mut contacts = Contacts::load(conn, "person", &ids).await?;
+    let mut tags = tags_of(conn, "person", &ids).await?;
     let mut links = links_of(conn, &ids).await?;
     Ok(models
         .into_iter()
@@ -327,7 +333,7 @@ pub(crate) async fn load(
             position: m.position,
             birthday: m.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
             messengers: m.messengers,
-            tags: split_tags(&m.tags),
+            tags: tags.remove(&m.id).unwrap_or_default(),
             manager: m.manager,
             notes: m.notes,
             deleted: m.deleted_at.is_some(),

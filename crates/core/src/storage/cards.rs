@@ -6,24 +6,28 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use kartoteka_api::cards::CardRef;
+use kartoteka_api::companies::CompanyId;
+use kartoteka_api::people::PersonId;
 use kartoteka_api::people::{Phone, PhoneInput, PhoneKind};
 use kartoteka_api::{Anchor, PageRequest};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DbBackend, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, Statement,
     Value,
 };
 
-use crate::storage::entities::{email, phone};
+use crate::storage::entities::{email, phone, tag};
 use crate::{Error, Result, phones};
 
-/// A card as the tables key it.
+/// A card as the tables key it: its kind (the kind's table) and its id there. Whatever is
+/// attached to a card (phones, e-mails, timeline entries) names it by both, in its
+/// `card_kind` and `card_id` columns, whatever the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Owner {
-    /// `person_id`.
+    /// A row of `person`.
     Person(i64),
-    /// `company_id`.
+    /// A row of `company`.
     Company(i64),
 }
 
@@ -36,11 +40,23 @@ impl From<CardRef> for Owner {
     }
 }
 
+impl From<Owner> for CardRef {
+    fn from(o: Owner) -> Self {
+        match o {
+            Owner::Person(id) => CardRef::Person(PersonId(id)),
+            Owner::Company(id) => CardRef::Company(CompanyId(id)),
+        }
+    }
+}
+
 impl Owner {
-    fn ids(self) -> (Option<i64>, Option<i64>) {
-        match self {
-            Owner::Person(id) => (Some(id), None),
-            Owner::Company(id) => (None, Some(id)),
+    /// The card that attachments name by `kind` and `id` (`None`: a kind this build does
+    /// not know).
+    pub(crate) fn from_key(kind: &str, id: i64) -> Option<Self> {
+        match kind {
+            "person" => Some(Owner::Person(id)),
+            "company" => Some(Owner::Company(id)),
+            _ => None,
         }
     }
 
@@ -51,22 +67,31 @@ impl Owner {
         }
     }
 
-    /// The column that attachments (phones, e-mails, timeline entries) key the card by.
-    pub(crate) fn column(self) -> &'static str {
-        match self {
-            Owner::Person(_) => "person_id",
-            Owner::Company(_) => "company_id",
-        }
-    }
-
-    /// The table of the card's kind, also the entity an error names.
+    /// The table of the card's kind: also the kind attachments name in `card_kind`, and the
+    /// entity an error names.
     pub(crate) fn table(self) -> &'static str {
         match self {
             Owner::Person(_) => "person",
             Owner::Company(_) => "company",
         }
     }
+
+    /// The condition "attached to this card" over a table of attachments.
+    pub(crate) fn attached(self) -> SimpleExpr {
+        Expr::col(Alias::new(CARD_KIND))
+            .eq(self.table())
+            .and(Expr::col(Alias::new(CARD_ID)).eq(self.id()))
+    }
 }
+
+/// The column of an attachment that names the kind of its card.
+pub(crate) const CARD_KIND: &str = "card_kind";
+/// The column of an attachment that names its card's id.
+pub(crate) const CARD_ID: &str = "card_id";
+
+/// The tables of what is attached to a card, keyed by [`CARD_KIND`] and [`CARD_ID`]: they
+/// go with the card when it is purged.
+pub(crate) const ATTACHMENTS: [&str; 4] = ["phone", "email", "tag", "timeline_entry"];
 
 /// When `card` went to the trash (`None`: it is not there); [`Error::NotFound`] when there is
 /// no such card.
@@ -101,34 +126,44 @@ pub(crate) async fn set_deleted(
     crate::storage::index::reindex(conn, card).await
 }
 
-/// Deletes `card` for good; its phones, e-mails, links and timeline go with it (the tables'
-/// foreign keys cascade).
+/// Deletes `card` for good, with what is attached to it (phones, e-mails, timeline) and
+/// its kind's own links (the kind's foreign keys cascade).
 pub(crate) async fn purge(conn: &impl ConnectionTrait, card: Owner) -> Result<()> {
-    let delete = Query::delete()
-        .from_table(Alias::new(card.table()))
-        .and_where(Expr::col(Alias::new("id")).eq(card.id()))
-        .to_owned();
-    conn.execute(&delete).await?;
+    purge_many(conn, card.table(), &[card.id()]).await
+}
+
+/// Deletes the cards `ids` of the kind whose table is `table` for good (see [`purge`]),
+/// and their search rows.
+pub(crate) async fn purge_many(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    ids: &[i64],
+) -> Result<()> {
+    for chunk in ids.chunks(5_000) {
+        let ids = || chunk.iter().copied();
+        for attachment in ATTACHMENTS {
+            let delete = Query::delete()
+                .from_table(Alias::new(attachment))
+                .and_where(Expr::col(Alias::new(CARD_KIND)).eq(table))
+                .and_where(Expr::col(Alias::new(CARD_ID)).is_in(ids()))
+                .to_owned();
+            conn.execute(&delete).await?;
+        }
+        crate::storage::index::forget(conn, table, chunk).await?;
+        let delete = Query::delete()
+            .from_table(Alias::new(table))
+            .and_where(Expr::col(Alias::new("id")).is_in(ids()))
+            .to_owned();
+        conn.execute(&delete).await?;
+    }
     Ok(())
 }
 
-/// Tags as the tables keep them: one per line.
-pub(crate) fn join_tags(tags: &[String]) -> String {
-    tags.join("\n")
-}
-
-/// Tags from the tables.
-pub(crate) fn split_tags(tags: &str) -> Vec<String> {
-    tags.lines()
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The SQL conditions and their values for a list filter over the card table aliased
-/// `alias`: the card carries `tag` (when not blank), and each `(column, value)` of `equal`
-/// whose value is not blank holds exactly that value.
+/// The SQL conditions and their values for a list filter over the card table `table`
+/// aliased `alias`: the card carries `tag` (when not blank), and each `(column, value)` of
+/// `equal` whose value is not blank holds exactly that value.
 pub(crate) fn filter_conditions(
+    table: &str,
     alias: &str,
     tag: &str,
     equal: &[(&str, &str)],
@@ -138,9 +173,10 @@ pub(crate) fn filter_conditions(
     let tag = tag.trim();
     if !tag.is_empty() {
         conditions.push(format!(
-            "instr(char(10) || {alias}.tags || char(10), ?) > 0"
+            "{alias}.id IN (SELECT card_id FROM tag WHERE name = ? AND card_kind = ?)"
         ));
-        values.push(format!("\n{tag}\n").into());
+        values.push(tag.to_owned().into());
+        values.push(table.to_owned().into());
     }
     for (column, value) in equal {
         let v = value.trim();
@@ -201,14 +237,22 @@ where
     row.map_or_else(|| A::fresh(now), IntoActiveModel::into_active_model)
 }
 
-/// Writes a card's row (inserting a new one), then its phones and e-mails; `owner` names
-/// the card by its id. The caller writes the kind's own attachments and the search row.
+/// What every card has beside its kind's own fields, as a card's input gives it (already
+/// cleaned).
+pub(crate) struct Attached<'a> {
+    pub phones: &'a [PhoneInput],
+    pub emails: &'a [String],
+    pub tags: &'a [String],
+}
+
+/// Writes a card's row (inserting a new one), then its phones, e-mails and tags; `owner`
+/// names the card by its id. The caller writes the kind's own attachments and the search
+/// row.
 pub(crate) async fn save<A: CardRow>(
     conn: &impl ConnectionTrait,
     model: A,
     owner: fn(i64) -> Owner,
-    phones: &[PhoneInput],
-    emails: &[String],
+    attached: Attached<'_>,
 ) -> Result<<A::Entity as EntityTrait>::Model>
 where
     <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
@@ -219,8 +263,9 @@ where
         model.update(conn).await?
     };
     let owner = owner(A::id_of(&model));
-    put_phones(conn, owner, phones).await?;
-    put_emails(conn, owner, emails).await?;
+    put_phones(conn, owner, attached.phones).await?;
+    put_emails(conn, owner, attached.emails).await?;
+    put_tags(conn, owner, attached.tags).await?;
     Ok(model)
 }
 
@@ -307,7 +352,7 @@ pub(crate) async fn sorted_page<M: FromQueryResult>(
 async fn clear(conn: &impl ConnectionTrait, table: &str, owner: Owner) -> Result<()> {
     let delete = Query::delete()
         .from_table(Alias::new(table))
-        .and_where(Expr::col(Alias::new(owner.column())).eq(owner.id()))
+        .and_where(owner.attached())
         .to_owned();
     conn.execute(&delete).await?;
     Ok(())
@@ -319,13 +364,13 @@ fn ord(i: usize) -> i32 {
 }
 
 /// Replaces the rows of `E` (phones, e-mails: `table`) that belong to `owner` with one row
-/// per item of `items`, made by `row` from the owner's id pair, the item's place and the item.
+/// per item of `items`, made by `row` from the owner, the item's place and the item.
 async fn replace<E, T>(
     conn: &impl ConnectionTrait,
     table: &str,
     owner: Owner,
     items: &[T],
-    row: impl Fn((Option<i64>, Option<i64>), i32, &T) -> E::ActiveModel,
+    row: impl Fn(Owner, i32, &T) -> E::ActiveModel,
 ) -> Result<()>
 where
     E: EntityTrait,
@@ -333,8 +378,7 @@ where
 {
     clear(conn, table, owner).await?;
     if !items.is_empty() {
-        let ids = owner.ids();
-        let rows = items.iter().enumerate().map(|(i, t)| row(ids, ord(i), t));
+        let rows = items.iter().enumerate().map(|(i, t)| row(owner, ord(i), t));
         E::insert_many(rows).exec(conn).await?;
     }
     Ok(())
@@ -346,10 +390,10 @@ pub(crate) async fn put_phones(
     owner: Owner,
     phones: &[PhoneInput],
 ) -> Result<()> {
-    replace::<phone::Entity, _>(conn, "phone", owner, phones, |(person, company), ord, p| {
+    replace::<phone::Entity, _>(conn, "phone", owner, phones, |owner, ord, p| {
         phone::ActiveModel {
-            person_id: Set(person),
-            company_id: Set(company),
+            card_kind: Set(owner.table().to_owned()),
+            card_id: Set(owner.id()),
             ord: Set(ord),
             kind: Set(p.kind.code().to_owned()),
             original: Set(p.number.clone()),
@@ -366,16 +410,54 @@ pub(crate) async fn put_emails(
     owner: Owner,
     emails: &[String],
 ) -> Result<()> {
-    replace::<email::Entity, _>(conn, "email", owner, emails, |(person, company), ord, e| {
+    replace::<email::Entity, _>(conn, "email", owner, emails, |owner, ord, e| {
         email::ActiveModel {
-            person_id: Set(person),
-            company_id: Set(company),
+            card_kind: Set(owner.table().to_owned()),
+            card_id: Set(owner.id()),
             ord: Set(ord),
             address: Set(e.clone()),
             ..Default::default()
         }
     })
     .await
+}
+
+/// Replaces the tags of `owner` with `tags` (already cleaned).
+pub(crate) async fn put_tags(
+    conn: &impl ConnectionTrait,
+    owner: Owner,
+    tags: &[String],
+) -> Result<()> {
+    replace::<tag::Entity, _>(conn, "tag", owner, tags, |owner, ord, t| tag::ActiveModel {
+        card_kind: Set(owner.table().to_owned()),
+        card_id: Set(owner.id()),
+        ord: Set(ord),
+        name: Set(t.clone()),
+        ..Default::default()
+    })
+    .await
+}
+
+/// The tags of the cards `ids` of the kind whose table is `table`, by card id, in order.
+pub(crate) async fn tags_of(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<String>>> {
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let tags = tag::Entity::find()
+            .filter(tag::Column::CardKind.eq(table))
+            .filter(tag::Column::CardId.is_in(chunk.iter().copied()))
+            .order_by_asc(tag::Column::Ord)
+            .order_by_asc(tag::Column::Id)
+            .all(conn)
+            .await?;
+        for t in tags {
+            out.entry(t.card_id).or_default().push(t.name);
+        }
+    }
+    Ok(out)
 }
 
 /// How many cards of `table` there are outside the trash, from the counter the triggers
@@ -435,47 +517,35 @@ impl Contacts {
         )
     }
 
-    /// Loads the contacts of the people (`company == false`) or companies with these ids.
+    /// Loads the contacts of the cards of the kind whose table is `table` with these ids.
     pub(crate) async fn load(
         conn: &impl ConnectionTrait,
-        company: bool,
+        table: &str,
         ids: &[i64],
     ) -> Result<Self> {
         let mut out = Contacts::default();
-        if ids.is_empty() {
-            return Ok(out);
-        }
-        let (pcol, ecol) = if company {
-            (phone::Column::CompanyId, email::Column::CompanyId)
-        } else {
-            (phone::Column::PersonId, email::Column::PersonId)
-        };
         for chunk in ids.chunks(500) {
             let phones = phone::Entity::find()
-                .filter(pcol.is_in(chunk.iter().copied()))
+                .filter(phone::Column::CardKind.eq(table))
+                .filter(phone::Column::CardId.is_in(chunk.iter().copied()))
                 .order_by_asc(phone::Column::Ord)
                 .all(conn)
                 .await?;
             for p in phones {
-                let Some(owner) = (if company { p.company_id } else { p.person_id }) else {
-                    continue;
-                };
-                out.phones.entry(owner).or_default().push(Phone {
+                out.phones.entry(p.card_id).or_default().push(Phone {
                     kind: PhoneKind::from_code(&p.kind).unwrap_or(PhoneKind::Other),
                     original: p.original,
                     e164: p.e164,
                 });
             }
             let emails = email::Entity::find()
-                .filter(ecol.is_in(chunk.iter().copied()))
+                .filter(email::Column::CardKind.eq(table))
+                .filter(email::Column::CardId.is_in(chunk.iter().copied()))
                 .order_by_asc(email::Column::Ord)
                 .all(conn)
                 .await?;
             for e in emails {
-                let Some(owner) = (if company { e.company_id } else { e.person_id }) else {
-                    continue;
-                };
-                out.emails.entry(owner).or_default().push(e.address);
+                out.emails.entry(e.card_id).or_default().push(e.address);
             }
         }
         Ok(out)
@@ -502,17 +572,4 @@ pub(crate) fn contact_words<'a>(
 /// splits it into its local part's words and the domain's labels).
 pub(crate) fn email_words(address: &str) -> String {
     crate::text::fold(address)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tags_are_kept_one_per_line() {
-        assert_eq!(
-            split_tags(&join_tags(&["a b".into(), "c".into()])),
-            ["a b", "c"]
-        );
-    }
 }

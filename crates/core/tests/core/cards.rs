@@ -811,3 +811,125 @@ async fn the_company_list_walks_from_the_rows_shown_as_it_skips_rows() {
     );
     assert_eq!(page(PageRequest::at(2, 2)).await.1, ["Гранит", "Ёлка"]);
 }
+
+/// How many rows of `table` are attached to the card of `kind` with `id`.
+async fn attached(db: &Database, table: &str, kind: &str, id: i64) -> i64 {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let row = db
+        .conn()
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("SELECT count(*) FROM {table} WHERE card_kind = ? AND card_id = ?"),
+            [kind.into(), id.into()],
+        ))
+        .await
+        .expect("count")
+        .expect("a row");
+    row.try_get_by_index(0).expect("n")
+}
+
+#[tokio::test]
+async fn cards_of_two_kinds_with_one_id_keep_their_own_phones_tags_and_timeline() {
+    let (_dir, db) = open().await;
+    let mut c = company("Ромашка", "7707083893", "");
+    c.tags = vec!["опт".into(), "VIP клиент".into()];
+    c.emails = vec!["office@romashka.ru".into()];
+    c.phones.push(PhoneInput {
+        kind: PhoneKind::Work,
+        number: "+7 495 500-55-50".into(),
+    });
+    let c = companies::create(&db, c, at(9)).await.expect("company");
+    let mut p = person("Петров", "Иван", "+7 916 123-45-67", None);
+    p.tags = vec!["рыбалка".into(), "опт".into()];
+    p.emails = vec!["petrov@mail.ru".into()];
+    let p = people::create(&db, p, at(9)).await.expect("person");
+    // The first of each kind: the same id in two tables.
+    assert_eq!(c.id.0, p.id.0);
+    for (card, text) in [
+        (CardRef::Company(c.id), "Счёт выставлен"),
+        (CardRef::Person(p.id), "Звонил"),
+    ] {
+        let entry = EntryInput {
+            text: text.into(),
+            ..Default::default()
+        };
+        timeline::add(&db, card, entry, at(10))
+            .await
+            .expect("entry");
+    }
+    // Each card reads back only its own rows, its tags in the order written.
+    let c = companies::get(&db, c.id).await.expect("company");
+    let p = people::get(&db, p.id).await.expect("person");
+    assert_eq!(c.fields.tags, ["опт", "VIP клиент"]);
+    assert_eq!(c.fields.emails, ["office@romashka.ru"]);
+    assert_eq!(c.phone_numbers.len(), 1);
+    assert_eq!(p.tags, ["рыбалка", "опт"]);
+    assert_eq!(p.emails, ["petrov@mail.ru"]);
+    assert_eq!(p.phones.len(), 1);
+    let person_entries = timeline::list(
+        &db,
+        &EntriesQuery {
+            card: CardRef::Person(p.id),
+            text: String::new(),
+            page: PageRequest::default(),
+        },
+    )
+    .await
+    .expect("entries");
+    let texts: Vec<&str> = person_entries
+        .items
+        .iter()
+        .map(|e| e.fields.text.as_str())
+        .collect();
+    assert_eq!(texts, ["Звонил"]);
+    // A tag filter matches a whole tag of that kind's cards, nothing less.
+    let by_tag = |tag: &str| PeopleQuery {
+        filter: PeopleFilter {
+            tag: tag.into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let found = people::find_page(&db, &by_tag("опт"))
+        .await
+        .expect("people");
+    assert_eq!(found.total, 1);
+    let found = people::find_page(&db, &by_tag("VIP клиент"))
+        .await
+        .expect("people");
+    assert_eq!(found.total, 0, "a company's tag is not a person's");
+    let companies_by_tag = |tag: &str| CompaniesQuery {
+        filter: CompanyFilter {
+            tag: tag.into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let found = companies::find_page(&db, &companies_by_tag("VIP"))
+        .await
+        .expect("companies");
+    assert_eq!(found.total, 0, "part of a tag is not the tag");
+    let found = companies::find_page(&db, &companies_by_tag("VIP клиент"))
+        .await
+        .expect("companies");
+    assert_eq!(found.total, 1);
+    // Purging the person takes its rows and leaves the company's.
+    trash::delete(&db, CardRef::Person(p.id), at(11))
+        .await
+        .expect("trash");
+    trash::purge(&db, CardRef::Person(p.id))
+        .await
+        .expect("purge");
+    for (table, company_rows) in [
+        ("phone", 1),
+        ("email", 1),
+        ("tag", 2),
+        ("timeline_entry", 1),
+    ] {
+        assert_eq!(attached(&db, table, "person", p.id.0).await, 0, "{table}");
+        let left = attached(&db, table, "company", c.id.0).await;
+        assert_eq!(left, company_rows, "{table}");
+    }
+    let c = companies::get(&db, c.id).await.expect("company");
+    assert_eq!(c.fields.tags, ["опт", "VIP клиент"]);
+}

@@ -146,7 +146,7 @@ async fn phone_lookup_plan(db: &Database) -> String {
         .conn()
         .query_all_raw(Statement::from_string(
             DbBackend::Sqlite,
-            "EXPLAIN QUERY PLAN SELECT person_id FROM phone WHERE e164 = '+79161000000'",
+            "EXPLAIN QUERY PLAN SELECT card_id FROM phone WHERE e164 = '+79161000000'",
         ))
         .await
         .expect("plan");

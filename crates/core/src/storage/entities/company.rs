@@ -43,8 +43,6 @@ pub struct Model {
     pub website: String,
     /// The responsible manager.
     pub manager: String,
-    /// Tags, one per line.
-    pub tags: String,
     /// Free notes.
     pub notes: String,
     /// The name folded, for sorting.

@@ -1,4 +1,4 @@
-//! The `email` table: a person's or a company's e-mails.
+//! The `email` table: the e-mails of a card of any kind.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,10 +9,10 @@ pub struct Model {
     /// Row id.
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// The person it belongs to, or…
-    pub person_id: Option<i64>,
-    /// …the company.
-    pub company_id: Option<i64>,
+    /// The kind of the card it is on (the card's table: `person`, `company`).
+    pub card_kind: String,
+    /// The card's id in its kind's table.
+    pub card_id: i64,
     /// Its place in the card's list.
     pub ord: i32,
     /// Lower case.

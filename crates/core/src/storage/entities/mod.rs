@@ -6,4 +6,5 @@ pub mod employment;
 pub mod person;
 pub mod phone;
 pub mod setting;
+pub mod tag;
 pub mod timeline_entry;

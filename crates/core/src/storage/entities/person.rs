@@ -23,8 +23,6 @@ pub struct Model {
     pub birthday: Option<Date>,
     /// Messenger handles.
     pub messengers: String,
-    /// Tags, one per line.
-    pub tags: String,
     /// The responsible manager.
     pub manager: String,
     /// Free notes.

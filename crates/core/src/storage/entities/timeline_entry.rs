@@ -9,10 +9,10 @@ pub struct Model {
     /// Row id.
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// On a person's card, or…
-    pub person_id: Option<i64>,
-    /// …on a company's.
-    pub company_id: Option<i64>,
+    /// The kind of the card it is on (the card's table: `person`, `company`).
+    pub card_kind: String,
+    /// The card's id in its kind's table.
+    pub card_id: i64,
     /// `note`, `call`, `meeting`, `letter`.
     pub kind: String,
     /// When it happened, `YYYY-MM-DDTHH:MM` (local time).

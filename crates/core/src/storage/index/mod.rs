@@ -33,7 +33,7 @@ const VERSION_KEY: &str = "search_index_version";
 pub(crate) async fn reindex_person(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
     let model = person::Entity::find_by_id(id).one(conn).await?;
     let model = model.filter(|m| m.deleted_at.is_none());
-    let contacts = Contacts::load(conn, false, &[id]).await?;
+    let contacts = Contacts::load(conn, "person", &[id]).await?;
     write_person_rows(conn, &[id], model.as_slice(), &contacts).await
 }
 
@@ -49,7 +49,7 @@ pub(crate) async fn reindex(conn: &impl ConnectionTrait, card: Owner) -> Result<
 pub(crate) async fn reindex_company(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
     let model = company::Entity::find_by_id(id).one(conn).await?;
     let model = model.filter(|m| m.deleted_at.is_none());
-    let contacts = Contacts::load(conn, true, &[id]).await?;
+    let contacts = Contacts::load(conn, "company", &[id]).await?;
     write_company_rows(conn, &[id], model.as_slice(), &contacts).await
 }
 
@@ -103,6 +103,12 @@ async fn write_company_rows(
     }
     let columns = ["rowid", "names", "codes", "contacts"];
     insert(conn, "company_fts", &columns, &[], rows).await
+}
+
+/// Deletes the index rows of the cards `ids` of the kind whose table is `table` (the cards
+/// are being deleted for good).
+pub(crate) async fn forget(conn: &impl ConnectionTrait, table: &str, ids: &[i64]) -> Result<()> {
+    delete_rows(conn, &format!("{table}_fts"), ids).await
 }
 
 async fn delete_rows(conn: &impl ConnectionTrait, table: &str, ids: &[i64]) -> Result<()> {
@@ -205,7 +211,7 @@ async fn rebuild<M: FromQueryResult>(
             return Ok(count);
         };
         let ids: Vec<i64> = batch.iter().map(&id).collect();
-        let contacts = Contacts::load(conn, table == "company", &ids).await?;
+        let contacts = Contacts::load(conn, table, &ids).await?;
         write(&batch, &contacts).await?;
         count += batch.len();
         last = end;

@@ -1,0 +1,26 @@
+//! The `tag` table: the tags of a card of any kind, one row a tag.
+
+use sea_orm::entity::prelude::*;
+
+/// One tag of one card.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tag")]
+pub struct Model {
+    /// Row id.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// The kind of the card it is on (the card's table: `person`, `company`).
+    pub card_kind: String,
+    /// The card's id in its kind's table.
+    pub card_id: i64,
+    /// Its place in the card's list.
+    pub ord: i32,
+    /// As written.
+    pub name: String,
+}
+
+/// Relations are followed by hand.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

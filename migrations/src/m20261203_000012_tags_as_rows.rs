@@ -1,0 +1,81 @@
+//! Tags as rows: a card's tags move from one newline-joined text column per kind
+//! (`person.tags`, `company.tags`, searched with `instr()`) into the `tag` table, one row a
+//! tag, keyed like every attachment by the card's kind and id. A list filtered by a tag
+//! reads its rows through an index instead of scanning the text of every card, the same
+//! tables serve a new kind of card, and the office's tags can be listed and counted.
+//!
+//! A tag's text and the tags' order on the card are kept as they were.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The tags of `{table}`'s cards, one row a line of their `tags` (blank lines dropped).
+fn split(table: &str) -> String {
+    format!(
+        "INSERT INTO tag (card_kind, card_id, ord, name)
+         WITH RECURSIVE line(card, ord, rest, name) AS (
+           SELECT id, -1, tags || char(10), '' FROM {table} WHERE tags <> ''
+           UNION ALL
+           SELECT card, ord + 1, substr(rest, instr(rest, char(10)) + 1),
+                  substr(rest, 1, instr(rest, char(10)) - 1)
+           FROM line WHERE rest <> ''
+         )
+         SELECT '{table}', card, ord, name FROM line WHERE ord >= 0 AND name <> ''
+         ORDER BY card, ord;"
+    )
+}
+
+/// The tags of `{table}`'s cards back into their text column, one per line, in order.
+fn join(table: &str) -> String {
+    format!(
+        "ALTER TABLE {table} ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+         UPDATE {table} SET tags = coalesce((
+           SELECT group_concat(name, char(10)) FROM (
+             SELECT name FROM tag WHERE card_kind = '{table}' AND card_id = {table}.id
+             ORDER BY ord, id)), '')
+         WHERE id IN (SELECT card_id FROM tag WHERE card_kind = '{table}');"
+    )
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let conn = manager.get_connection();
+        conn.execute_unprepared(
+            "CREATE TABLE tag (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               card_kind TEXT NOT NULL,
+               card_id INTEGER NOT NULL,
+               ord INTEGER NOT NULL,
+               name TEXT NOT NULL
+             );",
+        )
+        .await?;
+        for table in ["person", "company"] {
+            conn.execute_unprepared(&split(table)).await?;
+            conn.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN tags;"))
+                .await?;
+        }
+        conn.execute_unprepared(
+            "CREATE INDEX tag_card ON tag (card_kind, card_id);
+             CREATE INDEX tag_name ON tag (name, card_kind, card_id);",
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let conn = manager.get_connection();
+        for table in ["person", "company"] {
+            conn.execute_unprepared(&join(table)).await?;
+        }
+        conn.execute_unprepared("DROP TABLE tag;").await?;
+        Ok(())
+    }
+}
