@@ -19,6 +19,7 @@ mod m20261122_000009_contentless_search;
 mod m20261122_000010_import_ranges;
 mod m20261203_000011_card_keys;
 mod m20261203_000012_tags_as_rows;
+mod m20261203_000013_card_links;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_import_ranges::Migration),
             Box::new(m20261203_000011_card_keys::Migration),
             Box::new(m20261203_000012_tags_as_rows::Migration),
+            Box::new(m20261203_000013_card_links::Migration),
         ]
     }
 }

@@ -161,8 +161,8 @@ pub async fn people(db: &Database, check: &PersonCheck) -> Result<Vec<Duplicate>
                 crate::storage::sql::scalar(
                     conn,
                     &format!(
-                        "SELECT count(*) FROM employment WHERE person_id = ? \
-                         AND company_id IN ({placeholders})"
+                        "SELECT count(*) FROM card_link WHERE from_kind = 'person' \
+                         AND from_id = ? AND to_kind = 'company' AND to_id IN ({placeholders})"
                     ),
                     values,
                 )

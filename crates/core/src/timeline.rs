@@ -125,9 +125,10 @@ pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
         CardRef::Company(id) => (
             "SELECT t.* FROM timeline_entry AS t \
              WHERE (t.card_kind = 'company' AND t.card_id = ?1) \
-             OR (t.card_kind = 'person' AND t.card_id IN (SELECT e.person_id FROM employment AS e \
-               JOIN person AS p ON p.id = e.person_id \
-               WHERE e.company_id = ?1 AND p.deleted_at IS NULL))",
+             OR (t.card_kind = 'person' AND t.card_id IN (SELECT l.from_id FROM card_link AS l \
+               JOIN person AS p ON p.id = l.from_id \
+               WHERE l.to_kind = 'company' AND l.to_id = ?1 AND l.from_kind = 'person' \
+               AND p.deleted_at IS NULL))",
             id.0,
         ),
     };

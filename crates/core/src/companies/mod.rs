@@ -116,19 +116,7 @@ pub async fn merge(
     let clean = validate(merged)?;
     let model = write(&txn, Some(keep_row), clean, now).await?;
     // People: a place at `other` moves to `keep`, unless the person already has one there.
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        "DELETE FROM employment WHERE company_id = ? \
-         AND person_id IN (SELECT person_id FROM employment WHERE company_id = ?)",
-        [Value::from(other.0), Value::from(keep.0)],
-    ))
-    .await?;
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        "UPDATE employment SET company_id = ? WHERE company_id = ?",
-        [Value::from(keep.0), Value::from(other.0)],
-    ))
-    .await?;
+    crate::storage::links::retarget(&txn, Owner::Company(other.0), Owner::Company(keep.0)).await?;
     crate::timeline::copy_all(&txn, Owner::Company(other.0), Owner::Company(keep.0), now).await?;
     crate::trash::bin(&txn, Owner::Company(other.0), now).await?;
     let company = load_one(&txn, model).await?;
@@ -332,10 +320,11 @@ pub(crate) async fn load(
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Sqlite,
                 format!(
-                    "SELECT e.company_id, count(*) FROM employment AS e \
-                     JOIN person AS p ON p.id = e.person_id \
-                     WHERE e.company_id IN ({placeholders}) AND p.deleted_at IS NULL \
-                     GROUP BY e.company_id"
+                    "SELECT l.to_id, count(*) FROM card_link AS l \
+                     JOIN person AS p ON p.id = l.from_id \
+                     WHERE l.to_kind = 'company' AND l.to_id IN ({placeholders}) \
+                     AND l.from_kind = 'person' AND p.deleted_at IS NULL \
+                     GROUP BY l.to_id"
                 ),
                 chunk.iter().map(|&id| Value::from(id)),
             ))

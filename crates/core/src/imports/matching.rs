@@ -176,8 +176,9 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
     .await?;
     let at_company: HashMap<i64, Vec<i64>> = grouped(
         conn,
-        "SELECT e.company_id, p.id FROM employment AS e JOIN person AS p ON p.id = e.person_id \
-         WHERE p.deleted_at IS NULL AND e.company_id IN ({in}) ORDER BY p.id",
+        "SELECT l.to_id, p.id FROM card_link AS l JOIN person AS p ON p.id = l.from_id \
+         WHERE l.to_kind = 'company' AND l.to_id IN ({in}) AND l.from_kind = 'person' \
+         AND p.deleted_at IS NULL ORDER BY p.id",
         &companies,
     )
     .await?;

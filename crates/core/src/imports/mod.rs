@@ -441,7 +441,7 @@ async fn run(
             ("email", adding(|p| p.emails.len())),
             ("tag", adding(|p| p.tags.len())),
             (
-                "employment",
+                crate::storage::links::TABLE,
                 new_people.iter().filter(|p| p.company.is_some()).count(),
             ),
         ],

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use kartoteka_api::ImportReason;
 use kartoteka_api::companies::CompanyInput;
 use kartoteka_api::imports::UndoReport;
-use kartoteka_api::people::{LinkInput, PersonInput, PhoneInput};
+use kartoteka_api::people::{PersonInput, PhoneInput};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use super::{COMPANY, PERSON};
@@ -23,6 +23,7 @@ use crate::storage::cards::{
     CARD_ID, CARD_KIND, Owner, contact_words, purge_many, put_emails, put_phones, put_tags,
 };
 use crate::storage::entities::person;
+use crate::storage::links::{self, TABLE as LINKS};
 use crate::storage::sql::scalar;
 use crate::text::fold;
 use crate::{Error, Result, phones};
@@ -427,8 +428,12 @@ impl PeopleStep {
         ];
         insert(conn, PERSON, &Self::COLUMNS, &stamps, self.people).await?;
         self.attached.write(conn, PERSON).await?;
-        let link = ["person_id", "company_id", "ord", "role"];
-        insert(conn, "employment", &link, &[], self.links).await?;
+        let link = ["from_id", "to_id", "ord", "role"];
+        let kinds = [
+            ("from_kind", Value::from(PERSON)),
+            ("to_kind", Value::from(COMPANY)),
+        ];
+        insert(conn, LINKS, &link, &kinds, self.links).await?;
         let search = ["rowid", "names", "contacts"];
         insert(conn, "person_fts", &search, &[], self.search).await
     }
@@ -611,7 +616,8 @@ pub(super) async fn undo(
             "{} AND x.updated_at = b.at \
              AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t \
                               WHERE t.card_kind = 'company' AND t.card_id = x.id) \
-             AND NOT EXISTS (SELECT 1 FROM employment AS e WHERE e.company_id = x.id)",
+             AND NOT EXISTS (SELECT 1 FROM card_link AS l \
+                              WHERE l.to_kind = 'company' AND l.to_id = x.id)",
             created(COMPANY)
         ),
         vec![b()],
@@ -659,27 +665,20 @@ async fn restore_person(
     put_phones(conn, Owner::Person(id), &before.phones).await?;
     put_emails(conn, Owner::Person(id), &before.emails).await?;
     put_tags(conn, Owner::Person(id), &before.tags).await?;
-    conn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        "DELETE FROM employment WHERE person_id = ?",
-        [Value::from(id)],
-    ))
-    .await?;
-    let links: Vec<&LinkInput> = before.links.iter().collect();
-    for (i, l) in links.iter().enumerate() {
-        conn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            "INSERT INTO employment (person_id, company_id, ord, role) \
-             SELECT ?, id, ?, ? FROM company WHERE id = ?",
-            [
-                Value::from(id),
-                Value::from(ord(i)),
-                Value::from(l.role.clone()),
-                Value::from(l.company_id.0),
-            ],
-        ))
+    // Links to companies purged since are left out.
+    let mut to = Vec::new();
+    for l in &before.links {
+        let exists = scalar(
+            conn,
+            "SELECT count(*) FROM company WHERE id = ?",
+            vec![Value::from(l.company_id.0)],
+        )
         .await?;
+        if exists > 0 {
+            to.push((l.company_id.0, l.role.clone()));
+        }
     }
+    links::put_any(conn, Owner::Person(id), COMPANY, &to).await?;
     crate::storage::index::reindex_person(conn, id).await
 }
 

@@ -12,13 +12,13 @@ use kartoteka_api::people::{
 };
 use kartoteka_api::{Page, PageRequest};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    FromQueryResult, QueryFilter, Statement, TransactionTrait, Value,
+    ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, TransactionTrait,
+    Value,
 };
 
 use crate::storage::Database;
 use crate::storage::cards::{Attached, Contacts, Owner, save, tags_of};
-use crate::storage::entities::{company, employment, person};
+use crate::storage::entities::person;
 use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
 
@@ -115,7 +115,11 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
     );
     conditions.insert(0, "p.deleted_at IS NULL".to_owned());
     if let Some(company) = query.company {
-        conditions.push("p.id IN (SELECT person_id FROM employment WHERE company_id = ?)".into());
+        conditions.push(
+            "p.id IN (SELECT from_id FROM card_link \
+             WHERE to_kind = 'company' AND to_id = ? AND from_kind = 'person')"
+                .into(),
+        );
         values.push(company.0.into());
     }
     if !text.is_empty() {
@@ -268,33 +272,11 @@ pub(crate) async fn write(
 /// Replaces the company links of person `id`; every company must exist and not be in the
 /// trash (`links.N` / missing otherwise).
 async fn put_links(conn: &impl ConnectionTrait, id: i64, links: &[LinkInput]) -> Result<()> {
-    employment::Entity::delete_many()
-        .filter(employment::Column::PersonId.eq(id))
-        .exec(conn)
-        .await?;
-    for (i, l) in links.iter().enumerate() {
-        let alive = company::Entity::find_by_id(l.company_id.0)
-            .filter(company::Column::DeletedAt.is_null())
-            .one(conn)
-            .await?
-            .is_some();
-        if !alive {
-            return Err(Error::validation(
-                format!("links.{i}"),
-                ValidationReason::Missing,
-            ));
-        }
-        employment::ActiveModel {
-            person_id: Set(id),
-            company_id: Set(l.company_id.0),
-            ord: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-            role: Set(l.role.clone()),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-    }
-    Ok(())
+    let to: Vec<(i64, String)> = links
+        .iter()
+        .map(|l| (l.company_id.0, l.role.clone()))
+        .collect();
+    crate::storage::links::put(conn, Owner::Person(id), "company", &to, "links").await
 }
 
 /// How many people there are outside the trash.
@@ -352,10 +334,11 @@ async fn links_of(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i6
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Sqlite,
                 format!(
-                    "SELECT e.person_id, e.company_id, e.role, c.legal_form, c.name, c.inn \
-                     FROM employment AS e JOIN company AS c ON c.id = e.company_id \
-                     WHERE e.person_id IN ({placeholders}) AND c.deleted_at IS NULL \
-                     ORDER BY e.person_id, e.ord"
+                    "SELECT l.from_id, l.to_id, l.role, c.legal_form, c.name, c.inn \
+                     FROM card_link AS l JOIN company AS c ON c.id = l.to_id \
+                     WHERE l.from_kind = 'person' AND l.from_id IN ({placeholders}) \
+                     AND l.to_kind = 'company' AND c.deleted_at IS NULL \
+                     ORDER BY l.from_id, l.ord"
                 ),
                 chunk.iter().map(|&id| Value::from(id)),
             ))

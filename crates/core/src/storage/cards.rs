@@ -126,8 +126,8 @@ pub(crate) async fn set_deleted(
     crate::storage::index::reindex(conn, card).await
 }
 
-/// Deletes `card` for good, with what is attached to it (phones, e-mails, timeline) and
-/// its kind's own links (the kind's foreign keys cascade).
+/// Deletes `card` for good, with what is attached to it (phones, e-mails, tags, timeline)
+/// and its links from and to other cards.
 pub(crate) async fn purge(conn: &impl ConnectionTrait, card: Owner) -> Result<()> {
     purge_many(conn, card.table(), &[card.id()]).await
 }
@@ -149,6 +149,7 @@ pub(crate) async fn purge_many(
                 .to_owned();
             conn.execute(&delete).await?;
         }
+        crate::storage::links::forget(conn, table, chunk).await?;
         crate::storage::index::forget(conn, table, chunk).await?;
         let delete = Query::delete()
             .from_table(Alias::new(table))

@@ -12,6 +12,7 @@ pub(crate) mod bulk;
 pub(crate) mod cards;
 pub mod entities;
 pub mod index;
+pub(crate) mod links;
 pub(crate) mod setting;
 pub(crate) mod sql;
 

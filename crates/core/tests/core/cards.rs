@@ -933,3 +933,45 @@ async fn cards_of_two_kinds_with_one_id_keep_their_own_phones_tags_and_timeline(
     let c = companies::get(&db, c.id).await.expect("company");
     assert_eq!(c.fields.tags, ["опт", "VIP клиент"]);
 }
+
+#[tokio::test]
+async fn purging_a_company_takes_the_links_of_its_people_to_it_and_nothing_else() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let (_dir, db) = open().await;
+    let gone = companies::create(&db, company("Ромашка", "", ""), at(9))
+        .await
+        .expect("company");
+    let kept = companies::create(&db, company("Вектор", "", ""), at(9))
+        .await
+        .expect("company");
+    let mut input = person("Петров", "Иван", "", Some(gone.id));
+    input.links.push(LinkInput {
+        company_id: kept.id,
+        role: "директор".into(),
+    });
+    let p = people::create(&db, input, at(9)).await.expect("person");
+    assert_eq!(p.links.len(), 2);
+    trash::delete(&db, CardRef::Company(gone.id), at(10))
+        .await
+        .expect("trash");
+    trash::purge(&db, CardRef::Company(gone.id))
+        .await
+        .expect("purge");
+    let links = |sql: &'static str| {
+        let db = &db;
+        async move {
+            let row = db
+                .conn()
+                .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql))
+                .await
+                .expect("count")
+                .expect("a row");
+            row.try_get_by_index::<i64>(0).expect("n")
+        }
+    };
+    assert_eq!(links("SELECT count(*) FROM card_link").await, 1);
+    let p = people::get(&db, p.id).await.expect("person");
+    let roles: Vec<&str> = p.links.iter().map(|l| l.role.as_str()).collect();
+    assert_eq!(roles, ["директор"]);
+    assert_eq!(p.links[0].company_id, kept.id);
+}

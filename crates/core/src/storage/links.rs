@@ -1,0 +1,132 @@
+//! Links between cards, with the role one card plays for the other (`card_link`): a person
+//! lists the companies it works at, main one first, with its role at each. Keyed at both
+//! ends by kind and id like every attachment, so a new kind links to the others without a
+//! table of its own. Written through sea-orm / sea-query, for any engine.
+
+use kartoteka_api::ValidationReason;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::storage::cards::Owner;
+use crate::storage::entities::card_link;
+use crate::{Error, Result};
+
+/// The table.
+pub(crate) const TABLE: &str = "card_link";
+
+/// Whether card `id` of the kind whose table is `table` exists outside the trash.
+async fn alive(conn: &impl ConnectionTrait, table: &str, id: i64) -> Result<bool> {
+    let query = Query::select()
+        .expr(Expr::val(1))
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .and_where(Expr::col(Alias::new("deleted_at")).is_null())
+        .to_owned();
+    Ok(conn.query_one(&query).await?.is_some())
+}
+
+/// Replaces the links of `from` to cards of the kind whose table is `to_kind` with `to`
+/// (the linked card's id and the role), in order. Every linked card must exist outside the
+/// trash: `field.N` / missing otherwise, and nothing is written.
+pub(crate) async fn put(
+    conn: &impl ConnectionTrait,
+    from: Owner,
+    to_kind: &str,
+    to: &[(i64, String)],
+    field: &str,
+) -> Result<()> {
+    for (i, (id, _)) in to.iter().enumerate() {
+        if !alive(conn, to_kind, *id).await? {
+            return Err(Error::validation(
+                format!("{field}.{i}"),
+                ValidationReason::Missing,
+            ));
+        }
+    }
+    put_any(conn, from, to_kind, to).await
+}
+
+/// Replaces the links of `from` to cards of `to_kind` with `to`, as [`put`] does, without
+/// checking the linked cards (restoring links as they were, to cards in the trash too).
+pub(crate) async fn put_any(
+    conn: &impl ConnectionTrait,
+    from: Owner,
+    to_kind: &str,
+    to: &[(i64, String)],
+) -> Result<()> {
+    card_link::Entity::delete_many()
+        .filter(card_link::Column::FromKind.eq(from.table()))
+        .filter(card_link::Column::FromId.eq(from.id()))
+        .filter(card_link::Column::ToKind.eq(to_kind))
+        .exec(conn)
+        .await?;
+    if to.is_empty() {
+        return Ok(());
+    }
+    let rows = to
+        .iter()
+        .enumerate()
+        .map(|(i, (id, role))| card_link::ActiveModel {
+            from_kind: Set(from.table().to_owned()),
+            from_id: Set(from.id()),
+            to_kind: Set(to_kind.to_owned()),
+            to_id: Set(*id),
+            ord: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+            role: Set(role.clone()),
+            ..Default::default()
+        });
+    card_link::Entity::insert_many(rows).exec(conn).await?;
+    Ok(())
+}
+
+/// Moves every link to `gone` onto `keep` (a merge), except from a card that already has a
+/// link to `keep`: that one is dropped.
+pub(crate) async fn retarget(conn: &impl ConnectionTrait, gone: Owner, keep: Owner) -> Result<()> {
+    let to = |card: Owner| {
+        Expr::col(Alias::new("to_kind"))
+            .eq(card.table())
+            .and(Expr::col(Alias::new("to_id")).eq(card.id()))
+    };
+    let already = Query::select()
+        .expr(Expr::val(1))
+        .from_as(Alias::new(TABLE), Alias::new("k"))
+        .and_where(to(keep))
+        .and_where(
+            Expr::col((Alias::new("k"), Alias::new("from_kind")))
+                .equals((Alias::new(TABLE), Alias::new("from_kind"))),
+        )
+        .and_where(
+            Expr::col((Alias::new("k"), Alias::new("from_id")))
+                .equals((Alias::new(TABLE), Alias::new("from_id"))),
+        )
+        .to_owned();
+    let delete = Query::delete()
+        .from_table(Alias::new(TABLE))
+        .and_where(to(gone))
+        .and_where(Expr::exists(already))
+        .to_owned();
+    conn.execute(&delete).await?;
+    let update = Query::update()
+        .table(Alias::new(TABLE))
+        .value(Alias::new("to_id"), keep.id())
+        .and_where(to(gone))
+        .to_owned();
+    conn.execute(&update).await?;
+    Ok(())
+}
+
+/// Deletes every link from or to the cards `ids` of the kind whose table is `table` (the
+/// cards are being deleted for good).
+pub(crate) async fn forget(conn: &impl ConnectionTrait, table: &str, ids: &[i64]) -> Result<()> {
+    let end = |side: &str| {
+        Expr::col(Alias::new(format!("{side}_kind")))
+            .eq(table)
+            .and(Expr::col(Alias::new(format!("{side}_id"))).is_in(ids.iter().copied()))
+    };
+    let delete = Query::delete()
+        .from_table(Alias::new(TABLE))
+        .cond_where(end("from").or(end("to")))
+        .to_owned();
+    conn.execute(&delete).await?;
+    Ok(())
+}

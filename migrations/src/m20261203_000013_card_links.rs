@@ -1,0 +1,63 @@
+//! Links between cards, with the role one card plays for the other: a person's places at
+//! companies (`employment`, with the role there) become rows of `card_link`, keyed at both
+//! ends like every attachment by kind and id. A deal's client company and its contact
+//! people, a task's cards, tomorrow, are links of the same table, not a table per pair of
+//! kinds.
+//!
+//! `from` is the card that lists the link (a person lists its companies, main one first:
+//! `ord`), `to` the card linked to. Row ids, order and roles are kept.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+const UP: &str = "
+CREATE TABLE card_link (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  from_kind TEXT NOT NULL,
+  from_id INTEGER NOT NULL,
+  to_kind TEXT NOT NULL,
+  to_id INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  UNIQUE (from_kind, from_id, to_kind, to_id)
+);
+INSERT INTO card_link (id, from_kind, from_id, to_kind, to_id, ord, role)
+  SELECT id, 'person', person_id, 'company', company_id, ord, role FROM employment ORDER BY id;
+DROP TABLE employment;
+CREATE INDEX card_link_to ON card_link (to_kind, to_id, from_kind);
+";
+
+const DOWN: &str = "
+CREATE TABLE employment (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+  company_id INTEGER NOT NULL REFERENCES company (id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  UNIQUE (person_id, company_id)
+);
+INSERT INTO employment (id, person_id, company_id, ord, role)
+  SELECT id, from_id, to_id, ord, role FROM card_link
+  WHERE from_kind = 'person' AND to_kind = 'company' ORDER BY id;
+CREATE INDEX employment_company ON employment (company_id);
+DROP TABLE card_link;
+";
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(UP).await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared(DOWN).await?;
+        Ok(())
+    }
+}
