@@ -4,10 +4,12 @@
 //! task) attaches the same rows without a new column in each of these tables — the way
 //! Odoo's messages, activities and attachments name their record (`res_model`, `res_id`).
 //!
-//! The kinds are the names of their tables: `person`, `company`. With no foreign key to
-//! one table, the core deletes a card's attachments when it deletes the card (one function
-//! for every kind, `storage::cards`). Row ids and their order are kept, so every list reads
-//! as before.
+//! A kind is a small number, named in the `card_kind` table (1 `person`, 2 `company`; a new
+//! kind's migration adds its row): a number costs a byte or none in every attachment row and
+//! index entry, where the kind's name would cost seven. With no foreign key to one card
+//! table, the core deletes a card's attachments when it deletes the card (one function for
+//! every kind, `storage::cards`). Row ids and their order are kept, so every list reads as
+//! before.
 //!
 //! SQLite SQL (a table is rebuilt to change its columns); a PostgreSQL backend gets its own.
 
@@ -17,9 +19,15 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 const UP: &str = "
+CREATE TABLE card_kind (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+INSERT INTO card_kind (id, name) VALUES (1, 'person'), (2, 'company');
+
 CREATE TABLE phone_keyed (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  card_kind TEXT NOT NULL,
+  card_kind INTEGER NOT NULL REFERENCES card_kind (id),
   card_id INTEGER NOT NULL,
   ord INTEGER NOT NULL,
   kind TEXT NOT NULL,
@@ -27,7 +35,7 @@ CREATE TABLE phone_keyed (
   e164 TEXT NULL
 );
 INSERT INTO phone_keyed (id, card_kind, card_id, ord, kind, original, e164)
-  SELECT id, CASE WHEN person_id IS NOT NULL THEN 'person' ELSE 'company' END,
+  SELECT id, CASE WHEN person_id IS NOT NULL THEN 1 ELSE 2 END,
          coalesce(person_id, company_id), ord, kind, original, e164
   FROM phone ORDER BY id;
 DROP TABLE phone;
@@ -37,13 +45,13 @@ CREATE INDEX phone_e164 ON phone (e164) WHERE e164 IS NOT NULL;
 
 CREATE TABLE email_keyed (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  card_kind TEXT NOT NULL,
+  card_kind INTEGER NOT NULL REFERENCES card_kind (id),
   card_id INTEGER NOT NULL,
   ord INTEGER NOT NULL,
   address TEXT NOT NULL
 );
 INSERT INTO email_keyed (id, card_kind, card_id, ord, address)
-  SELECT id, CASE WHEN person_id IS NOT NULL THEN 'person' ELSE 'company' END,
+  SELECT id, CASE WHEN person_id IS NOT NULL THEN 1 ELSE 2 END,
          coalesce(person_id, company_id), ord, address
   FROM email ORDER BY id;
 DROP TABLE email;
@@ -53,7 +61,7 @@ CREATE INDEX email_address ON email (address);
 
 CREATE TABLE timeline_keyed (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  card_kind TEXT NOT NULL,
+  card_kind INTEGER NOT NULL REFERENCES card_kind (id),
   card_id INTEGER NOT NULL,
   kind TEXT NOT NULL,
   at TEXT NOT NULL,
@@ -67,7 +75,7 @@ CREATE TABLE timeline_keyed (
 );
 INSERT INTO timeline_keyed (id, card_kind, card_id, kind, at, direction, duration_min,
                             outcome, body, author, created_at, updated_at)
-  SELECT id, CASE WHEN person_id IS NOT NULL THEN 'person' ELSE 'company' END,
+  SELECT id, CASE WHEN person_id IS NOT NULL THEN 1 ELSE 2 END,
          coalesce(person_id, company_id), kind, at, direction, duration_min,
          outcome, body, author, created_at, updated_at
   FROM timeline_entry ORDER BY id;
@@ -88,9 +96,9 @@ CREATE TABLE phone_paired (
   CHECK ((person_id IS NULL) <> (company_id IS NULL))
 );
 INSERT INTO phone_paired (id, person_id, company_id, ord, kind, original, e164)
-  SELECT id, CASE card_kind WHEN 'person' THEN card_id END,
-         CASE card_kind WHEN 'company' THEN card_id END, ord, kind, original, e164
-  FROM phone WHERE card_kind IN ('person', 'company') ORDER BY id;
+  SELECT id, CASE card_kind WHEN 1 THEN card_id END,
+         CASE card_kind WHEN 2 THEN card_id END, ord, kind, original, e164
+  FROM phone WHERE card_kind IN (1, 2) ORDER BY id;
 DROP TABLE phone;
 ALTER TABLE phone_paired RENAME TO phone;
 CREATE INDEX phone_person ON phone (person_id) WHERE person_id IS NOT NULL;
@@ -106,9 +114,9 @@ CREATE TABLE email_paired (
   CHECK ((person_id IS NULL) <> (company_id IS NULL))
 );
 INSERT INTO email_paired (id, person_id, company_id, ord, address)
-  SELECT id, CASE card_kind WHEN 'person' THEN card_id END,
-         CASE card_kind WHEN 'company' THEN card_id END, ord, address
-  FROM email WHERE card_kind IN ('person', 'company') ORDER BY id;
+  SELECT id, CASE card_kind WHEN 1 THEN card_id END,
+         CASE card_kind WHEN 2 THEN card_id END, ord, address
+  FROM email WHERE card_kind IN (1, 2) ORDER BY id;
 DROP TABLE email;
 ALTER TABLE email_paired RENAME TO email;
 CREATE INDEX email_person ON email (person_id) WHERE person_id IS NOT NULL;
@@ -132,14 +140,15 @@ CREATE TABLE timeline_paired (
 );
 INSERT INTO timeline_paired (id, person_id, company_id, kind, at, direction, duration_min,
                              outcome, body, author, created_at, updated_at)
-  SELECT id, CASE card_kind WHEN 'person' THEN card_id END,
-         CASE card_kind WHEN 'company' THEN card_id END, kind, at, direction, duration_min,
+  SELECT id, CASE card_kind WHEN 1 THEN card_id END,
+         CASE card_kind WHEN 2 THEN card_id END, kind, at, direction, duration_min,
          outcome, body, author, created_at, updated_at
-  FROM timeline_entry WHERE card_kind IN ('person', 'company') ORDER BY id;
+  FROM timeline_entry WHERE card_kind IN (1, 2) ORDER BY id;
 DROP TABLE timeline_entry;
 ALTER TABLE timeline_paired RENAME TO timeline_entry;
 CREATE INDEX timeline_person ON timeline_entry (person_id, at) WHERE person_id IS NOT NULL;
 CREATE INDEX timeline_company ON timeline_entry (company_id, at) WHERE company_id IS NOT NULL;
+DROP TABLE card_kind;
 ";
 
 #[async_trait::async_trait]

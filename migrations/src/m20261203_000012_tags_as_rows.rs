@@ -11,8 +11,12 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The tags of `{table}`'s cards, one row a line of their `tags` (blank lines dropped).
-fn split(table: &str) -> String {
+/// The kinds of card that had a `tags` column, with their `card_kind` numbers.
+const KINDS: [(&str, i64); 2] = [("person", 1), ("company", 2)];
+
+/// The tags of `{table}`'s cards (of kind `kind`), one row a line of their `tags` (blank
+/// lines dropped).
+fn split(table: &str, kind: i64) -> String {
     format!(
         "INSERT INTO tag (card_kind, card_id, ord, name)
          WITH RECURSIVE line(card, ord, rest, name) AS (
@@ -22,20 +26,21 @@ fn split(table: &str) -> String {
                   substr(rest, 1, instr(rest, char(10)) - 1)
            FROM line WHERE rest <> ''
          )
-         SELECT '{table}', card, ord, name FROM line WHERE ord >= 0 AND name <> ''
+         SELECT {kind}, card, ord, name FROM line WHERE ord >= 0 AND name <> ''
          ORDER BY card, ord;"
     )
 }
 
-/// The tags of `{table}`'s cards back into their text column, one per line, in order.
-fn join(table: &str) -> String {
+/// The tags of `{table}`'s cards (of kind `kind`) back into their text column, one per
+/// line, in order.
+fn join(table: &str, kind: i64) -> String {
     format!(
         "ALTER TABLE {table} ADD COLUMN tags TEXT NOT NULL DEFAULT '';
          UPDATE {table} SET tags = coalesce((
            SELECT group_concat(name, char(10)) FROM (
-             SELECT name FROM tag WHERE card_kind = '{table}' AND card_id = {table}.id
+             SELECT name FROM tag WHERE card_kind = {kind} AND card_id = {table}.id
              ORDER BY ord, id)), '')
-         WHERE id IN (SELECT card_id FROM tag WHERE card_kind = '{table}');"
+         WHERE id IN (SELECT card_id FROM tag WHERE card_kind = {kind});"
     )
 }
 
@@ -50,15 +55,15 @@ impl MigrationTrait for Migration {
         conn.execute_unprepared(
             "CREATE TABLE tag (
                id INTEGER PRIMARY KEY AUTOINCREMENT,
-               card_kind TEXT NOT NULL,
+               card_kind INTEGER NOT NULL REFERENCES card_kind (id),
                card_id INTEGER NOT NULL,
                ord INTEGER NOT NULL,
                name TEXT NOT NULL
              );",
         )
         .await?;
-        for table in ["person", "company"] {
-            conn.execute_unprepared(&split(table)).await?;
+        for (table, kind) in KINDS {
+            conn.execute_unprepared(&split(table, kind)).await?;
             conn.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN tags;"))
                 .await?;
         }
@@ -72,8 +77,8 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let conn = manager.get_connection();
-        for table in ["person", "company"] {
-            conn.execute_unprepared(&join(table)).await?;
+        for (table, kind) in KINDS {
+            conn.execute_unprepared(&join(table, kind)).await?;
         }
         conn.execute_unprepared("DROP TABLE tag;").await?;
         Ok(())

@@ -15,16 +15,16 @@ pub struct Migration;
 const UP: &str = "
 CREATE TABLE card_link (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  from_kind TEXT NOT NULL,
+  from_kind INTEGER NOT NULL REFERENCES card_kind (id),
   from_id INTEGER NOT NULL,
-  to_kind TEXT NOT NULL,
+  to_kind INTEGER NOT NULL REFERENCES card_kind (id),
   to_id INTEGER NOT NULL,
   ord INTEGER NOT NULL,
   role TEXT NOT NULL DEFAULT '',
   UNIQUE (from_kind, from_id, to_kind, to_id)
 );
 INSERT INTO card_link (id, from_kind, from_id, to_kind, to_id, ord, role)
-  SELECT id, 'person', person_id, 'company', company_id, ord, role FROM employment ORDER BY id;
+  SELECT id, 1, person_id, 2, company_id, ord, role FROM employment ORDER BY id;
 DROP TABLE employment;
 CREATE INDEX card_link_to ON card_link (to_kind, to_id, from_kind);
 ";
@@ -40,7 +40,7 @@ CREATE TABLE employment (
 );
 INSERT INTO employment (id, person_id, company_id, ord, role)
   SELECT id, from_id, to_id, ord, role FROM card_link
-  WHERE from_kind = 'person' AND to_kind = 'company' ORDER BY id;
+  WHERE from_kind = 1 AND to_kind = 2 ORDER BY id;
 CREATE INDEX employment_company ON employment (company_id);
 DROP TABLE card_link;
 ";

@@ -8,6 +8,7 @@ use kartoteka_api::people::{Duplicate, DuplicateReason, PersonCheck, PhoneInput,
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::storage::Database;
+use crate::storage::cards::Kind;
 use crate::text::{fold, squash_spaces};
 use crate::{Result, phones};
 
@@ -58,8 +59,8 @@ async fn rows(
 struct Card {
     select: &'static str,
     alias: &'static str,
-    /// The kind's table, which attachments name as their card's kind.
-    table: &'static str,
+    /// The kind, which attachments name their card by.
+    kind: Kind,
     me: i64,
     name: fn(&str, &str, &str) -> String,
 }
@@ -73,7 +74,7 @@ impl Card {
         emails: &[String],
         hits: &mut Hits,
     ) -> Result<()> {
-        let (select, alias, kind) = (self.select, self.alias, self.table);
+        let (select, alias, kind) = (self.select, self.alias, self.kind.code());
         let phones = phones
             .iter()
             .filter_map(|p| phones::to_e164(&p.number))
@@ -124,7 +125,7 @@ pub async fn people(db: &Database, check: &PersonCheck) -> Result<Vec<Duplicate>
     let card = Card {
         select: PERSON,
         alias: "p",
-        table: "person",
+        kind: Kind::Person,
         me,
         name: full_name,
     };
@@ -161,8 +162,10 @@ pub async fn people(db: &Database, check: &PersonCheck) -> Result<Vec<Duplicate>
                 crate::storage::sql::scalar(
                     conn,
                     &format!(
-                        "SELECT count(*) FROM card_link WHERE from_kind = 'person' \
-                         AND from_id = ? AND to_kind = 'company' AND to_id IN ({placeholders})"
+                        "SELECT count(*) FROM card_link WHERE from_kind = {person} \
+                         AND from_id = ? AND to_kind = {company} AND to_id IN ({placeholders})",
+                        person = Kind::Person.code(),
+                        company = Kind::Company.code(),
                     ),
                     values,
                 )
@@ -212,7 +215,7 @@ pub async fn companies(db: &Database, check: &CompanyCheck) -> Result<Vec<Duplic
     let card = Card {
         select: COMPANY,
         alias: "c",
-        table: "company",
+        kind: Kind::Company,
         me,
         name: |form, name, _| display_name(form, name),
     };

@@ -12,7 +12,7 @@ use sea_orm::{
 use kartoteka_domain::fields::{line, notes};
 
 use crate::storage::Database;
-use crate::storage::cards::Owner;
+use crate::storage::cards::{Kind, Owner};
 use crate::storage::entities::timeline_entry;
 use crate::storage::sql::rfc3339;
 use crate::text::fold;
@@ -69,7 +69,7 @@ pub async fn add(
     crate::storage::cards::deleted_at(db.conn(), card.into()).await?;
     let owner = Owner::from(card);
     let mut model = timeline_entry::ActiveModel {
-        card_kind: Set(owner.table().to_owned()),
+        card_kind: Set(owner.kind().code()),
         card_id: Set(owner.id()),
         created_at: Set(now),
         ..Default::default()
@@ -117,17 +117,18 @@ fn set_fields(model: &mut timeline_entry::ActiveModel, e: EntryInput, now: DateT
 /// people (not those in the trash). With `query.text`, only the entries holding every
 /// word of it at the beginning of one of its words (any case, `ё` as `е`).
 pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
+    // ?1 the card's id, ?2 the kind person, ?3 the kind company.
     let (sql, id) = match query.card {
         CardRef::Person(id) => (
-            "SELECT * FROM timeline_entry WHERE card_kind = 'person' AND card_id = ?1",
+            "SELECT * FROM timeline_entry WHERE card_kind = ?2 AND card_id = ?1",
             id.0,
         ),
         CardRef::Company(id) => (
             "SELECT t.* FROM timeline_entry AS t \
-             WHERE (t.card_kind = 'company' AND t.card_id = ?1) \
-             OR (t.card_kind = 'person' AND t.card_id IN (SELECT l.from_id FROM card_link AS l \
+             WHERE (t.card_kind = ?3 AND t.card_id = ?1) \
+             OR (t.card_kind = ?2 AND t.card_id IN (SELECT l.from_id FROM card_link AS l \
                JOIN person AS p ON p.id = l.from_id \
-               WHERE l.to_kind = 'company' AND l.to_id = ?1 AND l.from_kind = 'person' \
+               WHERE l.to_kind = ?3 AND l.to_id = ?1 AND l.from_kind = ?2 \
                AND p.deleted_at IS NULL))",
             id.0,
         ),
@@ -137,7 +138,11 @@ pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
             format!("{sql} ORDER BY at DESC, id DESC"),
-            [Value::from(id)],
+            [
+                Value::from(id),
+                Value::from(Kind::Person.code()),
+                Value::from(Kind::Company.code()),
+            ],
         ))
         .await?;
     let words: Vec<String> = fold(&query.text)
@@ -187,7 +192,7 @@ pub(crate) async fn copy_all(
         .await?
     {
         timeline_entry::ActiveModel {
-            card_kind: Set(to.table().to_owned()),
+            card_kind: Set(to.kind().code()),
             card_id: Set(to.id()),
             kind: Set(m.kind),
             at: Set(m.at),
@@ -207,7 +212,7 @@ pub(crate) async fn copy_all(
 }
 
 fn to_dto(m: timeline_entry::Model) -> Entry {
-    let card = Owner::from_key(&m.card_kind, m.card_id)
+    let card = Owner::from_key(m.card_kind, m.card_id)
         .unwrap_or(Owner::Person(m.card_id))
         .into();
     Entry {

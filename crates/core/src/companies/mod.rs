@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use crate::storage::Database;
-use crate::storage::cards::{Attached, Contacts, Owner, save, tags_of};
+use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, tags_of};
 use crate::storage::entities::company;
 use crate::storage::sql::{rfc3339, scalar};
 
@@ -275,7 +275,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
 /// The SQL conditions (over `company AS c`) and their values for `f`.
 fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
     let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
-        "company",
+        Kind::Company,
         "c",
         &f.tag,
         &[
@@ -311,8 +311,8 @@ pub(crate) async fn load(
     models: Vec<company::Model>,
 ) -> Result<Vec<Company>> {
     let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
-    let mut contacts = Contacts::load(conn, "company", &ids).await?;
-    let mut tags = tags_of(conn, "company", &ids).await?;
+    let mut contacts = Contacts::load(conn, Kind::Company, &ids).await?;
+    let mut tags = tags_of(conn, Kind::Company, &ids).await?;
     let mut people: HashMap<i64, u64> = HashMap::new();
     for chunk in ids.chunks(500) {
         let placeholders = vec!["?"; chunk.len()].join(",");
@@ -322,9 +322,11 @@ pub(crate) async fn load(
                 format!(
                     "SELECT l.to_id, count(*) FROM card_link AS l \
                      JOIN person AS p ON p.id = l.from_id \
-                     WHERE l.to_kind = 'company' AND l.to_id IN ({placeholders}) \
-                     AND l.from_kind = 'person' AND p.deleted_at IS NULL \
-                     GROUP BY l.to_id"
+                     WHERE l.to_kind = {company} AND l.to_id IN ({placeholders}) \
+                     AND l.from_kind = {person} AND p.deleted_at IS NULL \
+                     GROUP BY l.to_id",
+                    person = Kind::Person.code(),
+                    company = Kind::Company.code(),
                 ),
                 chunk.iter().map(|&id| Value::from(id)),
             ))

@@ -11,6 +11,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use super::Prepared;
 use crate::Result;
+use crate::storage::cards::Kind;
 use crate::text::fold;
 
 /// `keys` as a JSON array, for `json_each`.
@@ -158,27 +159,34 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
         .iter()
         .filter_map(|c| c.existing.map(|(id, _)| id))
         .collect();
+    let (person, company) = (Kind::Person.code(), Kind::Company.code());
     let by_phone: HashMap<String, Vec<i64>> = grouped(
         conn,
-        "SELECT ph.e164, ph.card_id FROM phone AS ph JOIN person AS p ON p.id = ph.card_id \
-         WHERE ph.card_kind = 'person' AND p.deleted_at IS NULL AND ph.e164 IN ({in}) \
-         ORDER BY ph.card_id",
+        &format!(
+            "SELECT ph.e164, ph.card_id FROM phone AS ph JOIN person AS p ON p.id = ph.card_id \
+             WHERE ph.card_kind = {person} AND p.deleted_at IS NULL AND ph.e164 IN ({{in}}) \
+             ORDER BY ph.card_id"
+        ),
         &phones,
     )
     .await?;
     let by_email: HashMap<String, Vec<i64>> = grouped(
         conn,
-        "SELECT e.address, e.card_id FROM email AS e JOIN person AS p ON p.id = e.card_id \
-         WHERE e.card_kind = 'person' AND p.deleted_at IS NULL AND e.address IN ({in}) \
-         ORDER BY e.card_id",
+        &format!(
+            "SELECT e.address, e.card_id FROM email AS e JOIN person AS p ON p.id = e.card_id \
+             WHERE e.card_kind = {person} AND p.deleted_at IS NULL AND e.address IN ({{in}}) \
+             ORDER BY e.card_id"
+        ),
         &emails,
     )
     .await?;
     let at_company: HashMap<i64, Vec<i64>> = grouped(
         conn,
-        "SELECT l.to_id, p.id FROM card_link AS l JOIN person AS p ON p.id = l.from_id \
-         WHERE l.to_kind = 'company' AND l.to_id IN ({in}) AND l.from_kind = 'person' \
-         AND p.deleted_at IS NULL ORDER BY p.id",
+        &format!(
+            "SELECT l.to_id, p.id FROM card_link AS l JOIN person AS p ON p.id = l.from_id \
+             WHERE l.to_kind = {company} AND l.to_id IN ({{in}}) AND l.from_kind = {person} \
+             AND p.deleted_at IS NULL ORDER BY p.id"
+        ),
         &companies,
     )
     .await?;

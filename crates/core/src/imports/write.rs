@@ -20,7 +20,7 @@ use super::{COMPANY, PERSON};
 use crate::people::CleanPerson;
 use crate::storage::bulk::{Rows, insert};
 use crate::storage::cards::{
-    CARD_ID, CARD_KIND, Owner, contact_words, purge_many, put_emails, put_phones, put_tags,
+    CARD_ID, CARD_KIND, Kind, Owner, contact_words, purge_many, put_emails, put_phones, put_tags,
 };
 use crate::storage::entities::person;
 use crate::storage::links::{self, TABLE as LINKS};
@@ -82,9 +82,9 @@ impl AttachedRows {
         }
     }
 
-    /// Inserts them, as attachments of cards of the kind whose table is `kind`.
-    async fn write(self, conn: &impl ConnectionTrait, kind: &str) -> Result<()> {
-        let kind = [(CARD_KIND, Value::from(kind))];
+    /// Inserts them, as attachments of cards of `kind`.
+    async fn write(self, conn: &impl ConnectionTrait, kind: Kind) -> Result<()> {
+        let kind = [(CARD_KIND, Value::from(kind.code()))];
         let mut phone = vec![CARD_ID];
         phone.extend(PHONE);
         insert(conn, "phone", &phone, &kind, self.phones).await?;
@@ -191,7 +191,7 @@ pub(super) async fn companies(
             ("updated_at", Value::from(now)),
         ];
         insert(conn, COMPANY, &COLUMNS, &stamps, rows).await?;
-        attached.write(conn, COMPANY).await?;
+        attached.write(conn, Kind::Company).await?;
         insert(
             conn,
             "company_fts",
@@ -427,11 +427,11 @@ impl PeopleStep {
             ("updated_at", Value::from(now)),
         ];
         insert(conn, PERSON, &Self::COLUMNS, &stamps, self.people).await?;
-        self.attached.write(conn, PERSON).await?;
+        self.attached.write(conn, Kind::Person).await?;
         let link = ["from_id", "to_id", "ord", "role"];
         let kinds = [
-            ("from_kind", Value::from(PERSON)),
-            ("to_kind", Value::from(COMPANY)),
+            ("from_kind", Value::from(Kind::Person.code())),
+            ("to_kind", Value::from(Kind::Company.code())),
         ];
         insert(conn, LINKS, &link, &kinds, self.links).await?;
         let search = ["rowid", "names", "contacts"];
@@ -598,14 +598,15 @@ pub(super) async fn undo(
         &format!(
             "{} AND x.updated_at = b.at \
              AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t \
-                              WHERE t.card_kind = 'person' AND t.card_id = x.id)",
-            created(PERSON)
+                              WHERE t.card_kind = {person} AND t.card_id = x.id)",
+            created(PERSON),
+            person = Kind::Person.code(),
         ),
         vec![b()],
     )
     .await?;
     report.kept += (all_people.len() - people.len()) as u64;
-    purge_many(conn, PERSON, &people).await?;
+    purge_many(conn, Kind::Person, &people).await?;
     report.removed += people.len() as u64;
 
     // Created companies nobody touched since, and whose people (if any left) are gone.
@@ -615,16 +616,17 @@ pub(super) async fn undo(
         &format!(
             "{} AND x.updated_at = b.at \
              AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t \
-                              WHERE t.card_kind = 'company' AND t.card_id = x.id) \
+                              WHERE t.card_kind = {company} AND t.card_id = x.id) \
              AND NOT EXISTS (SELECT 1 FROM card_link AS l \
-                              WHERE l.to_kind = 'company' AND l.to_id = x.id)",
-            created(COMPANY)
+                              WHERE l.to_kind = {company} AND l.to_id = x.id)",
+            created(COMPANY),
+            company = Kind::Company.code(),
         ),
         vec![b()],
     )
     .await?;
     report.kept += (all_companies.len() - companies.len()) as u64;
-    purge_many(conn, COMPANY, &companies).await?;
+    purge_many(conn, Kind::Company, &companies).await?;
     report.removed += companies.len() as u64;
 
     conn.execute_raw(Statement::from_sql_and_values(
@@ -678,7 +680,7 @@ async fn restore_person(
             to.push((l.company_id.0, l.role.clone()));
         }
     }
-    links::put_any(conn, Owner::Person(id), COMPANY, &to).await?;
+    links::put_any(conn, Owner::Person(id), Kind::Company, &to).await?;
     crate::storage::index::reindex_person(conn, id).await
 }
 

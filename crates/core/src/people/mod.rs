@@ -17,7 +17,7 @@ use sea_orm::{
 };
 
 use crate::storage::Database;
-use crate::storage::cards::{Attached, Contacts, Owner, save, tags_of};
+use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, tags_of};
 use crate::storage::entities::person;
 use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
@@ -108,7 +108,7 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
         };
     }
     let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
-        "person",
+        Kind::Person,
         "p",
         &query.filter.tag,
         &[("manager", &query.filter.manager)],
@@ -117,10 +117,14 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
     if let Some(company) = query.company {
         conditions.push(
             "p.id IN (SELECT from_id FROM card_link \
-             WHERE to_kind = 'company' AND to_id = ? AND from_kind = 'person')"
+             WHERE to_kind = ? AND to_id = ? AND from_kind = ?)"
                 .into(),
         );
-        values.push(company.0.into());
+        values.extend([
+            Kind::Company.code().into(),
+            company.0.into(),
+            Kind::Person.code().into(),
+        ]);
     }
     if !text.is_empty() {
         let Some(expr) = crate::storage::index::match_expression(text) else {
@@ -276,7 +280,7 @@ async fn put_links(conn: &impl ConnectionTrait, id: i64, links: &[LinkInput]) ->
         .iter()
         .map(|l| (l.company_id.0, l.role.clone()))
         .collect();
-    crate::storage::links::put(conn, Owner::Person(id), "company", &to, "links").await
+    crate::storage::links::put(conn, Owner::Person(id), Kind::Company, &to, "links").await
 }
 
 /// How many people there are outside the trash.
@@ -299,8 +303,8 @@ pub(crate) async fn load(
     models: Vec<person::Model>,
 ) -> Result<Vec<Person>> {
     let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
-    let mut contacts = Contacts::load(conn, "person", &ids).await?;
-    let mut tags = tags_of(conn, "person", &ids).await?;
+    let mut contacts = Contacts::load(conn, Kind::Person, &ids).await?;
+    let mut tags = tags_of(conn, Kind::Person, &ids).await?;
     let mut links = links_of(conn, &ids).await?;
     Ok(models
         .into_iter()
@@ -336,9 +340,11 @@ async fn links_of(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i6
                 format!(
                     "SELECT l.from_id, l.to_id, l.role, c.legal_form, c.name, c.inn \
                      FROM card_link AS l JOIN company AS c ON c.id = l.to_id \
-                     WHERE l.from_kind = 'person' AND l.from_id IN ({placeholders}) \
-                     AND l.to_kind = 'company' AND c.deleted_at IS NULL \
-                     ORDER BY l.from_id, l.ord"
+                     WHERE l.from_kind = {person} AND l.from_id IN ({placeholders}) \
+                     AND l.to_kind = {company} AND c.deleted_at IS NULL \
+                     ORDER BY l.from_id, l.ord",
+                    person = Kind::Person.code(),
+                    company = Kind::Company.code(),
                 ),
                 chunk.iter().map(|&id| Value::from(id)),
             ))

@@ -20,8 +20,51 @@ use sea_orm::{
 use crate::storage::entities::{email, phone, tag};
 use crate::{Error, Result, phones};
 
-/// A card as the tables key it: its kind (the kind's table) and its id there. Whatever is
-/// attached to a card (phones, e-mails, timeline entries) names it by both, in its
+/// A kind of card: its table, and the number that attachments name it by in `card_kind`
+/// (the `card_kind` table names the numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    /// `person`: 1.
+    Person,
+    /// `company`: 2.
+    Company,
+}
+
+impl Kind {
+    /// The number of the kind in `card_kind`.
+    pub(crate) const fn code(self) -> i64 {
+        match self {
+            Kind::Person => 1,
+            Kind::Company => 2,
+        }
+    }
+
+    /// The kind numbered `code` (`None`: a kind this build does not know).
+    pub(crate) fn from_code(code: i64) -> Option<Self> {
+        [Kind::Person, Kind::Company]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    /// The kind's table, also the entity an error names.
+    pub(crate) const fn table(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Company => "company",
+        }
+    }
+
+    /// The card of this kind with `id`.
+    pub(crate) fn card(self, id: i64) -> Owner {
+        match self {
+            Kind::Person => Owner::Person(id),
+            Kind::Company => Owner::Company(id),
+        }
+    }
+}
+
+/// A card as the tables key it: its kind and its id in the kind's table. Whatever is
+/// attached to a card (phones, e-mails, tags, timeline entries) names it by both, in its
 /// `card_kind` and `card_id` columns, whatever the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Owner {
@@ -52,11 +95,15 @@ impl From<Owner> for CardRef {
 impl Owner {
     /// The card that attachments name by `kind` and `id` (`None`: a kind this build does
     /// not know).
-    pub(crate) fn from_key(kind: &str, id: i64) -> Option<Self> {
-        match kind {
-            "person" => Some(Owner::Person(id)),
-            "company" => Some(Owner::Company(id)),
-            _ => None,
+    pub(crate) fn from_key(kind: i64, id: i64) -> Option<Self> {
+        Kind::from_code(kind).map(|k| k.card(id))
+    }
+
+    /// The card's kind.
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            Owner::Person(_) => Kind::Person,
+            Owner::Company(_) => Kind::Company,
         }
     }
 
@@ -67,19 +114,15 @@ impl Owner {
         }
     }
 
-    /// The table of the card's kind: also the kind attachments name in `card_kind`, and the
-    /// entity an error names.
+    /// The table of the card's kind, also the entity an error names.
     pub(crate) fn table(self) -> &'static str {
-        match self {
-            Owner::Person(_) => "person",
-            Owner::Company(_) => "company",
-        }
+        self.kind().table()
     }
 
     /// The condition "attached to this card" over a table of attachments.
     pub(crate) fn attached(self) -> SimpleExpr {
         Expr::col(Alias::new(CARD_KIND))
-            .eq(self.table())
+            .eq(self.kind().code())
             .and(Expr::col(Alias::new(CARD_ID)).eq(self.id()))
     }
 }
@@ -129,30 +172,25 @@ pub(crate) async fn set_deleted(
 /// Deletes `card` for good, with what is attached to it (phones, e-mails, tags, timeline)
 /// and its links from and to other cards.
 pub(crate) async fn purge(conn: &impl ConnectionTrait, card: Owner) -> Result<()> {
-    purge_many(conn, card.table(), &[card.id()]).await
+    purge_many(conn, card.kind(), &[card.id()]).await
 }
 
-/// Deletes the cards `ids` of the kind whose table is `table` for good (see [`purge`]),
-/// and their search rows.
-pub(crate) async fn purge_many(
-    conn: &impl ConnectionTrait,
-    table: &str,
-    ids: &[i64],
-) -> Result<()> {
+/// Deletes the cards `ids` of `kind` for good (see [`purge`]), and their search rows.
+pub(crate) async fn purge_many(conn: &impl ConnectionTrait, kind: Kind, ids: &[i64]) -> Result<()> {
     for chunk in ids.chunks(5_000) {
         let ids = || chunk.iter().copied();
         for attachment in ATTACHMENTS {
             let delete = Query::delete()
                 .from_table(Alias::new(attachment))
-                .and_where(Expr::col(Alias::new(CARD_KIND)).eq(table))
+                .and_where(Expr::col(Alias::new(CARD_KIND)).eq(kind.code()))
                 .and_where(Expr::col(Alias::new(CARD_ID)).is_in(ids()))
                 .to_owned();
             conn.execute(&delete).await?;
         }
-        crate::storage::links::forget(conn, table, chunk).await?;
-        crate::storage::index::forget(conn, table, chunk).await?;
+        crate::storage::links::forget(conn, kind, chunk).await?;
+        crate::storage::index::forget(conn, kind.table(), chunk).await?;
         let delete = Query::delete()
-            .from_table(Alias::new(table))
+            .from_table(Alias::new(kind.table()))
             .and_where(Expr::col(Alias::new("id")).is_in(ids()))
             .to_owned();
         conn.execute(&delete).await?;
@@ -160,11 +198,11 @@ pub(crate) async fn purge_many(
     Ok(())
 }
 
-/// The SQL conditions and their values for a list filter over the card table `table`
-/// aliased `alias`: the card carries `tag` (when not blank), and each `(column, value)` of
-/// `equal` whose value is not blank holds exactly that value.
+/// The SQL conditions and their values for a list filter over the table of `kind` aliased
+/// `alias`: the card carries `tag` (when not blank), and each `(column, value)` of `equal`
+/// whose value is not blank holds exactly that value.
 pub(crate) fn filter_conditions(
-    table: &str,
+    kind: Kind,
     alias: &str,
     tag: &str,
     equal: &[(&str, &str)],
@@ -177,7 +215,7 @@ pub(crate) fn filter_conditions(
             "{alias}.id IN (SELECT card_id FROM tag WHERE name = ? AND card_kind = ?)"
         ));
         values.push(tag.to_owned().into());
-        values.push(table.to_owned().into());
+        values.push(kind.code().into());
     }
     for (column, value) in equal {
         let v = value.trim();
@@ -393,7 +431,7 @@ pub(crate) async fn put_phones(
 ) -> Result<()> {
     replace::<phone::Entity, _>(conn, "phone", owner, phones, |owner, ord, p| {
         phone::ActiveModel {
-            card_kind: Set(owner.table().to_owned()),
+            card_kind: Set(owner.kind().code()),
             card_id: Set(owner.id()),
             ord: Set(ord),
             kind: Set(p.kind.code().to_owned()),
@@ -413,7 +451,7 @@ pub(crate) async fn put_emails(
 ) -> Result<()> {
     replace::<email::Entity, _>(conn, "email", owner, emails, |owner, ord, e| {
         email::ActiveModel {
-            card_kind: Set(owner.table().to_owned()),
+            card_kind: Set(owner.kind().code()),
             card_id: Set(owner.id()),
             ord: Set(ord),
             address: Set(e.clone()),
@@ -430,7 +468,7 @@ pub(crate) async fn put_tags(
     tags: &[String],
 ) -> Result<()> {
     replace::<tag::Entity, _>(conn, "tag", owner, tags, |owner, ord, t| tag::ActiveModel {
-        card_kind: Set(owner.table().to_owned()),
+        card_kind: Set(owner.kind().code()),
         card_id: Set(owner.id()),
         ord: Set(ord),
         name: Set(t.clone()),
@@ -439,16 +477,16 @@ pub(crate) async fn put_tags(
     .await
 }
 
-/// The tags of the cards `ids` of the kind whose table is `table`, by card id, in order.
+/// The tags of the cards `ids` of `kind`, by card id, in order.
 pub(crate) async fn tags_of(
     conn: &impl ConnectionTrait,
-    table: &str,
+    kind: Kind,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<String>>> {
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let tags = tag::Entity::find()
-            .filter(tag::Column::CardKind.eq(table))
+            .filter(tag::Column::CardKind.eq(kind.code()))
             .filter(tag::Column::CardId.is_in(chunk.iter().copied()))
             .order_by_asc(tag::Column::Ord)
             .order_by_asc(tag::Column::Id)
@@ -518,16 +556,12 @@ impl Contacts {
         )
     }
 
-    /// Loads the contacts of the cards of the kind whose table is `table` with these ids.
-    pub(crate) async fn load(
-        conn: &impl ConnectionTrait,
-        table: &str,
-        ids: &[i64],
-    ) -> Result<Self> {
+    /// Loads the contacts of the cards of `kind` with these ids.
+    pub(crate) async fn load(conn: &impl ConnectionTrait, kind: Kind, ids: &[i64]) -> Result<Self> {
         let mut out = Contacts::default();
         for chunk in ids.chunks(500) {
             let phones = phone::Entity::find()
-                .filter(phone::Column::CardKind.eq(table))
+                .filter(phone::Column::CardKind.eq(kind.code()))
                 .filter(phone::Column::CardId.is_in(chunk.iter().copied()))
                 .order_by_asc(phone::Column::Ord)
                 .all(conn)
@@ -540,7 +574,7 @@ impl Contacts {
                 });
             }
             let emails = email::Entity::find()
-                .filter(email::Column::CardKind.eq(table))
+                .filter(email::Column::CardKind.eq(kind.code()))
                 .filter(email::Column::CardId.is_in(chunk.iter().copied()))
                 .order_by_asc(email::Column::Ord)
                 .all(conn)

@@ -7,31 +7,31 @@ use kartoteka_api::ValidationReason;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::storage::cards::Owner;
+use crate::storage::cards::{Kind, Owner};
 use crate::storage::entities::card_link;
 use crate::{Error, Result};
 
 /// The table.
 pub(crate) const TABLE: &str = "card_link";
 
-/// Whether card `id` of the kind whose table is `table` exists outside the trash.
-async fn alive(conn: &impl ConnectionTrait, table: &str, id: i64) -> Result<bool> {
+/// Whether card `id` of `kind` exists outside the trash.
+async fn alive(conn: &impl ConnectionTrait, kind: Kind, id: i64) -> Result<bool> {
     let query = Query::select()
         .expr(Expr::val(1))
-        .from(Alias::new(table))
+        .from(Alias::new(kind.table()))
         .and_where(Expr::col(Alias::new("id")).eq(id))
         .and_where(Expr::col(Alias::new("deleted_at")).is_null())
         .to_owned();
     Ok(conn.query_one(&query).await?.is_some())
 }
 
-/// Replaces the links of `from` to cards of the kind whose table is `to_kind` with `to`
+/// Replaces the links of `from` to cards of `to_kind` with `to`
 /// (the linked card's id and the role), in order. Every linked card must exist outside the
 /// trash: `field.N` / missing otherwise, and nothing is written.
 pub(crate) async fn put(
     conn: &impl ConnectionTrait,
     from: Owner,
-    to_kind: &str,
+    to_kind: Kind,
     to: &[(i64, String)],
     field: &str,
 ) -> Result<()> {
@@ -51,13 +51,13 @@ pub(crate) async fn put(
 pub(crate) async fn put_any(
     conn: &impl ConnectionTrait,
     from: Owner,
-    to_kind: &str,
+    to_kind: Kind,
     to: &[(i64, String)],
 ) -> Result<()> {
     card_link::Entity::delete_many()
-        .filter(card_link::Column::FromKind.eq(from.table()))
+        .filter(card_link::Column::FromKind.eq(from.kind().code()))
         .filter(card_link::Column::FromId.eq(from.id()))
-        .filter(card_link::Column::ToKind.eq(to_kind))
+        .filter(card_link::Column::ToKind.eq(to_kind.code()))
         .exec(conn)
         .await?;
     if to.is_empty() {
@@ -67,9 +67,9 @@ pub(crate) async fn put_any(
         .iter()
         .enumerate()
         .map(|(i, (id, role))| card_link::ActiveModel {
-            from_kind: Set(from.table().to_owned()),
+            from_kind: Set(from.kind().code()),
             from_id: Set(from.id()),
-            to_kind: Set(to_kind.to_owned()),
+            to_kind: Set(to_kind.code()),
             to_id: Set(*id),
             ord: Set(i32::try_from(i).unwrap_or(i32::MAX)),
             role: Set(role.clone()),
@@ -84,7 +84,7 @@ pub(crate) async fn put_any(
 pub(crate) async fn retarget(conn: &impl ConnectionTrait, gone: Owner, keep: Owner) -> Result<()> {
     let to = |card: Owner| {
         Expr::col(Alias::new("to_kind"))
-            .eq(card.table())
+            .eq(card.kind().code())
             .and(Expr::col(Alias::new("to_id")).eq(card.id()))
     };
     let already = Query::select()
@@ -115,12 +115,12 @@ pub(crate) async fn retarget(conn: &impl ConnectionTrait, gone: Owner, keep: Own
     Ok(())
 }
 
-/// Deletes every link from or to the cards `ids` of the kind whose table is `table` (the
-/// cards are being deleted for good).
-pub(crate) async fn forget(conn: &impl ConnectionTrait, table: &str, ids: &[i64]) -> Result<()> {
+/// Deletes every link from or to the cards `ids` of `kind` (the cards are being deleted for
+/// good).
+pub(crate) async fn forget(conn: &impl ConnectionTrait, kind: Kind, ids: &[i64]) -> Result<()> {
     let end = |side: &str| {
         Expr::col(Alias::new(format!("{side}_kind")))
-            .eq(table)
+            .eq(kind.code())
             .and(Expr::col(Alias::new(format!("{side}_id"))).is_in(ids.iter().copied()))
     };
     let delete = Query::delete()

@@ -819,7 +819,10 @@ async fn attached(db: &Database, table: &str, kind: &str, id: i64) -> i64 {
         .conn()
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
-            format!("SELECT count(*) FROM {table} WHERE card_kind = ? AND card_id = ?"),
+            format!(
+                "SELECT count(*) FROM {table} \
+                 WHERE card_kind = (SELECT id FROM card_kind WHERE name = ?) AND card_id = ?"
+            ),
             [kind.into(), id.into()],
         ))
         .await

@@ -10,12 +10,12 @@ pub struct Model {
     /// Row id.
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// The kind of the card that lists the link (its table: `person`).
-    pub from_kind: String,
+    /// The kind of the card that lists the link (a number `card_kind` names: 1 person).
+    pub from_kind: i64,
     /// That card's id.
     pub from_id: i64,
-    /// The kind of the card linked to (`company`).
-    pub to_kind: String,
+    /// The kind of the card linked to (2 company).
+    pub to_kind: i64,
     /// That card's id.
     pub to_id: i64,
     /// Its place in the listing card's list; 0 is the main one.

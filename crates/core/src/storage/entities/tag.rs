@@ -9,8 +9,8 @@ pub struct Model {
     /// Row id.
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// The kind of the card it is on (the card's table: `person`, `company`).
-    pub card_kind: String,
+    /// The kind of the card it is on (a number `card_kind` names: 1 person, 2 company).
+    pub card_kind: i64,
     /// The card's id in its kind's table.
     pub card_id: i64,
     /// Its place in the card's list.

@@ -18,7 +18,7 @@ use sea_orm::{
 
 use crate::storage::Database;
 use crate::storage::bulk::{Rows, insert};
-use crate::storage::cards::{Contacts, Owner};
+use crate::storage::cards::{Contacts, Kind, Owner};
 use crate::storage::entities::{company, person, phone};
 use crate::storage::setting;
 use crate::text::fold;
@@ -33,7 +33,7 @@ const VERSION_KEY: &str = "search_index_version";
 pub(crate) async fn reindex_person(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
     let model = person::Entity::find_by_id(id).one(conn).await?;
     let model = model.filter(|m| m.deleted_at.is_none());
-    let contacts = Contacts::load(conn, "person", &[id]).await?;
+    let contacts = Contacts::load(conn, Kind::Person, &[id]).await?;
     write_person_rows(conn, &[id], model.as_slice(), &contacts).await
 }
 
@@ -49,7 +49,7 @@ pub(crate) async fn reindex(conn: &impl ConnectionTrait, card: Owner) -> Result<
 pub(crate) async fn reindex_company(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
     let model = company::Entity::find_by_id(id).one(conn).await?;
     let model = model.filter(|m| m.deleted_at.is_none());
-    let contacts = Contacts::load(conn, "company", &[id]).await?;
+    let contacts = Contacts::load(conn, Kind::Company, &[id]).await?;
     write_company_rows(conn, &[id], model.as_slice(), &contacts).await
 }
 
@@ -157,14 +157,14 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
     .await?;
     let people = rebuild(
         &txn,
-        "person",
+        Kind::Person,
         |m: &person::Model| m.id,
         async |batch, contacts| write_person_rows(&txn, &[], batch, contacts).await,
     )
     .await?;
     let companies = rebuild(
         &txn,
-        "company",
+        Kind::Company,
         |m: &company::Model| m.id,
         async |batch, contacts| write_company_rows(&txn, &[], batch, contacts).await,
     )
@@ -182,11 +182,11 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
     Ok(true)
 }
 
-/// Walks the cards of `table` outside the trash in id order, a batch at a time, handing each
+/// Walks the cards of `kind` outside the trash in id order, a batch at a time, handing each
 /// batch with its phones and e-mails to `write`; returns how many there were.
 async fn rebuild<M: FromQueryResult>(
     conn: &impl ConnectionTrait,
-    table: &str,
+    kind: Kind,
     id: impl Fn(&M) -> i64,
     mut write: impl AsyncFnMut(&[M], &Contacts) -> Result<()>,
 ) -> Result<usize> {
@@ -197,8 +197,9 @@ async fn rebuild<M: FromQueryResult>(
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Sqlite,
                 format!(
-                    "SELECT * FROM {table} WHERE id > ? AND deleted_at IS NULL \
-                     ORDER BY id LIMIT ?"
+                    "SELECT * FROM {} WHERE id > ? AND deleted_at IS NULL \
+                     ORDER BY id LIMIT ?",
+                    kind.table()
                 ),
                 [Value::from(last), Value::from(REBUILD_BATCH as i64)],
             ))
@@ -211,7 +212,7 @@ async fn rebuild<M: FromQueryResult>(
             return Ok(count);
         };
         let ids: Vec<i64> = batch.iter().map(&id).collect();
-        let contacts = Contacts::load(conn, table, &ids).await?;
+        let contacts = Contacts::load(conn, kind, &ids).await?;
         write(&batch, &contacts).await?;
         count += batch.len();
         last = end;
