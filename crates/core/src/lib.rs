@@ -13,6 +13,7 @@
 //! them) and returns the DTOs of `kartoteka-api`, so the desktop shell, the command line and the
 //! tests call the same functions.
 
+mod card;
 pub mod cmr;
 pub mod companies;
 pub mod duplicates;

@@ -14,6 +14,7 @@ use sea_orm::{
     Value,
 };
 
+use crate::card;
 use crate::storage::Database;
 use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, tags_of};
 use crate::storage::entities::company;
@@ -21,17 +22,11 @@ use crate::storage::sql::{rfc3339, scalar};
 
 use crate::{Error, Result};
 
-pub(crate) const ENTITY: &str = "company";
+card::card_kind!(Companies, Kind::Company, company, Company, CompanyInput);
 
 /// Saves a new company after validating `input`.
 pub async fn create(db: &Database, input: CompanyInput, now: DateTime<Utc>) -> Result<Company> {
-    let clean = validate(input)?;
-    let txn = db.conn().begin().await?;
-    let model = write(&txn, None, clean, now).await?;
-    let company = load_one(&txn, model).await?;
-    txn.commit().await?;
-    tracing::info!(id = company.id.0, "company created");
-    Ok(company)
+    card::create::<Companies>(db, validate(input)?, now).await
 }
 
 /// Saves many new companies in one transaction: all of them or (on any invalid input or
@@ -42,10 +37,7 @@ pub async fn create_many(
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let clean = |i| validate(i).map_err(Error::from);
-    crate::storage::cards::create_all(db, inputs, clean, async |txn, c| {
-        write(txn, None, c, now).await.map(|_| ())
-    })
-    .await
+    card::create_many::<Companies, _>(db, inputs, clean, now).await
 }
 
 /// Replaces every field of company `id` with `input`, after validating it.
@@ -55,14 +47,7 @@ pub async fn update(
     input: CompanyInput,
     now: DateTime<Utc>,
 ) -> Result<Company> {
-    let clean = validate(input)?;
-    let txn = db.conn().begin().await?;
-    let existing = find(&txn, id).await?;
-    let model = write(&txn, Some(existing), clean, now).await?;
-    let company = load_one(&txn, model).await?;
-    txn.commit().await?;
-    tracing::info!(id = id.0, "company updated");
-    Ok(company)
+    card::update::<Companies>(db, id.0, validate(input)?, now).await
 }
 
 /// Merges company `other` into `keep`: `keep` takes the single-valued fields of `fields` (as
@@ -84,8 +69,8 @@ pub async fn merge(
     }
     let txn = db.conn().begin().await?;
     let keep_row = find(&txn, keep).await?;
-    let kept = load_one(&txn, keep_row.clone()).await?;
-    let gone = load_one(&txn, find(&txn, other).await?).await?;
+    let kept = card::load_one::<Companies>(&txn, keep_row.clone()).await?;
+    let gone = card::load_one::<Companies>(&txn, find(&txn, other).await?).await?;
     let mut merged = fields;
     merged.types = kept.fields.types.clone();
     merged.types.extend(gone.fields.types.iter().copied());
@@ -119,7 +104,7 @@ pub async fn merge(
     crate::storage::links::retarget(&txn, Owner::Company(other.0), Owner::Company(keep.0)).await?;
     crate::timeline::copy_all(&txn, Owner::Company(other.0), Owner::Company(keep.0), now).await?;
     crate::trash::bin(&txn, Owner::Company(other.0), now).await?;
-    let company = load_one(&txn, model).await?;
+    let company = card::load_one::<Companies>(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(keep = keep.0, other = other.0, "companies merged");
     Ok(company)
@@ -127,8 +112,7 @@ pub async fn merge(
 
 /// Company `id` (also when it is in the trash).
 pub async fn get(db: &Database, id: CompanyId) -> Result<Company> {
-    let model = find(db.conn(), id).await?;
-    load_one(db.conn(), model).await
+    card::get::<Companies>(db, id.0).await
 }
 
 /// Writes `c` into the company's `row` (a new row when `None`), then its phones and e-mails,
@@ -164,14 +148,8 @@ pub(crate) async fn write(
     model.website = Set(c.website);
     model.manager = Set(c.manager);
     model.notes = Set(c.notes);
-    model.updated_at = Set(now);
-    let attached = Attached {
-        phones: &c.phones,
-        emails: &c.emails,
-        tags: &c.tags,
-    };
-    let model = save(conn, model, Owner::Company, attached).await?;
-    crate::storage::index::reindex_company(conn, model.id).await?;
+    let attached = Attached::new(&c.phones, &c.emails, &c.tags);
+    let model = save(conn, model, Owner::Company, attached, now).await?;
     Ok(model)
 }
 
@@ -180,15 +158,7 @@ pub(crate) async fn write(
 pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Company>> {
     if query.text.trim().is_empty() && query.filter.is_empty() && query.sort == CompanySort::Name {
         // The plain list: walked from the row the pager names, as the people list is.
-        let total = count(db.conn()).await?;
-        let models =
-            crate::storage::cards::sorted_page::<company::Model>(db.conn(), ENTITY, query.page)
-                .await?;
-        return Ok(Page {
-            items: load(db.conn(), models).await?,
-            total,
-            offset: query.page.offset,
-        });
+        return card::list::<Companies>(db, query.page).await;
     }
     let (mut conditions, mut values) = filter_sql(&query.filter);
     conditions.insert(0, "c.deleted_at IS NULL".to_owned());
@@ -293,16 +263,12 @@ fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
 
 /// How many companies there are outside the trash.
 pub(crate) async fn count(conn: &impl ConnectionTrait) -> Result<u64> {
-    crate::storage::cards::alive_count(conn, ENTITY).await
+    card::count::<Companies>(conn).await
 }
 
+/// The row of company `id` (also when it is in the trash).
 pub(crate) async fn find(conn: &impl ConnectionTrait, id: CompanyId) -> Result<company::Model> {
-    crate::storage::cards::find_row::<company::Entity>(conn, ENTITY, id.0).await
-}
-
-async fn load_one(conn: &impl ConnectionTrait, m: company::Model) -> Result<Company> {
-    let id = m.id;
-    crate::storage::cards::only(load(conn, vec![m]).await?, ENTITY, id)
+    card::find::<Companies>(conn, id.0).await
 }
 
 /// The DTOs of `models`, with phones, e-mails and how many people each has, in order.

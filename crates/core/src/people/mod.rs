@@ -16,23 +16,18 @@ use sea_orm::{
     Value,
 };
 
+use crate::card;
 use crate::storage::Database;
 use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, tags_of};
 use crate::storage::entities::person;
 use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
 
-pub(crate) const ENTITY: &str = "person";
+card::card_kind!(People, Kind::Person, person, Person, CleanPerson);
 
 /// Saves a new person after validating `input`; `now` becomes its creation time.
 pub async fn create(db: &Database, input: PersonInput, now: DateTime<Utc>) -> Result<Person> {
-    let clean = validate(input, now.date_naive())?;
-    let txn = db.conn().begin().await?;
-    let model = write(&txn, None, clean, now).await?;
-    let person = load_one(&txn, model).await?;
-    txn.commit().await?;
-    tracing::info!(id = person.id.0, "person created");
-    Ok(person)
+    card::create::<People>(db, validate(input, now.date_naive())?, now).await
 }
 
 /// Saves many new people in one transaction: all of them, or (on any invalid input or
@@ -43,12 +38,7 @@ pub async fn create_many(
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let clean = |i| validate(i, now.date_naive()).map_err(Error::from);
-    let count = crate::storage::cards::create_all(db, inputs, clean, async |txn, p| {
-        write(txn, None, p, now).await.map(|_| ())
-    })
-    .await?;
-    tracing::info!(count, "people created");
-    Ok(count)
+    card::create_many::<People, _>(db, inputs, clean, now).await
 }
 
 /// The people matching `text` with the total: alphabetically (as the list shows them) when
@@ -77,20 +67,12 @@ pub async fn update(
     input: PersonInput,
     now: DateTime<Utc>,
 ) -> Result<Person> {
-    let clean = validate(input, now.date_naive())?;
-    let txn = db.conn().begin().await?;
-    let existing = find(&txn, id).await?;
-    let model = write(&txn, Some(existing), clean, now).await?;
-    let person = load_one(&txn, model).await?;
-    txn.commit().await?;
-    tracing::info!(id = id.0, "person updated");
-    Ok(person)
+    card::update::<People>(db, id.0, validate(input, now.date_naive())?, now).await
 }
 
 /// Person `id` (also when it is in the trash).
 pub async fn get(db: &Database, id: PersonId) -> Result<Person> {
-    let model = find(db.conn(), id).await?;
-    load_one(db.conn(), model).await
+    card::get::<People>(db, id.0).await
 }
 
 /// A page of the people matching `query`: its company, tag and manager, and its search
@@ -187,13 +169,7 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
 /// (see [`PageRequest::anchor`]) the page is walked from that row through the sort index, as
 /// fast at the millionth row as at the first.
 pub async fn list(db: &Database, page: PageRequest) -> Result<Page<Person>> {
-    let total = count(db).await?;
-    let models = crate::storage::cards::sorted_page(db.conn(), ENTITY, page).await?;
-    Ok(Page {
-        items: load(db.conn(), models).await?,
-        total,
-        offset: page.offset,
-    })
+    card::list::<People>(db, page).await
 }
 
 /// Merges person `other` into `keep`: `keep` takes the single-valued fields of `fields`
@@ -211,8 +187,8 @@ pub async fn merge(
     }
     let txn = db.conn().begin().await?;
     let keep_row = find(&txn, keep).await?;
-    let kept = load_one(&txn, keep_row.clone()).await?;
-    let gone = load_one(&txn, find(&txn, other).await?).await?;
+    let kept = card::load_one::<People>(&txn, keep_row.clone()).await?;
+    let gone = card::load_one::<People>(&txn, find(&txn, other).await?).await?;
     let (a, b) = (kept.to_input(), gone.to_input());
     let mut merged = fields;
     merged.phones = a.phones;
@@ -237,7 +213,7 @@ pub async fn merge(
     let model = write(&txn, Some(keep_row), clean, now).await?;
     crate::timeline::copy_all(&txn, Owner::Person(other.0), Owner::Person(keep.0), now).await?;
     crate::trash::bin(&txn, Owner::Person(other.0), now).await?;
-    let person = load_one(&txn, model).await?;
+    let person = card::load_one::<People>(&txn, model).await?;
     txn.commit().await?;
     tracing::info!(keep = keep.0, other = other.0, "people merged");
     Ok(person)
@@ -261,15 +237,9 @@ pub(crate) async fn write(
     model.messengers = Set(p.messengers);
     model.manager = Set(p.manager);
     model.notes = Set(p.notes);
-    model.updated_at = Set(now);
-    let attached = Attached {
-        phones: &p.phones,
-        emails: &p.emails,
-        tags: &p.tags,
-    };
-    let model = save(conn, model, Owner::Person, attached).await?;
+    let attached = Attached::new(&p.phones, &p.emails, &p.tags);
+    let model = save(conn, model, Owner::Person, attached, now).await?;
     put_links(conn, model.id, &p.links).await?;
-    crate::storage::index::reindex_person(conn, model.id).await?;
     Ok(model)
 }
 
@@ -285,16 +255,12 @@ async fn put_links(conn: &impl ConnectionTrait, id: i64, links: &[LinkInput]) ->
 
 /// How many people there are outside the trash.
 pub(crate) async fn count(db: &Database) -> Result<u64> {
-    crate::storage::cards::alive_count(db.conn(), ENTITY).await
+    card::count::<People>(db.conn()).await
 }
 
+/// The row of person `id` (also when it is in the trash).
 pub(crate) async fn find(conn: &impl ConnectionTrait, id: PersonId) -> Result<person::Model> {
-    crate::storage::cards::find_row::<person::Entity>(conn, ENTITY, id.0).await
-}
-
-async fn load_one(conn: &impl ConnectionTrait, m: person::Model) -> Result<Person> {
-    let id = m.id;
-    crate::storage::cards::only(load(conn, vec![m]).await?, ENTITY, id)
+    card::find::<People>(conn, id.0).await
 }
 
 /// The DTOs of `models`, with their phones, e-mails and links, in the same order.

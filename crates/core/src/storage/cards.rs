@@ -236,6 +236,8 @@ where
     fn fresh(now: DateTime<Utc>) -> Self;
     /// Whether it has no row yet.
     fn is_new(&self) -> bool;
+    /// Marks it changed at `now`.
+    fn touch(&mut self, now: DateTime<Utc>);
     /// The id of a written row.
     fn id_of(model: &<Self::Entity as EntityTrait>::Model) -> i64;
 }
@@ -253,6 +255,10 @@ macro_rules! card_row {
 
             fn is_new(&self) -> bool {
                 self.id.is_not_set()
+            }
+
+            fn touch(&mut self, now: DateTime<Utc>) {
+                self.updated_at = Set(now);
             }
 
             fn id_of(model: &crate::storage::entities::$entity::Model) -> i64 {
@@ -284,18 +290,31 @@ pub(crate) struct Attached<'a> {
     pub tags: &'a [String],
 }
 
-/// Writes a card's row (inserting a new one), then its phones, e-mails and tags; `owner`
-/// names the card by its id. The caller writes the kind's own attachments and the search
-/// row.
+impl<'a> Attached<'a> {
+    /// The card's phones, e-mails and tags.
+    pub(crate) fn new(phones: &'a [PhoneInput], emails: &'a [String], tags: &'a [String]) -> Self {
+        Self {
+            phones,
+            emails,
+            tags,
+        }
+    }
+}
+
+/// Writes a card's row (inserting a new one), changed at `now`, then its phones, e-mails
+/// and tags, then its search row; `owner` names the card by its id. The caller writes the kind's own
+/// attachments (its links).
 pub(crate) async fn save<A: CardRow>(
     conn: &impl ConnectionTrait,
-    model: A,
+    mut model: A,
     owner: fn(i64) -> Owner,
     attached: Attached<'_>,
+    now: DateTime<Utc>,
 ) -> Result<<A::Entity as EntityTrait>::Model>
 where
     <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
 {
+    model.touch(now);
     let model = if model.is_new() {
         model.insert(conn).await?
     } else {
@@ -305,6 +324,7 @@ where
     put_phones(conn, owner, attached.phones).await?;
     put_emails(conn, owner, attached.emails).await?;
     put_tags(conn, owner, attached.tags).await?;
+    crate::storage::index::reindex(conn, owner).await?;
     Ok(model)
 }
 
@@ -512,23 +532,6 @@ pub(crate) async fn alive_count(conn: &impl ConnectionTrait, table: &str) -> Res
         None => None,
     };
     Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
-}
-
-/// The row `id` of the kind whose table is `E` ([`Error::NotFound`] naming `entity` when
-/// there is none).
-pub(crate) async fn find_row<E>(
-    conn: &impl ConnectionTrait,
-    entity: &'static str,
-    id: i64,
-) -> Result<E::Model>
-where
-    E: EntityTrait,
-    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i64>,
-{
-    E::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound { entity, id })
 }
 
 /// The one card `load` gave for the row `id` (a card loads as a list of one).

@@ -1,0 +1,174 @@
+//! The card kernel: what every kind of card does the same way — create, change, read,
+//! count, the name-sorted page of its list — written once over [`CardKind`], which each kind
+//! implements with its row, its checked input, its write and its load. What every card has
+//! attached (phones, e-mails, tags, timeline) and its links are `storage::cards` and
+//! `storage::links`; the trash is [`crate::trash`].
+
+use chrono::{DateTime, Utc};
+use kartoteka_api::{Page, PageRequest};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+use crate::storage::Database;
+use crate::storage::cards::{Kind, alive_count, only, sorted_page};
+use crate::{Error, Result};
+
+/// One kind of card (a person, a company; a deal tomorrow) as the kernel sees it.
+pub(crate) trait CardKind {
+    /// Which kind.
+    const KIND: Kind;
+    /// The kind's table, as sea-orm knows it.
+    type Entity: EntityTrait<Model = Self::Model>;
+    /// A row of that table.
+    type Model: sea_orm::FromQueryResult + Send + Sync;
+    /// The card as the API gives it.
+    type Card;
+    /// An input checked and cleaned by the kind's validation.
+    type Clean;
+
+    /// The id of a row.
+    fn id(model: &Self::Model) -> i64;
+
+    /// Writes `clean` into the card's `row` (a new row, created at `now`, when `None`),
+    /// with everything attached to it and its search row.
+    async fn write(
+        conn: &impl ConnectionTrait,
+        row: Option<Self::Model>,
+        clean: Self::Clean,
+        now: DateTime<Utc>,
+    ) -> Result<Self::Model>;
+
+    /// The API's cards of `models`, in the same order.
+    async fn load(conn: &impl ConnectionTrait, models: Vec<Self::Model>)
+    -> Result<Vec<Self::Card>>;
+}
+
+/// Declares `$name`, the kind `$kind` of card for the kernel: rows of the entity module
+/// `$entity`, the API's card `$card`, the checked input `$clean`; written and loaded by the
+/// `write` and `load` functions of the module it is declared in.
+macro_rules! card_kind {
+    ($name:ident, $kind:expr, $entity:ident, $card:ty, $clean:ty) => {
+        #[doc = concat!("The `", stringify!($entity), "` kind of card, for the kernel.")]
+        pub(crate) enum $name {}
+
+        impl $crate::card::CardKind for $name {
+            const KIND: $crate::storage::cards::Kind = $kind;
+            type Entity = $crate::storage::entities::$entity::Entity;
+            type Model = $crate::storage::entities::$entity::Model;
+            type Card = $card;
+            type Clean = $clean;
+
+            fn id(model: &Self::Model) -> i64 {
+                model.id
+            }
+
+            async fn write(
+                conn: &impl sea_orm::ConnectionTrait,
+                row: Option<Self::Model>,
+                clean: $clean,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Self::Model> {
+                write(conn, row, clean, now).await
+            }
+
+            async fn load(
+                conn: &impl sea_orm::ConnectionTrait,
+                models: Vec<Self::Model>,
+            ) -> $crate::Result<Vec<$card>> {
+                load(conn, models).await
+            }
+        }
+    };
+}
+pub(crate) use card_kind;
+
+/// The row of card `id` of kind `K` (also when it is in the trash).
+pub(crate) async fn find<K: CardKind>(conn: &impl ConnectionTrait, id: i64) -> Result<K::Model> {
+    K::Entity::find()
+        .filter(Expr::col(Alias::new("id")).eq(id))
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound {
+            entity: K::KIND.table(),
+            id,
+        })
+}
+
+/// The API's card of `model`.
+pub(crate) async fn load_one<K: CardKind>(
+    conn: &impl ConnectionTrait,
+    model: K::Model,
+) -> Result<K::Card> {
+    let id = K::id(&model);
+    only(K::load(conn, vec![model]).await?, K::KIND.table(), id)
+}
+
+/// Card `id` of kind `K` (also when it is in the trash).
+pub(crate) async fn get<K: CardKind>(db: &Database, id: i64) -> Result<K::Card> {
+    let model = find::<K>(db.conn(), id).await?;
+    load_one::<K>(db.conn(), model).await
+}
+
+/// Saves a new card of kind `K` (`clean`, checked); `now` becomes its creation time.
+pub(crate) async fn create<K: CardKind>(
+    db: &Database,
+    clean: K::Clean,
+    now: DateTime<Utc>,
+) -> Result<K::Card> {
+    let txn = db.conn().begin().await?;
+    let model = K::write(&txn, None, clean, now).await?;
+    let id = K::id(&model);
+    let card = load_one::<K>(&txn, model).await?;
+    txn.commit().await?;
+    tracing::info!(kind = K::KIND.table(), id, "card created");
+    Ok(card)
+}
+
+/// Replaces every field of card `id` of kind `K` with `clean` (checked).
+pub(crate) async fn update<K: CardKind>(
+    db: &Database,
+    id: i64,
+    clean: K::Clean,
+    now: DateTime<Utc>,
+) -> Result<K::Card> {
+    let txn = db.conn().begin().await?;
+    let existing = find::<K>(&txn, id).await?;
+    let model = K::write(&txn, Some(existing), clean, now).await?;
+    let card = load_one::<K>(&txn, model).await?;
+    txn.commit().await?;
+    tracing::info!(kind = K::KIND.table(), id, "card updated");
+    Ok(card)
+}
+
+/// Saves many new cards of kind `K` in one transaction, each input checked by `clean`
+/// first: all of them, or (on any invalid input or failure) none. Returns how many.
+pub(crate) async fn create_many<K: CardKind, I>(
+    db: &Database,
+    inputs: Vec<I>,
+    clean: impl Fn(I) -> Result<K::Clean>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let count = crate::storage::cards::create_all(db, inputs, clean, async |txn, c| {
+        K::write(txn, None, c, now).await.map(|_| ())
+    })
+    .await?;
+    tracing::info!(kind = K::KIND.table(), count, "cards created");
+    Ok(count)
+}
+
+/// How many cards of kind `K` there are outside the trash.
+pub(crate) async fn count<K: CardKind>(conn: &impl ConnectionTrait) -> Result<u64> {
+    alive_count(conn, K::KIND.table()).await
+}
+
+/// A page of the cards of kind `K` outside the trash in name order, with their total (see
+/// [`sorted_page`]: walked from the rows shown when the page has an anchor).
+pub(crate) async fn list<K: CardKind>(db: &Database, page: PageRequest) -> Result<Page<K::Card>> {
+    let total = count::<K>(db.conn()).await?;
+    let models = sorted_page::<K::Model>(db.conn(), K::KIND.table(), page).await?;
+    Ok(Page {
+        items: K::load(db.conn(), models).await?,
+        total,
+        offset: page.offset,
+    })
+}
