@@ -5,7 +5,8 @@
 //! `storage::links`; the trash is [`crate::trash`].
 
 use chrono::{DateTime, Utc};
-use kartoteka_api::{Page, PageRequest};
+use kartoteka_api::people::PhoneInput;
+use kartoteka_api::{Page, PageRequest, ValidationReason};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -20,7 +21,7 @@ pub(crate) trait CardKind {
     /// The kind's table, as sea-orm knows it.
     type Entity: EntityTrait<Model = Self::Model>;
     /// A row of that table.
-    type Model: sea_orm::FromQueryResult + Send + Sync;
+    type Model: sea_orm::FromQueryResult + Clone + Send + Sync;
     /// The card as the API gives it.
     type Card;
     /// An input checked and cleaned by the kind's validation.
@@ -171,4 +172,50 @@ pub(crate) async fn list<K: CardKind>(db: &Database, page: PageRequest) -> Resul
         total,
         offset: page.offset,
     })
+}
+
+/// Merges card `other` of kind `K` into `keep`, in one transaction: `combine` makes the
+/// content `keep` takes from both cards as they are (the choices of the merge screen and
+/// everything attached to either); whatever linked to `other` links to `keep` instead (one
+/// link where a card had both), `keep` gets a copy of `other`'s timeline, and `other` goes to
+/// the trash.
+pub(crate) async fn merge<K: CardKind>(
+    db: &Database,
+    keep: i64,
+    other: i64,
+    now: DateTime<Utc>,
+    combine: impl FnOnce(K::Card, K::Card) -> Result<K::Clean>,
+) -> Result<K::Card> {
+    if keep == other {
+        return Err(Error::validation("other", ValidationReason::Repeated));
+    }
+    let txn = db.conn().begin().await?;
+    let keep_row = find::<K>(&txn, keep).await?;
+    let kept = load_one::<K>(&txn, keep_row.clone()).await?;
+    let gone = load_one::<K>(&txn, find::<K>(&txn, other).await?).await?;
+    let model = K::write(&txn, Some(keep_row), combine(kept, gone)?, now).await?;
+    let (to, from) = (K::KIND.card(keep), K::KIND.card(other));
+    crate::storage::links::retarget(&txn, from, to).await?;
+    crate::timeline::copy_all(&txn, from, to, now).await?;
+    crate::trash::bin(&txn, from, now).await?;
+    let card = load_one::<K>(&txn, model).await?;
+    txn.commit().await?;
+    tracing::info!(kind = K::KIND.table(), keep, other, "cards merged");
+    Ok(card)
+}
+
+/// The phones of `a`, then those of `b` that `a` does not have (the same text, or the same
+/// number in E.164): what a merged card keeps.
+pub(crate) fn union_phones(a: Vec<PhoneInput>, b: Vec<PhoneInput>) -> Vec<PhoneInput> {
+    let mut all = a;
+    for p in b {
+        let e164 = crate::phones::to_e164(&p.number);
+        let known = all.iter().any(|q| {
+            q.number == p.number || (e164.is_some() && crate::phones::to_e164(&q.number) == e164)
+        });
+        if !known {
+            all.push(p);
+        }
+    }
+    all
 }

@@ -18,7 +18,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
 
 use crate::storage::Database;
 use crate::storage::setting;
-use crate::storage::sql::{rfc3339, scalar};
+use crate::storage::sql::{contains, contains_pattern, rfc3339, scalar};
 use crate::text::fold;
 use crate::{Error, Result};
 
@@ -553,8 +553,8 @@ pub async fn list(db: &Database, query: &CmrQuery) -> Result<Page<CmrSummary>> {
     let mut conditions = vec!["1 = 1".to_owned()];
     let mut values: Vec<Value> = Vec::new();
     for word in fold(&query.text).split_whitespace() {
-        conditions.push("instr(search, ?) > 0".into());
-        values.push(word.to_owned().into());
+        conditions.push(contains("search"));
+        values.push(contains_pattern(word).into());
     }
     if let Some(status) = query.status {
         conditions.push("status = ?".into());

@@ -9,16 +9,13 @@ use kartoteka_api::companies::{
     CompaniesQuery, Company, CompanyFilter, CompanyId, CompanyInput, CompanySort, CompanyType,
 };
 use kartoteka_api::{Page, PageRequest};
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, TransactionTrait,
-    Value,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::card;
 use crate::storage::Database;
 use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, tags_of};
 use crate::storage::entities::company;
-use crate::storage::sql::{rfc3339, scalar};
+use crate::storage::sql::{contains, contains_pattern, rfc3339, scalar};
 
 use crate::{Error, Result};
 
@@ -61,53 +58,16 @@ pub async fn merge(
     fields: CompanyInput,
     now: DateTime<Utc>,
 ) -> Result<Company> {
-    if keep == other {
-        return Err(Error::validation(
-            "other",
-            kartoteka_api::ValidationReason::Repeated,
-        ));
-    }
-    let txn = db.conn().begin().await?;
-    let keep_row = find(&txn, keep).await?;
-    let kept = card::load_one::<Companies>(&txn, keep_row.clone()).await?;
-    let gone = card::load_one::<Companies>(&txn, find(&txn, other).await?).await?;
-    let mut merged = fields;
-    merged.types = kept.fields.types.clone();
-    merged.types.extend(gone.fields.types.iter().copied());
-    merged.phones = kept.fields.phones.clone();
-    for p in &gone.phone_numbers {
-        let same = kept
-            .phone_numbers
-            .iter()
-            .any(|q| q.original == p.original || (p.e164.is_some() && q.e164 == p.e164));
-        if !same {
-            merged.phones.push(p.to_input());
-        }
-    }
-    merged.emails = kept
-        .fields
-        .emails
-        .iter()
-        .chain(&gone.fields.emails)
-        .cloned()
-        .collect();
-    merged.tags = kept
-        .fields
-        .tags
-        .iter()
-        .chain(&gone.fields.tags)
-        .cloned()
-        .collect();
-    let clean = validate(merged)?;
-    let model = write(&txn, Some(keep_row), clean, now).await?;
-    // People: a place at `other` moves to `keep`, unless the person already has one there.
-    crate::storage::links::retarget(&txn, Owner::Company(other.0), Owner::Company(keep.0)).await?;
-    crate::timeline::copy_all(&txn, Owner::Company(other.0), Owner::Company(keep.0), now).await?;
-    crate::trash::bin(&txn, Owner::Company(other.0), now).await?;
-    let company = card::load_one::<Companies>(&txn, model).await?;
-    txn.commit().await?;
-    tracing::info!(keep = keep.0, other = other.0, "companies merged");
-    Ok(company)
+    card::merge::<Companies>(db, keep.0, other.0, now, |kept, gone| {
+        let mut merged = fields;
+        merged.types = kept.fields.types;
+        merged.types.extend(gone.fields.types);
+        merged.phones = card::union_phones(kept.fields.phones, gone.fields.phones);
+        merged.emails = [kept.fields.emails, gone.fields.emails].concat();
+        merged.tags = [kept.fields.tags, gone.fields.tags].concat();
+        Ok(validate(merged)?)
+    })
+    .await
 }
 
 /// Company `id` (also when it is in the trash).
@@ -255,8 +215,8 @@ fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
         ],
     );
     if let Some(kind) = f.kind {
-        conditions.push("instr(' ' || c.types || ' ', ?) > 0".to_owned());
-        values.push(format!(" {} ", kind.code()).into());
+        conditions.push(contains("(' ' || c.types || ' ')"));
+        values.push(contains_pattern(&format!(" {} ", kind.code())).into());
     }
     (conditions, values)
 }

@@ -5,16 +5,12 @@ pub use kartoteka_domain::people::{CleanPerson, MAX_NAME_LEN, name_key, validate
 use std::collections::HashMap;
 
 use chrono::{DateTime, Local, Utc};
-use kartoteka_api::ValidationReason;
 use kartoteka_api::companies::{CompanyId, display_name};
 use kartoteka_api::people::{
     Link, LinkInput, PeopleQuery, PeopleSort, Person, PersonId, PersonInput,
 };
 use kartoteka_api::{Page, PageRequest};
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, TransactionTrait,
-    Value,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::card;
 use crate::storage::Database;
@@ -182,41 +178,21 @@ pub async fn merge(
     fields: PersonInput,
     now: DateTime<Utc>,
 ) -> Result<Person> {
-    if keep == other {
-        return Err(Error::validation("other", ValidationReason::Repeated));
-    }
-    let txn = db.conn().begin().await?;
-    let keep_row = find(&txn, keep).await?;
-    let kept = card::load_one::<People>(&txn, keep_row.clone()).await?;
-    let gone = card::load_one::<People>(&txn, find(&txn, other).await?).await?;
-    let (a, b) = (kept.to_input(), gone.to_input());
-    let mut merged = fields;
-    merged.phones = a.phones;
-    for p in b.phones {
-        let e = crate::phones::to_e164(&p.number);
-        let dup = merged.phones.iter().any(|q| {
-            q.number == p.number || (e.is_some() && crate::phones::to_e164(&q.number) == e)
-        });
-        if !dup {
-            merged.phones.push(p);
+    card::merge::<People>(db, keep.0, other.0, now, |kept, gone| {
+        let (a, b) = (kept.to_input(), gone.to_input());
+        let mut merged = fields;
+        merged.phones = card::union_phones(a.phones, b.phones);
+        merged.emails = [a.emails, b.emails].concat();
+        merged.tags = [a.tags, b.tags].concat();
+        merged.links = a.links;
+        for l in b.links {
+            if !merged.links.iter().any(|m| m.company_id == l.company_id) {
+                merged.links.push(l);
+            }
         }
-    }
-    merged.emails = a.emails.into_iter().chain(b.emails).collect();
-    merged.tags = a.tags.into_iter().chain(b.tags).collect();
-    merged.links = a.links;
-    for l in b.links {
-        if !merged.links.iter().any(|m| m.company_id == l.company_id) {
-            merged.links.push(l);
-        }
-    }
-    let clean = validate(merged, now.date_naive())?;
-    let model = write(&txn, Some(keep_row), clean, now).await?;
-    crate::timeline::copy_all(&txn, Owner::Person(other.0), Owner::Person(keep.0), now).await?;
-    crate::trash::bin(&txn, Owner::Person(other.0), now).await?;
-    let person = card::load_one::<People>(&txn, model).await?;
-    txn.commit().await?;
-    tracing::info!(keep = keep.0, other = other.0, "people merged");
-    Ok(person)
+        Ok(validate(merged, now.date_naive())?)
+    })
+    .await
 }
 
 /// Writes `p` into the person's `row` (a new row when `None`), then its phones, e-mails and

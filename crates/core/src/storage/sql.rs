@@ -27,3 +27,36 @@ pub(crate) async fn scalar(
 pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
+
+/// The condition "`column` holds the text bound to it somewhere" (bind
+/// [`contains_pattern`] of the text): standard SQL `LIKE`, the same on every engine, for
+/// text the core has folded (lower case), so that the engines' different case rules for
+/// `LIKE` never matter.
+pub(crate) fn contains(column: &str) -> String {
+    format!("{column} LIKE ? ESCAPE '\\'")
+}
+
+/// The value to bind to [`contains`] for `text`: its `%`, `_` and `\` taken literally.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_takes_the_wildcards_literally() {
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+        assert_eq!(contains(" x"), " x LIKE ? ESCAPE '\\'");
+    }
+}
