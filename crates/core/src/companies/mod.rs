@@ -13,7 +13,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Sta
 
 use crate::card;
 use crate::storage::Database;
-use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, tags_of};
+use crate::storage::cards::{Attached, Contacts, Kind, Owner, save};
 use crate::storage::entities::company;
 use crate::storage::sql::{contains, contains_pattern, rfc3339, scalar};
 
@@ -238,7 +238,6 @@ pub(crate) async fn load(
 ) -> Result<Vec<Company>> {
     let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
     let mut contacts = Contacts::load(conn, Kind::Company, &ids).await?;
-    let mut tags = tags_of(conn, Kind::Company, &ids).await?;
     let mut people: HashMap<i64, u64> = HashMap::new();
     for chunk in ids.chunks(500) {
         let placeholders = vec!["?"; chunk.len()].join(",");
@@ -293,7 +292,7 @@ pub(crate) async fn load(
                     emails: contacts.emails.remove(&m.id).unwrap_or_default(),
                     website: m.website,
                     manager: m.manager,
-                    tags: tags.remove(&m.id).unwrap_or_default(),
+                    tags: contacts.tags.remove(&m.id).unwrap_or_default(),
                     notes: m.notes,
                 },
                 phone_numbers,

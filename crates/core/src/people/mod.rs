@@ -14,7 +14,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Sta
 
 use crate::card;
 use crate::storage::Database;
-use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, tags_of};
+use crate::storage::cards::{Attached, Contacts, Kind, Owner, save};
 use crate::storage::entities::person;
 use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
@@ -246,7 +246,6 @@ pub(crate) async fn load(
 ) -> Result<Vec<Person>> {
     let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
     let mut contacts = Contacts::load(conn, Kind::Person, &ids).await?;
-    let mut tags = tags_of(conn, Kind::Person, &ids).await?;
     let mut links = links_of(conn, &ids).await?;
     Ok(models
         .into_iter()
@@ -261,7 +260,7 @@ pub(crate) async fn load(
             position: m.position,
             birthday: m.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
             messengers: m.messengers,
-            tags: tags.remove(&m.id).unwrap_or_default(),
+            tags: contacts.tags.remove(&m.id).unwrap_or_default(),
             manager: m.manager,
             notes: m.notes,
             deleted: m.deleted_at.is_some(),
