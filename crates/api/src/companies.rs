@@ -303,6 +303,53 @@ impl Command for MergeCompanies {
     type Output = Company;
 }
 
+/// Companies as a kind of card.
+#[derive(Debug)]
+pub enum Companies {}
+
+impl crate::kernel::Kind for Companies {
+    type Id = CompanyId;
+    type Card = Company;
+    type Input = CompanyInput;
+    type Get = GetCompany;
+    type Find = ListCompanies;
+    type Merge = MergeCompanies;
+    const ENTITY: &'static str = "company";
+    const CHANGES: crate::Changes = crate::Changes::Companies;
+
+    fn wrap(id: i64) -> CompanyId {
+        CompanyId(id)
+    }
+
+    fn id(card: &Company) -> CompanyId {
+        card.id
+    }
+
+    fn name(card: &Company) -> String {
+        card.display_name()
+    }
+
+    fn input(card: &Company) -> CompanyInput {
+        card.fields.clone()
+    }
+
+    fn find(text: String, page: PageRequest) -> CompaniesQuery {
+        CompaniesQuery {
+            text,
+            page,
+            ..Default::default()
+        }
+    }
+
+    fn merge(keep: CompanyId, other: CompanyId, fields: CompanyInput) -> CompanyMerge {
+        CompanyMerge {
+            keep,
+            other,
+            fields,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,46 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{Changes, Command, Page, PageRequest};
+
+/// A kind of card as its commands see it: its id, its card and its form's input, and the
+/// commands that read, find and merge its cards. Each kind implements it once; the screens
+/// every kind shares (the merge screen) are written over it.
+pub trait Kind: 'static {
+    /// Its cards' id.
+    type Id: Copy + PartialEq + std::fmt::Display + Send + Sync + 'static;
+    /// A card as the commands give it.
+    type Card: Clone + Send + Sync + 'static;
+    /// What its form edits.
+    type Input: Clone + Send + Sync + 'static;
+    /// The command that reads one card.
+    type Get: Command<Args = Self::Id, Output = Self::Card>;
+    /// The command that lists (and searches) its cards.
+    type Find: Command<Output = Page<Self::Card>, Args: 'static>;
+    /// The command that merges one card into another.
+    type Merge: Command<Output = Self::Card, Args: Clone + Send + Sync + 'static>;
+    /// Its name in a «not found» error.
+    const ENTITY: &'static str;
+    /// What its commands change.
+    const CHANGES: Changes;
+    /// The id `id`.
+    fn wrap(id: i64) -> Self::Id;
+    /// The card's id.
+    fn id(card: &Self::Card) -> Self::Id;
+    /// The card's name as lists and headers show it.
+    fn name(card: &Self::Card) -> String;
+    /// What the card's form starts from.
+    fn input(card: &Self::Card) -> Self::Input;
+    /// The search for `text` among its cards, a page of them.
+    fn find(text: String, page: PageRequest) -> <Self::Find as Command>::Args;
+    /// The merge of `other` into `keep`, which takes `fields`.
+    fn merge(
+        keep: Self::Id,
+        other: Self::Id,
+        fields: Self::Input,
+    ) -> <Self::Merge as Command>::Args;
+}
+
 /// A person's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -289,6 +289,53 @@ impl Command for MergePeople {
     type Output = Person;
 }
 
+/// People as a kind of card.
+#[derive(Debug)]
+pub enum People {}
+
+impl crate::kernel::Kind for People {
+    type Id = PersonId;
+    type Card = Person;
+    type Input = PersonInput;
+    type Get = GetPerson;
+    type Find = ListPeople;
+    type Merge = MergePeople;
+    const ENTITY: &'static str = "person";
+    const CHANGES: crate::Changes = crate::Changes::People;
+
+    fn wrap(id: i64) -> PersonId {
+        PersonId(id)
+    }
+
+    fn id(card: &Person) -> PersonId {
+        card.id
+    }
+
+    fn name(card: &Person) -> String {
+        card.full_name()
+    }
+
+    fn input(card: &Person) -> PersonInput {
+        card.to_input()
+    }
+
+    fn find(text: String, page: PageRequest) -> PeopleQuery {
+        PeopleQuery {
+            text,
+            page,
+            ..Default::default()
+        }
+    }
+
+    fn merge(keep: PersonId, other: PersonId, fields: PersonInput) -> PersonMerge {
+        PersonMerge {
+            keep,
+            other,
+            fields,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,8 @@
 //! The merge screen, one for every kind of card ([`Mergeable`]): the chooser of the other
 //! card, the field-by-field table, what is kept of both, and the confirm / cancel buttons.
 
-use std::fmt::Display;
-
-use kartoteka_api::{Changes, Command, Page, PageRequest};
+use kartoteka_api::Command;
+use kartoteka_api::kernel::Kind;
 use leptos::prelude::*;
 use leptos_fluent::{I18n, move_tr, tr};
 use leptos_router::components::A;
@@ -14,34 +13,16 @@ use crate::components::card::{load, query_id, route_id};
 use crate::components::form::Text;
 use crate::components::{ErrorBanner, found_as_you_type};
 
-/// A kind of card that can be merged: how to load, find and merge its cards.
-pub trait Mergeable: 'static {
-    type Id: Copy + PartialEq + Display + Send + Sync + 'static;
-    type Card: Clone + Send + Sync + 'static;
-    /// What its form edits; the merge keeps a choice of its single-valued fields.
-    type Input: Clone + Send + Sync + 'static;
-    type Get: Command<Args = Self::Id, Output = Self::Card>;
-    type Find: Command<Output = Page<Self::Card>, Args: 'static>;
-    type Merge: Command<Output = Self::Card, Args: Clone + Send + Sync + 'static>;
+/// A kind of card that can be merged: where its cards live, which fields the merge
+/// chooses between, and what it keeps of both (how to load, find and merge its cards is
+/// its [`Kind`]).
+pub trait Mergeable: Kind {
     /// Its cards' addresses start so (`/people`).
     const BASE: &'static str;
-    /// Its name in a «not found» error.
-    const ENTITY: &'static str;
-    const CHANGES: Changes;
     /// The message id of the chooser's prompt.
     const CHOOSE_KEY: &'static str;
     /// The single-valued fields to choose between.
     const FIELDS: &'static [Text<Self::Input>];
-    fn wrap(id: i64) -> Self::Id;
-    fn id(card: &Self::Card) -> Self::Id;
-    fn name(card: &Self::Card) -> String;
-    fn input(card: &Self::Card) -> Self::Input;
-    fn find(text: String, page: PageRequest) -> <Self::Find as Command>::Args;
-    fn merge(
-        keep: Self::Id,
-        other: Self::Id,
-        fields: Self::Input,
-    ) -> <Self::Merge as Command>::Args;
     /// What is kept of both cards besides the chosen fields.
     fn kept(a: &Self::Card, b: &Self::Card) -> AnyView;
 }

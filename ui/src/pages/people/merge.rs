@@ -1,9 +1,6 @@
 //! `/people/:id/merge?other=ID`: merge another person into this one.
 
-use kartoteka_api::people::{
-    GetPerson, ListPeople, MergePeople, PeopleQuery, Person, PersonId, PersonInput, PersonMerge,
-};
-use kartoteka_api::{Changes, PageRequest};
+use kartoteka_api::people::{People, Person, PersonInput};
 use leptos::prelude::*;
 use leptos_fluent::move_tr;
 
@@ -11,52 +8,10 @@ use super::FIELDS;
 use crate::components::form::Text;
 use crate::components::merge::{Mergeable, merge_page};
 
-enum People {}
-
 impl Mergeable for People {
-    type Id = PersonId;
-    type Card = Person;
-    type Input = PersonInput;
-    type Get = GetPerson;
-    type Find = ListPeople;
-    type Merge = MergePeople;
     const BASE: &'static str = "/people";
-    const ENTITY: &'static str = "person";
-    const CHANGES: Changes = Changes::People;
     const CHOOSE_KEY: &'static str = "merge-choose";
     const FIELDS: &'static [Text<PersonInput>] = FIELDS;
-
-    fn wrap(id: i64) -> PersonId {
-        PersonId(id)
-    }
-
-    fn id(card: &Person) -> PersonId {
-        card.id
-    }
-
-    fn name(card: &Person) -> String {
-        card.full_name()
-    }
-
-    fn input(card: &Person) -> PersonInput {
-        card.to_input()
-    }
-
-    fn find(text: String, page: PageRequest) -> PeopleQuery {
-        PeopleQuery {
-            text,
-            page,
-            ..Default::default()
-        }
-    }
-
-    fn merge(keep: PersonId, other: PersonId, fields: PersonInput) -> PersonMerge {
-        PersonMerge {
-            keep,
-            other,
-            fields,
-        }
-    }
 
     /// Phones, e-mails and companies of both, listed.
     fn kept(a: &Person, b: &Person) -> AnyView {
