@@ -11,7 +11,8 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::storage::Database;
-use crate::storage::cards::{Kind, alive_count, only, sorted_page};
+use crate::storage::cards::{Kind, alive_count, only};
+use crate::storage::lists::sorted_page;
 use crate::{Error, Result};
 
 /// One kind of card (a person, a company; a deal tomorrow) as the kernel sees it.

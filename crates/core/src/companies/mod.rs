@@ -9,13 +9,14 @@ use kartoteka_api::companies::{
     CompaniesQuery, Company, CompanyFilter, CompanyId, CompanyInput, CompanySort, CompanyType,
 };
 use kartoteka_api::{Page, PageRequest};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::card;
 use crate::storage::Database;
 use crate::storage::cards::{Attached, Contacts, Kind, Owner, save};
 use crate::storage::entities::company;
-use crate::storage::sql::{contains, contains_pattern, rfc3339, scalar};
+use crate::storage::lists::{Filtered, Order, filter_conditions, filtered_page};
+use crate::storage::sql::{contains, contains_pattern, rfc3339};
 
 use crate::{Error, Result};
 
@@ -121,7 +122,6 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         return card::list::<Companies>(db, query.page).await;
     }
     let (mut conditions, mut values) = filter_sql(&query.filter);
-    conditions.insert(0, "c.deleted_at IS NULL".to_owned());
     let text = query.text.trim();
     if !text.is_empty() {
         let Some(expr) = crate::storage::index::company_match(text) else {
@@ -149,52 +149,24 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         conditions.push("c.id IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?)".into());
         values.push(expr.into());
     }
-    let where_ = conditions.join(" AND ");
-    let count_query = async {
-        if values.is_empty() {
-            count(db.conn()).await
-        } else {
-            scalar(
-                db.conn(),
-                &format!("SELECT count(*) FROM company AS c WHERE {where_}"),
-                values.clone(),
-            )
-            .await
-        }
+    // A search shows its matches by name when they are few, else newest first (as for
+    // people, see `search::SORTED_UP_TO`), whatever the sort.
+    let chosen = |sql: &str| Order::Chosen(sql.to_owned(), Vec::new());
+    let order = match (text.is_empty(), query.sort) {
+        (true, CompanySort::City) => chosen("c.city, c.sort_key, c.id"),
+        (true, CompanySort::Newest) => chosen("c.created_at DESC, c.id DESC"),
+        (true, CompanySort::Name) => chosen("c.sort_key, c.id"),
+        (false, _) => Order::Search,
     };
-    let page = |order: &str| {
-        let mut values = values.clone();
-        values.push((query.page.capped_limit() as i64).into());
-        values.push((query.page.offset as i64).into());
-        db.conn().query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            format!(
-                "SELECT c.* FROM company AS c WHERE {where_} ORDER BY {order} LIMIT ? OFFSET ?"
-            ),
-            values,
-        ))
+    let list = Filtered {
+        kind: Kind::Company,
+        alias: "c",
+        conditions,
+        values,
+        order,
+        page: query.page,
     };
-    let by_name = "c.sort_key, c.id";
-    // The total and a page are read at once, on two connections. A search's page is first
-    // read newest first, as shown when it has many matches (as for people, see
-    // `search::SORTED_UP_TO`); with few, they are read again by name.
-    let first_order = match (text.is_empty(), query.sort) {
-        (true, CompanySort::City) => "c.city, c.sort_key, c.id",
-        (true, CompanySort::Newest) => "c.created_at DESC, c.id DESC",
-        (true, CompanySort::Name) => by_name,
-        (false, _) => "c.id DESC",
-    };
-    let (total, rows) = tokio::join!(count_query, page(first_order));
-    let total = total?;
-    let rows = if !text.is_empty() && total <= crate::storage::index::SORTED_UP_TO {
-        page(by_name).await?
-    } else {
-        rows?
-    };
-    let models = rows
-        .iter()
-        .map(|r| company::Model::from_query_result(r, ""))
-        .collect::<Result<Vec<_>, _>>()?;
+    let (total, models) = filtered_page::<company::Model>(db, list).await?;
     Ok(Page {
         items: load(db.conn(), models).await?,
         total,
@@ -204,7 +176,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
 
 /// The SQL conditions (over `company AS c`) and their values for `f`.
 fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
-    let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
+    let (mut conditions, mut values) = filter_conditions(
         Kind::Company,
         "c",
         &f.tag,
@@ -219,11 +191,6 @@ fn filter_sql(f: &CompanyFilter) -> (Vec<String>, Vec<Value>) {
         values.push(contains_pattern(&format!(" {} ", kind.code())).into());
     }
     (conditions, values)
-}
-
-/// How many companies there are outside the trash.
-pub(crate) async fn count(conn: &impl ConnectionTrait) -> Result<u64> {
-    card::count::<Companies>(conn).await
 }
 
 /// The row of company `id` (also when it is in the trash).

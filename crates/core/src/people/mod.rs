@@ -10,13 +10,14 @@ use kartoteka_api::people::{
     Link, LinkInput, PeopleQuery, PeopleSort, Person, PersonId, PersonInput,
 };
 use kartoteka_api::{Page, PageRequest};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::card;
 use crate::storage::Database;
 use crate::storage::cards::{Attached, Contacts, Kind, Owner, save};
 use crate::storage::entities::person;
-use crate::storage::sql::{rfc3339, scalar};
+use crate::storage::lists::{Filtered, Order, filter_conditions, filtered_page};
+use crate::storage::sql::rfc3339;
 use crate::{Error, Result};
 
 card::card_kind!(People, Kind::Person, person, Person, CleanPerson);
@@ -85,13 +86,12 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
             search(db, text, query.page).await
         };
     }
-    let (mut conditions, mut values) = crate::storage::cards::filter_conditions(
+    let (mut conditions, mut values) = filter_conditions(
         Kind::Person,
         "p",
         &query.filter.tag,
         &[("manager", &query.filter.manager)],
     );
-    conditions.insert(0, "p.deleted_at IS NULL".to_owned());
     if let Some(company) = query.company {
         conditions.push(
             "p.id IN (SELECT from_id FROM card_link \
@@ -114,46 +114,28 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
         conditions.push("p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?)".into());
         values.push(expr.into());
     }
-    let where_ = conditions.join(" AND ");
-    let total = if values.is_empty() {
-        count(db).await?
-    } else {
-        scalar(
-            db.conn(),
-            &format!("SELECT count(*) FROM person AS p WHERE {where_}"),
-            values.clone(),
-        )
-        .await?
-    };
     let order = match query.sort {
-        // As the search does: many matches come newest first.
-        PeopleSort::Name if !text.is_empty() && total > crate::storage::index::SORTED_UP_TO => {
-            "p.id DESC".to_owned()
-        }
-        PeopleSort::Name => "p.sort_key, p.id".to_owned(),
-        PeopleSort::Newest => "p.id DESC".to_owned(),
-        PeopleSort::Birthday => {
-            // `MM-DD` of today: birthdays from today on, then those from January.
-            values.push(Local::now().format("%m-%d").to_string().into());
+        // As the search does: by name when few match, else newest first.
+        PeopleSort::Name if !text.is_empty() => Order::Search,
+        PeopleSort::Name => Order::Chosen("p.sort_key, p.id".into(), Vec::new()),
+        PeopleSort::Newest => Order::Chosen("p.id DESC".into(), Vec::new()),
+        // `MM-DD` of today: birthdays from today on, then those from January.
+        PeopleSort::Birthday => Order::Chosen(
             "p.birthday IS NULL, substr(p.birthday, 6, 5) < ?, substr(p.birthday, 6, 5), \
              p.sort_key, p.id"
-                .to_owned()
-        }
+                .into(),
+            vec![Local::now().format("%m-%d").to_string().into()],
+        ),
     };
-    values.push((query.page.capped_limit() as i64).into());
-    values.push((query.page.offset as i64).into());
-    let rows = db
-        .conn()
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            format!("SELECT p.* FROM person AS p WHERE {where_} ORDER BY {order} LIMIT ? OFFSET ?"),
-            values,
-        ))
-        .await?;
-    let models = rows
-        .iter()
-        .map(|r| person::Model::from_query_result(r, ""))
-        .collect::<Result<Vec<_>, _>>()?;
+    let list = Filtered {
+        kind: Kind::Person,
+        alias: "p",
+        conditions,
+        values,
+        order,
+        page: query.page,
+    };
+    let (total, models) = filtered_page::<person::Model>(db, list).await?;
     Ok(Page {
         items: load(db.conn(), models).await?,
         total,
@@ -227,11 +209,6 @@ async fn put_links(conn: &impl ConnectionTrait, id: i64, links: &[LinkInput]) ->
         .map(|l| (l.company_id.0, l.role.clone()))
         .collect();
     crate::storage::links::put(conn, Owner::Person(id), Kind::Company, &to, "links").await
-}
-
-/// How many people there are outside the trash.
-pub(crate) async fn count(db: &Database) -> Result<u64> {
-    card::count::<People>(db.conn()).await
 }
 
 /// The row of person `id` (also when it is in the trash).

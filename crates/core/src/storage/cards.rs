@@ -9,12 +9,10 @@ use kartoteka_api::cards::CardRef;
 use kartoteka_api::companies::CompanyId;
 use kartoteka_api::people::PersonId;
 use kartoteka_api::people::{Phone, PhoneInput, PhoneKind};
-use kartoteka_api::{Anchor, PageRequest};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr, UnionType};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DbBackend, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, Statement,
-    Value,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 
 use crate::storage::entities::{email, phone, tag};
@@ -198,35 +196,6 @@ pub(crate) async fn purge_many(conn: &impl ConnectionTrait, kind: Kind, ids: &[i
     Ok(())
 }
 
-/// The SQL conditions and their values for a list filter over the table of `kind` aliased
-/// `alias`: the card carries `tag` (when not blank), and each `(column, value)` of `equal`
-/// whose value is not blank holds exactly that value.
-pub(crate) fn filter_conditions(
-    kind: Kind,
-    alias: &str,
-    tag: &str,
-    equal: &[(&str, &str)],
-) -> (Vec<String>, Vec<sea_orm::Value>) {
-    let mut conditions = Vec::new();
-    let mut values: Vec<sea_orm::Value> = Vec::new();
-    let tag = tag.trim();
-    if !tag.is_empty() {
-        conditions.push(format!(
-            "{alias}.id IN (SELECT card_id FROM tag WHERE name = ? AND card_kind = ?)"
-        ));
-        values.push(tag.to_owned().into());
-        values.push(kind.code().into());
-    }
-    for (column, value) in equal {
-        let v = value.trim();
-        if !v.is_empty() {
-            conditions.push(format!("{alias}.{column} = ?"));
-            values.push(v.to_owned().into());
-        }
-    }
-    (conditions, values)
-}
-
 /// The row of a kind of card, as the kernel writes it whatever the kind.
 pub(crate) trait CardRow: ActiveModelTrait + ActiveModelBehavior + Send
 where
@@ -344,67 +313,6 @@ pub(crate) async fn create_all<I, C>(
     }
     txn.commit().await?;
     Ok(count)
-}
-
-/// A page of the cards of `table` outside the trash in name order (`sort_key`, then id):
-/// from `page.offset`, or, with an anchor (see [`PageRequest::anchor`]), walked from that
-/// row through the sort index — as fast at the millionth row as at the first. An anchor that
-/// is not there (purged since) falls back to the offset.
-pub(crate) async fn sorted_page<M: FromQueryResult>(
-    conn: &impl ConnectionTrait,
-    table: &str,
-    page: PageRequest,
-) -> Result<Vec<M>> {
-    let key = match page.anchor {
-        Some(Anchor::After(id) | Anchor::Before(id)) => {
-            let query = Query::select()
-                .column(Alias::new("sort_key"))
-                .from(Alias::new(table))
-                .and_where(Expr::col(Alias::new("id")).eq(id))
-                .to_owned();
-            match conn.query_one(&query).await? {
-                Some(row) => Some((row.try_get_by_index::<String>(0)?, id)),
-                None => None,
-            }
-        }
-        None => None,
-    };
-    let limit = Value::from(page.capped_limit() as i64);
-    let (condition, order, values, backwards) = match (page.anchor, key) {
-        (Some(Anchor::Before(_)), Some((key, id))) => (
-            "AND (sort_key, id) < (?, ?)",
-            "sort_key DESC, id DESC LIMIT ?",
-            vec![key.into(), id.into(), limit],
-            true,
-        ),
-        (_, Some((key, id))) => (
-            "AND (sort_key, id) > (?, ?)",
-            "sort_key, id LIMIT ?",
-            vec![key.into(), id.into(), limit],
-            false,
-        ),
-        (_, None) => (
-            "",
-            "sort_key, id LIMIT ? OFFSET ?",
-            vec![limit, (page.offset as i64).into()],
-            false,
-        ),
-    };
-    let rows = conn
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            format!("SELECT * FROM {table} WHERE deleted_at IS NULL {condition} ORDER BY {order}"),
-            values,
-        ))
-        .await?;
-    let mut models = rows
-        .iter()
-        .map(|r| M::from_query_result(r, ""))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    if backwards {
-        models.reverse();
-    }
-    Ok(models)
 }
 
 /// Deletes the rows of `table` (phones, e-mails) that belong to `owner`.

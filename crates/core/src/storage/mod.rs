@@ -13,6 +13,7 @@ pub(crate) mod cards;
 pub mod entities;
 pub mod index;
 pub(crate) mod links;
+pub(crate) mod lists;
 pub(crate) mod setting;
 pub(crate) mod sql;
 
