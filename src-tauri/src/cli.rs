@@ -5,11 +5,14 @@ use std::process::ExitCode;
 
 use std::io::Write;
 
+use chrono::Utc;
 use clap::{Parser, Subcommand};
-use kartoteka_api::cards::{ExportFormat, SearchQuery};
+use kartoteka_api::ApiError;
+use kartoteka_api::cards::{ExportFormat, ExportList, SearchQuery};
 use kartoteka_api::cmr::{CmrId, Layout, PrintOptions, PrinterOffsets};
+use kartoteka_app::{Context, cards as app_cards};
+use kartoteka_core::Database;
 use kartoteka_core::storage::DB_FILE;
-use kartoteka_core::{Database, export};
 
 use crate::{logging, paths};
 
@@ -333,14 +336,19 @@ async fn export(
     output: Option<PathBuf>,
 ) -> ExitCode {
     let result = async {
-        let (db, _) = Database::open(&data_dir).await?;
-        let language = kartoteka_core::settings::get(&db).await?.language;
-        let table = match list {
-            ListName::People => export::people(&db, &Default::default()).await,
-            ListName::Companies => export::companies(&db, &Default::default()).await,
+        let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
+        let actor = crate::state::local_actor();
+        let what = match list {
+            ListName::People => ExportList::People {
+                query: Default::default(),
+            },
+            ListName::Companies => ExportList::Companies {
+                query: Default::default(),
+            },
         };
+        let exported = app_cards::export(&Context::new(&db, &actor, Utc::now()), &what).await;
         let _ = db.close().await;
-        Ok::<_, kartoteka_core::Error>((table?, language))
+        exported.map(|(table, _, language)| (table, language))
     }
     .await;
     let (table, language) = match result {
@@ -368,8 +376,10 @@ async fn export(
 
 async fn search(data_dir: PathBuf, text: String, json: bool, limit: u64) -> ExitCode {
     let result = async {
-        let (db, _) = Database::open(&data_dir).await?;
-        let found = kartoteka_core::search::everything(&db, &SearchQuery { text, limit }).await;
+        let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
+        let actor = crate::state::local_actor();
+        let ctx = Context::new(&db, &actor, Utc::now());
+        let found = app_cards::search(&ctx, &SearchQuery { text, limit }).await;
         let _ = db.close().await;
         found
     }
@@ -381,12 +391,12 @@ async fn search(data_dir: PathBuf, text: String, json: bool, limit: u64) -> Exit
     if json {
         let mut rows = Vec::new();
         for c in &found.companies.items {
-            let mut row = export::company_row(c);
+            let mut row = kartoteka_core::export::company_row(c);
             row["kind"] = "company".into();
             rows.push(row);
         }
         for p in &found.people.items {
-            let mut row = export::person_row(p);
+            let mut row = kartoteka_core::export::person_row(p);
             row["kind"] = "person".into();
             rows.push(row);
         }

@@ -1,13 +1,12 @@
-//! The commands the web view calls: each one delegation to the app layer (`kartoteka-app`)
-//! or, where a use case is one core call, to the core.
+//! The commands the web view calls: each one delegation to the app layer (`kartoteka-app`),
+//! over the window's context (its database, its user, now).
 //!
 //! Every handler is declared with [`command!`], which also checks at compile time that the
 //! handler's name is the [`Command::NAME`] of the API type the UI invokes it by.
 
-use chrono::Utc;
 use kartoteka_api::cards::{
-    AddEntry, DeleteCard, ExportList, ExportToFile, Exported, ListEntries, ListTrash, PurgeCard,
-    RestoreCard, SearchAll, UpdateEntry,
+    AddEntry, DeleteCard, ExportToFile, Exported, ListEntries, ListTrash, PurgeCard, RestoreCard,
+    SearchAll, UpdateEntry,
 };
 use kartoteka_api::cmr::{
     CmrParty, CopyCmr, GetCmr, GetPrinterOffsets, ListCmr, OpenFile, PrintCmr, PrintTestPage,
@@ -22,9 +21,9 @@ use kartoteka_api::people::{
 use kartoteka_api::settings::{GetSettings, SetLanguage};
 use kartoteka_api::system::GetAppStatus;
 use kartoteka_api::{ApiError, Command};
-use kartoteka_app::cmr as app_cmr;
-use kartoteka_core::{
-    cmr, companies, duplicates, export, people, search, settings, timeline, trash,
+use kartoteka_app::{
+    cards as app_cards, cmr as app_cmr, companies as app_companies, people as app_people,
+    settings as app_settings,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -88,100 +87,95 @@ command!(app_status, GetAppStatus, |app, args| {
 
 command!(settings_get, GetSettings, |app, args| {
     let () = args;
-    Ok(settings::get(app.db()?).await?)
+    app_settings::get(&app.ctx()?).await
 });
 
 command!(settings_set_language, SetLanguage, |app, args| {
-    Ok(settings::set_language(app.db()?, args).await?)
+    app_settings::set_language(&app.ctx()?, args).await
 });
 
 command!(person_create, CreatePerson, |app, args| {
-    Ok(people::create(app.db()?, args, Utc::now()).await?)
+    app_people::create(&app.ctx()?, args).await
 });
 
 command!(person_update, UpdatePerson, |app, args| {
-    Ok(people::update(app.db()?, args.id, args.input, Utc::now()).await?)
+    app_people::update(&app.ctx()?, args).await
 });
 
 command!(person_get, GetPerson, |app, args| {
-    Ok(people::get(app.db()?, args).await?)
+    app_people::get(&app.ctx()?, args).await
 });
 
 command!(person_list, ListPeople, |app, args| {
-    Ok(people::find_page(app.db()?, &args).await?)
+    app_people::list(&app.ctx()?, &args).await
 });
 
 command!(person_duplicates, PersonDuplicates, |app, args| {
-    Ok(duplicates::people(app.db()?, &args).await?)
+    app_people::duplicates(&app.ctx()?, &args).await
 });
 
 command!(person_merge, MergePeople, |app, args| {
-    Ok(people::merge(app.db()?, args.keep, args.other, args.fields, Utc::now()).await?)
+    app_people::merge(&app.ctx()?, args).await
 });
 
 command!(company_create, CreateCompany, |app, args| {
-    Ok(companies::create(app.db()?, args, Utc::now()).await?)
+    app_companies::create(&app.ctx()?, args).await
 });
 
 command!(company_update, UpdateCompany, |app, args| {
-    Ok(companies::update(app.db()?, args.id, args.input, Utc::now()).await?)
+    app_companies::update(&app.ctx()?, args).await
 });
 
 command!(company_get, GetCompany, |app, args| {
-    Ok(companies::get(app.db()?, args).await?)
+    app_companies::get(&app.ctx()?, args).await
 });
 
 command!(company_list, ListCompanies, |app, args| {
-    Ok(companies::find_page(app.db()?, &args).await?)
+    app_companies::list(&app.ctx()?, &args).await
 });
 
 command!(company_merge, MergeCompanies, |app, args| {
-    Ok(companies::merge(app.db()?, args.keep, args.other, args.fields, Utc::now()).await?)
+    app_companies::merge(&app.ctx()?, args).await
 });
 
 command!(company_duplicates, CompanyDuplicates, |app, args| {
-    Ok(duplicates::companies(app.db()?, &args).await?)
+    app_companies::duplicates(&app.ctx()?, &args).await
 });
 
 command!(card_delete, DeleteCard, |app, args| {
-    Ok(trash::delete(app.db()?, args, Utc::now()).await?)
+    app_cards::delete(&app.ctx()?, args).await
 });
 
 command!(card_restore, RestoreCard, |app, args| {
-    Ok(trash::restore(app.db()?, args).await?)
+    app_cards::restore(&app.ctx()?, args).await
 });
 
 command!(card_purge, PurgeCard, |app, args| {
-    Ok(trash::purge(app.db()?, args).await?)
+    app_cards::purge(&app.ctx()?, args).await
 });
 
 command!(trash_list, ListTrash, |app, args| {
-    Ok(trash::list(app.db()?, args).await?)
+    app_cards::trash(&app.ctx()?, args).await
 });
 
 command!(entry_add, AddEntry, |app, args| {
-    Ok(timeline::add(app.db()?, args.card, args.input, Utc::now()).await?)
+    app_cards::add_entry(&app.ctx()?, args).await
 });
 
 command!(entry_update, UpdateEntry, |app, args| {
-    Ok(timeline::update(app.db()?, args.id, args.input, Utc::now()).await?)
+    app_cards::update_entry(&app.ctx()?, args).await
 });
 
 command!(entry_list, ListEntries, |app, args| {
-    Ok(timeline::list(app.db()?, &args).await?)
+    app_cards::entries(&app.ctx()?, &args).await
 });
 
 command!(search_all, SearchAll, |app, args| {
-    Ok(search::everything(app.db()?, &args).await?)
+    app_cards::search(&app.ctx()?, &args).await
 });
 
 command!(export_list, ExportToFile, |app, args, handle| {
-    let db = app.db()?;
-    let language = settings::get(db).await?.language;
-    let (table, stem) = match &args.what {
-        ExportList::People { query } => (export::people(db, query).await?, "people"),
-        ExportList::Companies { query } => (export::companies(db, query).await?, "companies"),
-    };
+    let (table, stem, language) = app_cards::export(&app.ctx()?, &args.what).await?;
     let extension = format!("{:?}", args.format).to_lowercase();
     let (tx, rx) = tokio::sync::oneshot::channel();
     handle
@@ -210,27 +204,27 @@ command!(export_list, ExportToFile, |app, args, handle| {
 });
 
 command!(cmr_list, ListCmr, |app, args| {
-    Ok(cmr::list(app.db()?, &args).await?)
+    app_cmr::list(&app.ctx()?, &args).await
 });
 
 command!(cmr_get, GetCmr, |app, args| {
-    Ok(cmr::get(app.db()?, args).await?)
+    app_cmr::get(&app.ctx()?, args).await
 });
 
 command!(cmr_save, SaveCmr, |app, args| {
-    Ok(cmr::save(app.db()?, args, Utc::now()).await?)
+    app_cmr::save(&app.ctx()?, args).await
 });
 
 command!(cmr_set_status, SetCmrStatus, |app, args| {
-    Ok(cmr::set_status(app.db()?, args.id, args.to, Utc::now()).await?)
+    app_cmr::set_status(&app.ctx()?, args).await
 });
 
 command!(cmr_copy, CopyCmr, |app, args| {
-    Ok(cmr::copy(app.db()?, args, Utc::now()).await?)
+    app_cmr::copy(&app.ctx()?, args).await
 });
 
 command!(cmr_party, CmrParty, |app, args| {
-    Ok(cmr::party(app.db()?, args).await?)
+    app_cmr::party(&app.ctx()?, args).await
 });
 
 command!(cmr_save_and_move, SaveAndMoveCmr, |app, args| {
@@ -247,11 +241,11 @@ command!(cmr_save_and_print, SaveAndPrintCmr, |app, args| {
 
 command!(cmr_offsets_get, GetPrinterOffsets, |app, args| {
     let () = args;
-    Ok(cmr::offsets(app.db()?).await?)
+    app_cmr::offsets(&app.ctx()?).await
 });
 
 command!(cmr_offsets_set, SetPrinterOffsets, |app, args| {
-    Ok(cmr::set_offsets(app.db()?, args).await?)
+    app_cmr::set_offsets(&app.ctx()?, args).await
 });
 
 command!(cmr_test_page, PrintTestPage, |app, args| {

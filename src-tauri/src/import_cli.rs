@@ -17,8 +17,8 @@ use std::sync::atomic::AtomicBool;
 use chrono::Utc;
 use kartoteka_api::imports::{DuplicatePolicy, ImportId, ImportMapping, ImportReport};
 use kartoteka_api::{ImportReason, PageRequest};
+use kartoteka_app::Context;
 use kartoteka_app::imports as app_imports;
-use kartoteka_app::{Actor, Context};
 use kartoteka_core::{Database, imports};
 use kartoteka_import::{Overrides, apply};
 
@@ -170,7 +170,7 @@ async fn import(data_dir: PathBuf, file: PathBuf, args: ImportArgs) -> ExitCode 
         Ok(db) => db,
         Err(e) => return fail(e),
     };
-    let actor = Actor::local(std::env::var("USER").ok());
+    let actor = crate::state::local_actor();
     let ctx = Context::new(&db, &actor, now);
     let written = app_imports::write(
         &ctx,

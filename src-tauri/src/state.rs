@@ -46,11 +46,7 @@ impl App {
             db,
             status,
             data_dir: data_dir.to_owned(),
-            actor: Actor::local(
-                std::env::var("USER")
-                    .or_else(|_| std::env::var("USERNAME"))
-                    .ok(),
-            ),
+            actor: local_actor(),
             imports: Wizard::default(),
         }
     }
@@ -78,4 +74,13 @@ impl App {
     pub fn status(&self) -> AppStatus {
         self.status.clone()
     }
+}
+
+/// The user of this desktop: the operating system's user name.
+pub fn local_actor() -> Actor {
+    Actor::local(
+        std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok(),
+    )
 }

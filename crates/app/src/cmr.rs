@@ -3,13 +3,58 @@
 
 use std::path::{Path, PathBuf};
 
-use kartoteka_api::ApiError;
 use kartoteka_api::cmr::{
-    CmrPrint, CmrRecord, CmrSaveAndMove, CmrSaveAndPrint, CmrSavedPrint, Printed,
+    CmrId, CmrPrint, CmrQuery, CmrRecord, CmrSave, CmrSaveAndMove, CmrSaveAndPrint, CmrSavedPrint,
+    CmrStatusChange, CmrSummary, PartySnapshot, Printed, PrinterOffsets,
 };
+use kartoteka_api::companies::CompanyId;
+use kartoteka_api::{ApiError, Page};
 use kartoteka_core::cmr::{self, Printout};
 
 use crate::Context;
+
+/// A page of the notes.
+pub async fn list(ctx: &Context<'_>, query: &CmrQuery) -> Result<Page<CmrSummary>, ApiError> {
+    Ok(cmr::list(ctx.store, query).await?)
+}
+
+/// One note.
+pub async fn get(ctx: &Context<'_>, id: CmrId) -> Result<CmrRecord, ApiError> {
+    Ok(cmr::get(ctx.store, id).await?)
+}
+
+/// Saves a note (a new draft, or a draft's edits, or a correction).
+pub async fn save(ctx: &Context<'_>, args: CmrSave) -> Result<CmrRecord, ApiError> {
+    Ok(cmr::save(ctx.store, args, ctx.now).await?)
+}
+
+/// Moves a note on (issues, cancels…).
+pub async fn set_status(ctx: &Context<'_>, args: CmrStatusChange) -> Result<CmrRecord, ApiError> {
+    Ok(cmr::set_status(ctx.store, args.id, args.to, ctx.now).await?)
+}
+
+/// A new draft copied from a note.
+pub async fn copy(ctx: &Context<'_>, id: CmrId) -> Result<CmrRecord, ApiError> {
+    Ok(cmr::copy(ctx.store, id, ctx.now).await?)
+}
+
+/// A note's party as taken from a company card.
+pub async fn party(ctx: &Context<'_>, id: CompanyId) -> Result<PartySnapshot, ApiError> {
+    Ok(cmr::party(ctx.store, id).await?)
+}
+
+/// The printer's offsets.
+pub async fn offsets(ctx: &Context<'_>) -> Result<PrinterOffsets, ApiError> {
+    Ok(cmr::offsets(ctx.store).await?)
+}
+
+/// Sets the printer's offsets.
+pub async fn set_offsets(
+    ctx: &Context<'_>,
+    offsets: PrinterOffsets,
+) -> Result<PrinterOffsets, ApiError> {
+    Ok(cmr::set_offsets(ctx.store, offsets).await?)
+}
 
 /// Saves a draft's edits and moves the note on (issues it): both, or neither.
 pub async fn save_and_move(ctx: &Context<'_>, args: CmrSaveAndMove) -> Result<CmrRecord, ApiError> {

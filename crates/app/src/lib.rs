@@ -5,14 +5,21 @@
 //! and makes one call here; dialogs, events and printing to the terminal stay there. Storage
 //! and the card kernel are `kartoteka-core`; reading spreadsheets is `kartoteka-import`.
 //!
+//! - [`people`], [`companies`]: the cards' use cases; [`cards`]: the trash, the timeline,
+//!   the quick search and the export, for every kind; [`settings`]: the preferences;
 //! - [`imports`]: the import wizard's session (read once, preview, run, cancel, rejected
 //!   rows) and the command line's one-shot import — one chain from a file to the database;
-//! - [`cmr`]: CMR notes saved and issued in one transaction.
+//! - [`cmr`]: CMR notes: the list, the editor's saves, and saved and issued (or printed)
+//!   in one transaction.
 
+pub mod cards;
 pub mod cmr;
+pub mod companies;
 pub mod imports;
+pub mod people;
+pub mod settings;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use kartoteka_core::Database;
 
 /// Who does what a use case does. Today the desktop's one local user; with the office
@@ -47,5 +54,10 @@ impl<'a> Context<'a> {
     /// `actor` acting on `store` at `now`.
     pub fn new(store: &'a Database, actor: &'a Actor, now: DateTime<Utc>) -> Self {
         Self { store, actor, now }
+    }
+
+    /// The date it is where the user is (the machine's time zone).
+    pub fn today(&self) -> NaiveDate {
+        self.now.with_timezone(&Local).date_naive()
     }
 }

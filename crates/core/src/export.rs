@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use kartoteka_api::cards::ExportFormat;
 use kartoteka_api::companies::{CompaniesQuery, Company};
 use kartoteka_api::people::{PeopleQuery, Person};
@@ -118,12 +120,12 @@ pub fn company_row(c: &Company) -> Value {
 }
 
 /// Every person the list shows for `query` (all pages), as a table.
-pub async fn people(db: &Database, query: &PeopleQuery) -> Result<Table> {
+pub async fn people(db: &Database, query: &PeopleQuery, today: NaiveDate) -> Result<Table> {
     let mut q = query.clone();
     q.page = PageRequest::at(0, PageRequest::MAX_LIMIT);
     let mut rows = Vec::new();
     loop {
-        let page = crate::people::find_page(db, &q).await?;
+        let page = crate::people::find_page(db, &q, today).await?;
         let n = page.items.len() as u64;
         rows.extend(page.items.iter().map(person_row));
         if n < q.page.capped_limit() {

@@ -29,10 +29,14 @@ fn options() -> ImportOptions {
 }
 
 async fn stored_people(db: &Database) -> u64 {
-    people::find_page(db, &PeopleQuery::default())
-        .await
-        .expect("people")
-        .total
+    people::find_page(
+        db,
+        &PeopleQuery::default(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("a date"),
+    )
+    .await
+    .expect("people")
+    .total
 }
 
 #[tokio::test]

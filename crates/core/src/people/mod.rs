@@ -4,7 +4,7 @@ pub use kartoteka_domain::people::{CleanPerson, MAX_NAME_LEN, name_key, validate
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kartoteka_api::companies::{CompanyId, display_name};
 use kartoteka_api::people::{
     Link, LinkInput, PeopleQuery, PeopleSort, Person, PersonId, PersonInput,
@@ -74,8 +74,13 @@ pub async fn get(db: &Database, id: PersonId) -> Result<Person> {
 
 /// A page of the people matching `query`: its company, tag and manager, and its search
 /// text (see [`search`]), in the order it asks for — alphabetically
-/// (case-insensitive, `ё` as `е`) unless told otherwise. People in the trash are left out.
-pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person>> {
+/// (case-insensitive, `ё` as `е`) unless told otherwise; by birthday, from `today` on.
+/// People in the trash are left out.
+pub async fn find_page(
+    db: &Database,
+    query: &PeopleQuery,
+    today: NaiveDate,
+) -> Result<Page<Person>> {
     let text = query.text.trim();
     let plain = query.company.is_none() && query.filter.is_empty();
     if plain && query.sort == PeopleSort::Name {
@@ -119,12 +124,12 @@ pub async fn find_page(db: &Database, query: &PeopleQuery) -> Result<Page<Person
         PeopleSort::Name if !text.is_empty() => Order::Search,
         PeopleSort::Name => Order::Chosen("p.sort_key, p.id".into(), Vec::new()),
         PeopleSort::Newest => Order::Chosen("p.id DESC".into(), Vec::new()),
-        // `MM-DD` of today: birthdays from today on, then those from January.
+        // `MM-DD` of `today`: birthdays from today on, then those from January.
         PeopleSort::Birthday => Order::Chosen(
             "p.birthday IS NULL, substr(p.birthday, 6, 5) < ?, substr(p.birthday, 6, 5), \
              p.sort_key, p.id"
                 .into(),
-            vec![Local::now().format("%m-%d").to_string().into()],
+            vec![today.format("%m-%d").to_string().into()],
         ),
     };
     let list = Filtered {

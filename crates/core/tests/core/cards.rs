@@ -82,6 +82,7 @@ async fn a_company_keeps_requisites_people_with_roles_and_is_found_by_inn() {
             company: Some(c.id),
             ..Default::default()
         },
+        at(12).date_naive(),
     )
     .await
     .expect("staff");
@@ -229,7 +230,7 @@ async fn people_lists_filter_by_company_tag_and_manager_and_sort() {
     let names = |q: PeopleQuery| {
         let db = &db;
         async move {
-            people::find_page(db, &q)
+            people::find_page(db, &q, today)
                 .await
                 .expect("list")
                 .items
@@ -280,6 +281,7 @@ async fn people_lists_filter_by_company_tag_and_manager_and_sort() {
             },
             ..Default::default()
         },
+        at(12).date_naive(),
     )
     .await
     .expect("list");
@@ -297,13 +299,14 @@ async fn people_lists_filter_by_company_tag_and_manager_and_sort() {
             sort: PeopleSort::Newest,
             ..Default::default()
         },
+        at(12).date_naive(),
     )
     .await
     .expect("search");
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].last_name, "Иванов");
     // The export of a filtered list holds what the list shows.
-    let table = export::people(&db, &filtered("", "Смирнова"))
+    let table = export::people(&db, &filtered("", "Смирнова"), at(12).date_naive())
         .await
         .expect("export");
     assert_eq!(table.rows.len(), 2);
@@ -647,7 +650,7 @@ async fn quick_search_finds_companies_and_people_and_export_writes_every_format(
     assert_eq!(found.companies.total, 1);
     assert_eq!(found.people.total, 1);
 
-    let table = export::people(&db, &PeopleQuery::default())
+    let table = export::people(&db, &PeopleQuery::default(), at(12).date_naive())
         .await
         .expect("export");
     let json: serde_json::Value = serde_json::from_slice(
@@ -893,11 +896,11 @@ async fn cards_of_two_kinds_with_one_id_keep_their_own_phones_tags_and_timeline(
         },
         ..Default::default()
     };
-    let found = people::find_page(&db, &by_tag("опт"))
+    let found = people::find_page(&db, &by_tag("опт"), at(12).date_naive())
         .await
         .expect("people");
     assert_eq!(found.total, 1);
-    let found = people::find_page(&db, &by_tag("VIP клиент"))
+    let found = people::find_page(&db, &by_tag("VIP клиент"), at(12).date_naive())
         .await
         .expect("people");
     assert_eq!(found.total, 0, "a company's tag is not a person's");

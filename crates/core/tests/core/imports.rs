@@ -107,6 +107,7 @@ async fn everyone(db: &Database) -> Vec<Person> {
             page: PageRequest::first(500),
             ..Default::default()
         },
+        crate::at(12).date_naive(),
     )
     .await
     .expect("people")
@@ -492,6 +493,7 @@ async fn a_large_batch_keeps_every_card_whole_and_its_refusals_in_row_order() {
                     page: PageRequest::first(5),
                     ..Default::default()
                 },
+                crate::at(12).date_naive(),
             )
             .await
             .expect("people");
@@ -527,7 +529,7 @@ async fn an_import_leaves_copying_the_wal_into_the_file_for_after() {
     // Committed (everyone is listed) but still only in the WAL: the commit did not wait for
     // a checkpoint.
     assert_eq!(size(), before);
-    let listed = people::find_page(&db, &PeopleQuery::default())
+    let listed = people::find_page(&db, &PeopleQuery::default(), crate::at(12).date_naive())
         .await
         .expect("people");
     assert_eq!(listed.total, 4_496);

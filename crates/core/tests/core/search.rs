@@ -115,6 +115,7 @@ async fn an_edit_is_searchable_at_once_and_the_old_name_is_gone() {
             text: "сидоров".into(),
             ..Default::default()
         },
+        crate::at(12).date_naive(),
     )
     .await
     .expect("find")

@@ -289,7 +289,7 @@ async fn a_file_of_release_0_1_upgrades_with_every_card_intact() {
     );
 
     // People: several phones and e-mails, links with roles, the birthday, tags.
-    let everyone = people::find_page(&db, &PeopleQuery::default())
+    let everyone = people::find_page(&db, &PeopleQuery::default(), crate::at(12).date_naive())
         .await
         .expect("people");
     let names: Vec<String> = everyone.items.iter().map(|p| p.full_name()).collect();
