@@ -315,37 +315,43 @@ pub(crate) async fn create_all<I, C>(
     Ok(count)
 }
 
-/// Deletes the rows of `table` (phones, e-mails) that belong to `owner`.
-async fn clear(conn: &impl ConnectionTrait, table: &str, owner: Owner) -> Result<()> {
-    let delete = Query::delete()
-        .from_table(Alias::new(table))
-        .and_where(owner.attached())
-        .to_owned();
-    conn.execute(&delete).await?;
-    Ok(())
-}
-
 /// The place of the `i`-th item of a list, as its row keeps it.
 fn ord(i: usize) -> i32 {
     i32::try_from(i).unwrap_or(i32::MAX)
 }
 
-/// Replaces the rows of `E` (phones, e-mails: `table`) that belong to `owner` with one row
-/// per item of `items`, made by `row` from the owner, the item's place and the item.
+/// Replaces the rows of the attachment table `E` (phones, e-mails, tags) that belong to
+/// `owner` with one row per item of `items`, made by `row` from the item; the owner's key
+/// and the item's place are set here.
 async fn replace<E, T>(
     conn: &impl ConnectionTrait,
-    table: &str,
     owner: Owner,
     items: &[T],
-    row: impl Fn(Owner, i32, &T) -> E::ActiveModel,
+    row: impl Fn(&T) -> E::ActiveModel,
 ) -> Result<()>
 where
     E: EntityTrait,
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+    E::Column: std::str::FromStr,
 {
-    clear(conn, table, owner).await?;
+    let column = |name: &str| {
+        <E::Column as std::str::FromStr>::from_str(name)
+            .map_err(|_| sea_orm::DbErr::Custom(format!("an attachment table without {name}")))
+    };
+    let (kind, id, place) = (column(CARD_KIND)?, column(CARD_ID)?, column("ord")?);
+    let delete = Query::delete()
+        .from_table(E::default().table_ref())
+        .and_where(owner.attached())
+        .to_owned();
+    conn.execute(&delete).await?;
     if !items.is_empty() {
-        let rows = items.iter().enumerate().map(|(i, t)| row(owner, ord(i), t));
+        let rows = items.iter().enumerate().map(|(i, t)| {
+            let mut r = row(t);
+            r.set(kind, owner.kind().code().into());
+            r.set(id, owner.id().into());
+            r.set(place, ord(i).into());
+            r
+        });
         E::insert_many(rows).exec(conn).await?;
     }
     Ok(())
@@ -357,16 +363,11 @@ pub(crate) async fn put_phones(
     owner: Owner,
     phones: &[PhoneInput],
 ) -> Result<()> {
-    replace::<phone::Entity, _>(conn, "phone", owner, phones, |owner, ord, p| {
-        phone::ActiveModel {
-            card_kind: Set(owner.kind().code()),
-            card_id: Set(owner.id()),
-            ord: Set(ord),
-            kind: Set(p.kind.code().to_owned()),
-            original: Set(p.number.clone()),
-            e164: Set(phones::to_e164(&p.number)),
-            ..Default::default()
-        }
+    replace::<phone::Entity, _>(conn, owner, phones, |p| phone::ActiveModel {
+        kind: Set(p.kind.code().to_owned()),
+        original: Set(p.number.clone()),
+        e164: Set(phones::to_e164(&p.number)),
+        ..Default::default()
     })
     .await
 }
@@ -377,14 +378,9 @@ pub(crate) async fn put_emails(
     owner: Owner,
     emails: &[String],
 ) -> Result<()> {
-    replace::<email::Entity, _>(conn, "email", owner, emails, |owner, ord, e| {
-        email::ActiveModel {
-            card_kind: Set(owner.kind().code()),
-            card_id: Set(owner.id()),
-            ord: Set(ord),
-            address: Set(e.clone()),
-            ..Default::default()
-        }
+    replace::<email::Entity, _>(conn, owner, emails, |e| email::ActiveModel {
+        address: Set(e.clone()),
+        ..Default::default()
     })
     .await
 }
@@ -395,10 +391,7 @@ pub(crate) async fn put_tags(
     owner: Owner,
     tags: &[String],
 ) -> Result<()> {
-    replace::<tag::Entity, _>(conn, "tag", owner, tags, |owner, ord, t| tag::ActiveModel {
-        card_kind: Set(owner.kind().code()),
-        card_id: Set(owner.id()),
-        ord: Set(ord),
+    replace::<tag::Entity, _>(conn, owner, tags, |t| tag::ActiveModel {
         name: Set(t.clone()),
         ..Default::default()
     })
