@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::storage::Database;
 use crate::storage::cards::{Kind, alive_count, only};
-use crate::storage::lists::sorted_page;
+use crate::storage::lists::{Filtered, Order, filtered_page, sorted_page};
 use crate::{Error, Result};
 
 /// One kind of card (a person, a company; a deal tomorrow) as the kernel sees it.
@@ -168,6 +168,32 @@ pub(crate) async fn count<K: CardKind>(conn: &impl ConnectionTrait) -> Result<u6
 pub(crate) async fn list<K: CardKind>(db: &Database, page: PageRequest) -> Result<Page<K::Card>> {
     let total = count::<K>(db.conn()).await?;
     let models = sorted_page::<K::Model>(db.conn(), K::KIND.table(), page).await?;
+    Ok(Page {
+        items: K::load(db.conn(), models).await?,
+        total,
+        offset: page.offset,
+    })
+}
+
+/// A page of a filtered list of cards of kind `K` (its table aliased `alias`, outside the
+/// trash, meeting every one of `conditions` with `values` bound in order), in `order`, with
+/// the total (see [`filtered_page`]).
+pub(crate) async fn filtered<K: CardKind>(
+    db: &Database,
+    alias: &str,
+    (conditions, values): (Vec<String>, Vec<sea_orm::Value>),
+    order: Order,
+    page: PageRequest,
+) -> Result<Page<K::Card>> {
+    let list = Filtered {
+        kind: K::KIND,
+        alias,
+        conditions,
+        values,
+        order,
+        page,
+    };
+    let (total, models) = filtered_page::<K::Model>(db, list).await?;
     Ok(Page {
         items: K::load(db.conn(), models).await?,
         total,

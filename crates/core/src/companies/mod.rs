@@ -13,9 +13,9 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::card;
 use crate::storage::Database;
-use crate::storage::cards::{Attached, Contacts, Kind, Owner, save};
+use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, set_fields};
 use crate::storage::entities::company;
-use crate::storage::lists::{Filtered, Order, filter_conditions, filtered_page};
+use crate::storage::lists::{Order, filter_conditions};
 use crate::storage::sql::{contains, contains_pattern, rfc3339};
 
 use crate::{Error, Result};
@@ -86,29 +86,16 @@ pub(crate) async fn write(
 ) -> Result<company::Model> {
     let mut model = crate::storage::cards::row_or_new::<company::ActiveModel>(row, now);
     model.sort_key = Set(name_key(&c.name));
-    model.name = Set(c.name);
-    model.legal_form = Set(c.legal_form);
     model.types = Set(c
         .types
         .iter()
         .map(|t| t.code())
         .collect::<Vec<_>>()
         .join(" "));
-    model.country = Set(c.country);
-    model.inn = Set(c.inn);
-    model.kpp = Set(c.kpp);
-    model.ogrn = Set(c.ogrn);
-    model.vat = Set(c.vat);
-    model.legal_address = Set(c.legal_address);
-    model.postal_address = Set(c.postal_address);
-    model.city = Set(c.city);
-    model.bank_name = Set(c.bank_name);
-    model.bik = Set(c.bik);
-    model.account = Set(c.account);
-    model.corr_account = Set(c.corr_account);
-    model.website = Set(c.website);
-    model.manager = Set(c.manager);
-    model.notes = Set(c.notes);
+    set_fields! { model, c, [
+        name, legal_form, country, inn, kpp, ogrn, vat, legal_address, postal_address, city,
+        bank_name, bik, account, corr_account, website, manager, notes,
+    ] }
     let attached = Attached::new(&c.phones, &c.emails, &c.tags);
     let model = save(conn, model, Owner::Company, attached, now).await?;
     Ok(model)
@@ -158,20 +145,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         (true, CompanySort::Name) => chosen("c.sort_key, c.id"),
         (false, _) => Order::Search,
     };
-    let list = Filtered {
-        kind: Kind::Company,
-        alias: "c",
-        conditions,
-        values,
-        order,
-        page: query.page,
-    };
-    let (total, models) = filtered_page::<company::Model>(db, list).await?;
-    Ok(Page {
-        items: load(db.conn(), models).await?,
-        total,
-        offset: query.page.offset,
-    })
+    card::filtered::<Companies>(db, "c", (conditions, values), order, query.page).await
 }
 
 /// The SQL conditions (over `company AS c`) and their values for `f`.

@@ -14,9 +14,9 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::card;
 use crate::storage::Database;
-use crate::storage::cards::{Attached, Contacts, Kind, Owner, save};
+use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, set_fields};
 use crate::storage::entities::person;
-use crate::storage::lists::{Filtered, Order, filter_conditions, filtered_page};
+use crate::storage::lists::{Order, filter_conditions};
 use crate::storage::sql::rfc3339;
 use crate::{Error, Result};
 
@@ -132,20 +132,7 @@ pub async fn find_page(
             vec![today.format("%m-%d").to_string().into()],
         ),
     };
-    let list = Filtered {
-        kind: Kind::Person,
-        alias: "p",
-        conditions,
-        values,
-        order,
-        page: query.page,
-    };
-    let (total, models) = filtered_page::<person::Model>(db, list).await?;
-    Ok(Page {
-        items: load(db.conn(), models).await?,
-        total,
-        offset: query.page.offset,
-    })
+    card::filtered::<People>(db, "p", (conditions, values), order, query.page).await
 }
 
 /// A page of people in alphabetical order (case-insensitive, `ё` as `е`); with an anchor
@@ -192,14 +179,9 @@ pub(crate) async fn write(
 ) -> Result<person::Model> {
     let mut model = crate::storage::cards::row_or_new::<person::ActiveModel>(row, now);
     model.sort_key = Set(name_key(&p.last_name, &p.first_name, &p.middle_name));
-    model.last_name = Set(p.last_name);
-    model.first_name = Set(p.first_name);
-    model.middle_name = Set(p.middle_name);
-    model.position = Set(p.position);
-    model.birthday = Set(p.birthday);
-    model.messengers = Set(p.messengers);
-    model.manager = Set(p.manager);
-    model.notes = Set(p.notes);
+    set_fields! { model, p, [
+        last_name, first_name, middle_name, position, birthday, messengers, manager, notes,
+    ] }
     let attached = Attached::new(&p.phones, &p.emails, &p.tags);
     let model = save(conn, model, Owner::Person, attached, now).await?;
     put_links(conn, model.id, &p.links).await?;

@@ -240,6 +240,15 @@ macro_rules! card_row {
 card_row!(person);
 card_row!(company);
 
+/// Sets each named field of the active model `$row` to the same field of `$from` (a
+/// kind's checked input: the fields its table keeps as they are).
+macro_rules! set_fields {
+    ($row:ident, $from:ident, [$($field:ident),* $(,)?]) => {
+        $( $row.$field = sea_orm::ActiveValue::Set($from.$field); )*
+    };
+}
+pub(crate) use set_fields;
+
 /// The card's `row` to change, or a fresh one created at `now`.
 pub(crate) fn row_or_new<A: CardRow>(
     row: Option<<A::Entity as EntityTrait>::Model>,
