@@ -681,7 +681,7 @@ async fn restore_person(
         }
     }
     links::put_any(conn, Owner::Person(id), Kind::Company, &to).await?;
-    crate::storage::index::reindex_person(conn, id).await
+    crate::storage::index::reindex(conn, Owner::Person(id)).await
 }
 
 /// Puts `before` back into company `id` (see [`restore_person`]): the same write as an edit's.

@@ -11,6 +11,7 @@ mod query;
 pub use query::{company_match, match_expression};
 
 use kartoteka_api::PageRequest;
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
     QueryFilter, Statement, TransactionTrait, Value,
@@ -28,81 +29,114 @@ use crate::{Result, phones};
 pub const INDEX_VERSION: i64 = 7;
 const VERSION_KEY: &str = "search_index_version";
 
-/// Rewrites the index row of person `id` from what the tables hold (removes it when the
-/// person is in the trash or gone), on `conn` (the transaction that changed the person).
-pub(crate) async fn reindex_person(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
-    let model = person::Entity::find_by_id(id).one(conn).await?;
-    let model = model.filter(|m| m.deleted_at.is_none());
-    let contacts = Contacts::load(conn, Kind::Person, &[id]).await?;
-    write_person_rows(conn, &[id], model.as_slice(), &contacts).await
+/// A row of a kind's table as its search index keeps it: the index table, its columns
+/// after `rowid`, and the folded text of each. Each kind implements it for its row.
+pub(crate) trait Indexed: FromQueryResult + Send + Sync {
+    /// The kind.
+    const KIND: Kind;
+    /// The index table (`person_fts`).
+    const TABLE: &'static str;
+    /// Its columns after `rowid`, in order.
+    const COLUMNS: &'static [&'static str];
+    /// The row's id.
+    fn id(&self) -> i64;
+    /// Whether it is in the trash (the index keeps no such rows).
+    fn trashed(&self) -> bool;
+    /// The text of each of [`Indexed::COLUMNS`], given the card's phones and e-mails.
+    fn texts(&self, contacts: &Contacts) -> Vec<String>;
 }
 
-/// Rewrites the index row of `card` (see [`reindex_person`]).
-pub(crate) async fn reindex(conn: &impl ConnectionTrait, card: Owner) -> Result<()> {
-    match card {
-        Owner::Person(id) => reindex_person(conn, id).await,
-        Owner::Company(id) => reindex_company(conn, id).await,
+impl Indexed for person::Model {
+    const KIND: Kind = Kind::Person;
+    const TABLE: &'static str = "person_fts";
+    const COLUMNS: &'static [&'static str] = &["names", "contacts"];
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn trashed(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    fn texts(&self, contacts: &Contacts) -> Vec<String> {
+        let names = kartoteka_domain::people::name_key(
+            &self.last_name,
+            &self.first_name,
+            &self.middle_name,
+        );
+        vec![names, contacts.words(self.id)]
     }
 }
 
-/// Rewrites the index row of company `id` (see [`reindex_person`]).
-pub(crate) async fn reindex_company(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
-    let model = company::Entity::find_by_id(id).one(conn).await?;
-    let model = model.filter(|m| m.deleted_at.is_none());
-    let contacts = Contacts::load(conn, Kind::Company, &[id]).await?;
-    write_company_rows(conn, &[id], model.as_slice(), &contacts).await
-}
+impl Indexed for company::Model {
+    const KIND: Kind = Kind::Company;
+    const TABLE: &'static str = "company_fts";
+    const COLUMNS: &'static [&'static str] = &["names", "codes", "contacts"];
 
-/// Deletes the rows of `ids` and writes those of `people` (in one statement).
-async fn write_person_rows(
-    conn: &impl ConnectionTrait,
-    ids: &[i64],
-    people: &[person::Model],
-    contacts: &Contacts,
-) -> Result<()> {
-    delete_rows(conn, "person_fts", ids).await?;
-    let mut rows = Rows::new(3);
-    for p in people {
-        rows.int(p.id)
-            .str(&kartoteka_domain::people::name_key(
-                &p.last_name,
-                &p.first_name,
-                &p.middle_name,
-            ))
-            .str(&contacts.words(p.id));
+    fn id(&self) -> i64 {
+        self.id
     }
-    insert(
-        conn,
-        "person_fts",
-        &["rowid", "names", "contacts"],
-        &[],
-        rows,
-    )
-    .await
-}
 
-async fn write_company_rows(
-    conn: &impl ConnectionTrait,
-    ids: &[i64],
-    companies: &[company::Model],
-    contacts: &Contacts,
-) -> Result<()> {
-    delete_rows(conn, "company_fts", ids).await?;
-    let mut rows = Rows::new(4);
-    for c in companies {
-        let codes = [&c.inn, &c.kpp, &c.ogrn, &c.vat]
+    fn trashed(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    fn texts(&self, contacts: &Contacts) -> Vec<String> {
+        let codes = [&self.inn, &self.kpp, &self.ogrn, &self.vat]
             .into_iter()
             .filter(|s| !s.is_empty())
             .map(|s| fold(s))
             .collect::<Vec<_>>()
             .join(" ");
-        rows.int(c.id)
-            .str(&fold(&format!("{} {} {}", c.name, c.legal_form, c.city)))
-            .str(&codes)
-            .str(&contacts.words(c.id));
+        let names = fold(&format!("{} {} {}", self.name, self.legal_form, self.city));
+        vec![names, codes, contacts.words(self.id)]
     }
-    let columns = ["rowid", "names", "codes", "contacts"];
-    insert(conn, "company_fts", &columns, &[], rows).await
+}
+
+/// Rewrites the index row of `card` from what the tables hold (removes it when the card is
+/// in the trash or gone), on `conn` (the transaction that changed the card).
+pub(crate) async fn reindex(conn: &impl ConnectionTrait, card: Owner) -> Result<()> {
+    match card {
+        Owner::Person(id) => reindex_one::<person::Model>(conn, id).await,
+        Owner::Company(id) => reindex_one::<company::Model>(conn, id).await,
+    }
+}
+
+/// Rewrites the index row of card `id` of the kind whose rows are `M` (see [`reindex`]).
+async fn reindex_one<M: Indexed>(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
+    let query = Query::select()
+        .column(Asterisk)
+        .from(Alias::new(M::KIND.table()))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    let model = match conn.query_one(&query).await? {
+        Some(row) => Some(M::from_query_result(&row, "")?),
+        None => None,
+    };
+    let model = model.filter(|m| !m.trashed());
+    let contacts = Contacts::load(conn, M::KIND, &[id]).await?;
+    write_rows(conn, &[id], model.as_slice(), &contacts).await
+}
+
+/// Deletes the index rows of `ids` and writes those of `cards` (in one statement).
+async fn write_rows<M: Indexed>(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    cards: &[M],
+    contacts: &Contacts,
+) -> Result<()> {
+    delete_rows(conn, M::TABLE, ids).await?;
+    let mut rows = Rows::new(M::COLUMNS.len() + 1);
+    for c in cards {
+        rows.int(c.id());
+        for text in c.texts(contacts) {
+            rows.str(&text);
+        }
+    }
+    let mut columns = vec!["rowid"];
+    columns.extend(M::COLUMNS);
+    insert(conn, M::TABLE, &columns, &[], rows).await
 }
 
 /// Deletes the index rows of the cards `ids` of the kind whose table is `table` (the cards
@@ -155,20 +189,8 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
          INSERT INTO company_fts (company_fts) VALUES ('delete-all')",
     )
     .await?;
-    let people = rebuild(
-        &txn,
-        Kind::Person,
-        |m: &person::Model| m.id,
-        async |batch, contacts| write_person_rows(&txn, &[], batch, contacts).await,
-    )
-    .await?;
-    let companies = rebuild(
-        &txn,
-        Kind::Company,
-        |m: &company::Model| m.id,
-        async |batch, contacts| write_company_rows(&txn, &[], batch, contacts).await,
-    )
-    .await?;
+    let people = rebuild::<person::Model>(&txn).await?;
+    let companies = rebuild::<company::Model>(&txn).await?;
     // Written in one go, each index is many segments; merged into one, a search reads one
     // list per word instead of one per segment.
     txn.execute_unprepared(
@@ -182,14 +204,9 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
     Ok(true)
 }
 
-/// Walks the cards of `kind` outside the trash in id order, a batch at a time, handing each
-/// batch with its phones and e-mails to `write`; returns how many there were.
-async fn rebuild<M: FromQueryResult>(
-    conn: &impl ConnectionTrait,
-    kind: Kind,
-    id: impl Fn(&M) -> i64,
-    mut write: impl AsyncFnMut(&[M], &Contacts) -> Result<()>,
-) -> Result<usize> {
+/// Walks the cards of the kind whose rows are `M` outside the trash in id order, a batch
+/// at a time, writing their index rows; returns how many there were.
+async fn rebuild<M: Indexed>(conn: &impl ConnectionTrait) -> Result<usize> {
     let mut count = 0;
     let mut last = 0;
     loop {
@@ -199,7 +216,7 @@ async fn rebuild<M: FromQueryResult>(
                 format!(
                     "SELECT * FROM {} WHERE id > ? AND deleted_at IS NULL \
                      ORDER BY id LIMIT ?",
-                    kind.table()
+                    M::KIND.table()
                 ),
                 [Value::from(last), Value::from(REBUILD_BATCH as i64)],
             ))
@@ -208,12 +225,12 @@ async fn rebuild<M: FromQueryResult>(
             .iter()
             .map(|r| M::from_query_result(r, ""))
             .collect::<Result<Vec<M>, _>>()?;
-        let Some(end) = batch.last().map(&id) else {
+        let Some(end) = batch.last().map(M::id) else {
             return Ok(count);
         };
-        let ids: Vec<i64> = batch.iter().map(&id).collect();
-        let contacts = Contacts::load(conn, kind, &ids).await?;
-        write(&batch, &contacts).await?;
+        let ids: Vec<i64> = batch.iter().map(M::id).collect();
+        let contacts = Contacts::load(conn, M::KIND, &ids).await?;
+        write_rows(conn, &[], &batch, &contacts).await?;
         count += batch.len();
         last = end;
     }
