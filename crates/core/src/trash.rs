@@ -5,13 +5,11 @@
 
 use chrono::{DateTime, Utc};
 use kartoteka_api::cards::{CardRef, TrashItem};
-use kartoteka_api::companies::{CompanyId, display_name};
-use kartoteka_api::people::{PersonId, full_name};
 use kartoteka_api::{Page, PageRequest, ValidationReason};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
 
 use crate::storage::Database;
-use crate::storage::cards::{self, Owner};
+use crate::storage::cards::{self, Kind, Owner};
 use crate::storage::sql::{rfc3339, scalar};
 use crate::{Error, Result};
 
@@ -61,16 +59,24 @@ pub async fn purge(db: &Database, card: CardRef) -> Result<()> {
     Ok(())
 }
 
-/// The cards in the trash, most recently deleted first.
+/// The cards in the trash of every kind, most recently deleted first.
 pub async fn list(db: &Database, page: PageRequest) -> Result<Page<TrashItem>> {
-    const UNION: &str = "SELECT 'person' AS kind, id, last_name AS a, first_name AS b, \
-                         middle_name AS c, deleted_at FROM person WHERE deleted_at IS NOT NULL \
-                         UNION ALL \
-                         SELECT 'company', id, legal_form, name, '', deleted_at FROM company \
-                         WHERE deleted_at IS NOT NULL";
+    let union = Kind::ALL
+        .iter()
+        .map(|kind| {
+            let [a, b, c] = kind.name_columns();
+            format!(
+                "SELECT {code} AS kind, id, {a} AS a, {b} AS b, {c} AS c, deleted_at FROM {table} \
+                 WHERE deleted_at IS NOT NULL",
+                code = kind.code(),
+                table = kind.table(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
     let total = scalar(
         db.conn(),
-        &format!("SELECT count(*) FROM ({UNION})"),
+        &format!("SELECT count(*) FROM ({union})"),
         vec![],
     )
     .await?;
@@ -78,7 +84,7 @@ pub async fn list(db: &Database, page: PageRequest) -> Result<Page<TrashItem>> {
         .conn()
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
-            format!("{UNION} ORDER BY deleted_at DESC, id DESC LIMIT ? OFFSET ?"),
+            format!("{union} ORDER BY deleted_at DESC, id DESC LIMIT ? OFFSET ?"),
             [
                 Value::from(page.capped_limit() as i64),
                 Value::from(page.offset as i64),
@@ -87,22 +93,20 @@ pub async fn list(db: &Database, page: PageRequest) -> Result<Page<TrashItem>> {
         .await?;
     let mut items = Vec::new();
     for r in rows {
-        let kind: String = r.try_get_by_index(0)?;
+        let code: i64 = r.try_get_by_index(0)?;
         let id: i64 = r.try_get_by_index(1)?;
-        let (a, b, c): (String, String, String) = (
+        let names: [String; 3] = [
             r.try_get_by_index(2)?,
             r.try_get_by_index(3)?,
             r.try_get_by_index(4)?,
-        );
+        ];
         let deleted_at: DateTime<Utc> = r.try_get_by_index(5)?;
-        let (card, name) = if kind == "person" {
-            (CardRef::Person(PersonId(id)), full_name(&a, &b, &c))
-        } else {
-            (CardRef::Company(CompanyId(id)), display_name(&a, &b))
+        let Some(kind) = Kind::from_code(code) else {
+            continue;
         };
         items.push(TrashItem {
-            card,
-            name,
+            card: kind.card(id).into(),
+            name: kind.name(names.each_ref().map(String::as_str)),
             deleted_at: rfc3339(deleted_at),
         });
     }

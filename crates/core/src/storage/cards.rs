@@ -37,11 +37,29 @@ impl Kind {
         }
     }
 
+    /// Every kind.
+    pub(crate) const ALL: [Kind; 2] = [Kind::Person, Kind::Company];
+
     /// The kind numbered `code` (`None`: a kind this build does not know).
     pub(crate) fn from_code(code: i64) -> Option<Self> {
-        [Kind::Person, Kind::Company]
-            .into_iter()
-            .find(|k| k.code() == code)
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The three columns of its table that its cards' names are made of (see
+    /// [`Kind::name`]; `''` where it needs fewer).
+    pub(crate) const fn name_columns(self) -> [&'static str; 3] {
+        match self {
+            Kind::Person => ["last_name", "first_name", "middle_name"],
+            Kind::Company => ["legal_form", "name", "''"],
+        }
+    }
+
+    /// A card's name as lists show it, from its [`Kind::name_columns`].
+    pub(crate) fn name(self, [a, b, c]: [&str; 3]) -> String {
+        match self {
+            Kind::Person => kartoteka_api::people::full_name(a, b, c),
+            Kind::Company => kartoteka_api::companies::display_name(a, b),
+        }
     }
 
     /// The kind's table, also the entity an error names.
