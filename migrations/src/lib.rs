@@ -7,6 +7,30 @@
 
 pub use sea_orm_migration::prelude::*;
 
+/// Implements [`MigrationTrait`] for the step `$step` written as SQL: `$up` applies it and
+/// `$down` takes it back, each in one transaction.
+macro_rules! sql_step {
+    ($step:ident, $up:expr, $down:expr) => {
+        #[async_trait::async_trait]
+        impl MigrationTrait for $step {
+            fn use_transaction(&self) -> Option<bool> {
+                Some(true)
+            }
+
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                manager.get_connection().execute_unprepared($up).await?;
+                Ok(())
+            }
+
+            async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                manager.get_connection().execute_unprepared($down).await?;
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use sql_step;
+
 mod m20261122_000001_people_and_settings;
 mod m20261122_000002_person_search;
 mod m20261122_000003_person_count;
