@@ -9,8 +9,8 @@ use chrono::Utc;
 use clap::{Parser, Subcommand};
 use kartoteka_api::ApiError;
 use kartoteka_api::cards::{ExportFormat, ExportList, SearchQuery};
-use kartoteka_api::cmr::{CmrId, Layout, PrintOptions, PrinterOffsets};
-use kartoteka_app::{Context, cards as app_cards};
+use kartoteka_api::cmr::{Layout, PrintOptions, PrinterOffsets};
+use kartoteka_app::{Context, cards as app_cards, cmr as app_cmr};
 use kartoteka_core::Database;
 use kartoteka_core::storage::DB_FILE;
 
@@ -225,24 +225,13 @@ pub fn run(command: Command, data_dir: Option<PathBuf>, identifier: &str) -> Exi
     }
 }
 
-/// The id of the note named `name` (its number, or its id).
-async fn cmr_id(db: &Database, name: &str) -> kartoteka_core::Result<CmrId> {
-    match kartoteka_core::cmr::by_number(db, name).await {
-        Ok(id) => Ok(id),
-        Err(e) => match name.trim().parse::<i64>() {
-            Ok(id) => kartoteka_core::cmr::get(db, CmrId(id))
-                .await
-                .map(|_| CmrId(id)),
-            Err(_) => Err(e),
-        },
-    }
-}
-
 async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
     let (db, _) = match Database::open(&data_dir).await {
         Ok(db) => db,
         Err(e) => return fail(e),
     };
+    let actor = crate::state::local_actor();
+    let ctx = Context::new(&db, &actor, Utc::now());
     let result = async {
         match command {
             CmrCommand::Print {
@@ -253,21 +242,22 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
             } => {
                 let mut ids = Vec::new();
                 for n in &notes {
-                    ids.push(cmr_id(&db, n).await.map_err(|e| format!("{n}: {e}"))?);
+                    ids.push(
+                        app_cmr::by_name(&ctx, n)
+                            .await
+                            .map_err(|e| format!("{n}: {e}"))?,
+                    );
                 }
-                let saved = kartoteka_core::cmr::offsets(&db)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                let saved = app_cmr::offsets(&ctx).await.map_err(|e| e.to_string())?;
                 let options = PrintOptions {
                     copies,
                     data_only,
                     ..sheet.options(saved)
                 };
                 let output = sheet.output;
-                let pdf = kartoteka_core::cmr::print(&db, &ids, &options)
+                let pdf = app_cmr::render(&ctx, &ids, &options)
                     .await
-                    .map_err(|e| e.to_string())?
-                    .pdf;
+                    .map_err(|e| e.to_string())?;
                 std::fs::write(&output, &pdf).map_err(|e| format!("{}: {e}", output.display()))?;
                 eprintln!(
                     "{} note(s), {} copies each, written to {}",
@@ -278,9 +268,7 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
                 Ok(())
             }
             CmrCommand::TestPage { sheet } => {
-                let saved = kartoteka_core::cmr::offsets(&db)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                let saved = app_cmr::offsets(&ctx).await.map_err(|e| e.to_string())?;
                 let options = sheet.options(saved);
                 let output = sheet.output;
                 let pdf = kartoteka_core::cmr::test_page(&options).map_err(|e| e.to_string())?;
@@ -295,10 +283,10 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
             }
             CmrCommand::Export { note, format } => {
                 let CmrFormat::Json = format;
-                let id = cmr_id(&db, &note)
+                let id = app_cmr::by_name(&ctx, &note)
                     .await
                     .map_err(|e| format!("{note}: {e}"))?;
-                let json = kartoteka_core::cmr::export_json(&db, id)
+                let json = app_cmr::export_json(&ctx, id)
                     .await
                     .map_err(|e| e.to_string())?;
                 println!("{json}");
@@ -307,7 +295,7 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
             CmrCommand::Import { file } => {
                 let text = std::fs::read_to_string(&file)
                     .map_err(|e| format!("{}: {e}", file.display()))?;
-                let record = kartoteka_core::cmr::import_json(&db, &text, chrono::Utc::now())
+                let record = app_cmr::import_json(&ctx, &text)
                     .await
                     .map_err(|e| format!("{}: {e}", file.display()))?;
                 println!("{}", record.note.number);

@@ -1,11 +1,11 @@
-//! CMR notes as the window prints and issues them: compound actions in one transaction, and
-//! printouts written into the documents folder.
+//! CMR notes as the window and the command line keep, print and issue them: compound actions
+//! in one transaction, and printouts written into the documents folder.
 
 use std::path::{Path, PathBuf};
 
 use kartoteka_api::cmr::{
     CmrId, CmrPrint, CmrQuery, CmrRecord, CmrSave, CmrSaveAndMove, CmrSaveAndPrint, CmrSavedPrint,
-    CmrStatusChange, CmrSummary, PartySnapshot, Printed, PrinterOffsets,
+    CmrStatusChange, CmrSummary, PartySnapshot, PrintOptions, Printed, PrinterOffsets,
 };
 use kartoteka_api::companies::CompanyId;
 use kartoteka_api::{ApiError, Page};
@@ -54,6 +54,36 @@ pub async fn set_offsets(
     offsets: PrinterOffsets,
 ) -> Result<PrinterOffsets, ApiError> {
     Ok(cmr::set_offsets(ctx.store, offsets).await?)
+}
+
+/// The note named `name`: by its number, else by its id.
+pub async fn by_name(ctx: &Context<'_>, name: &str) -> Result<CmrId, ApiError> {
+    match cmr::by_number(ctx.store, name).await {
+        Ok(id) => Ok(id),
+        Err(e) => match name.trim().parse::<i64>() {
+            Ok(id) => Ok(cmr::get(ctx.store, CmrId(id)).await.map(|_| CmrId(id))?),
+            Err(_) => Err(e.into()),
+        },
+    }
+}
+
+/// The PDF of the notes `ids`, printed with `options`.
+pub async fn render(
+    ctx: &Context<'_>,
+    ids: &[CmrId],
+    options: &PrintOptions,
+) -> Result<Vec<u8>, ApiError> {
+    Ok(cmr::print(ctx.store, ids, options).await?.pdf)
+}
+
+/// A note as its e-CMR-shaped JSON.
+pub async fn export_json(ctx: &Context<'_>, id: CmrId) -> Result<String, ApiError> {
+    Ok(cmr::export_json(ctx.store, id).await?)
+}
+
+/// A new draft from such JSON.
+pub async fn import_json(ctx: &Context<'_>, text: &str) -> Result<CmrRecord, ApiError> {
+    Ok(cmr::import_json(ctx.store, text, ctx.now).await?)
 }
 
 /// Saves a draft's edits and moves the note on (issues it): both, or neither.

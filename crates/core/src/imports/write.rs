@@ -23,9 +23,9 @@ use crate::storage::cards::{
     CARD_ID, CARD_KIND, Kind, Owner, contact_words, purge_many, put_emails, put_phones, put_tags,
 };
 use crate::storage::entities::person;
+use crate::storage::index::company_texts;
 use crate::storage::links::{self, TABLE as LINKS};
 use crate::storage::sql::scalar;
-use crate::text::fold;
 use crate::{Error, Result, phones};
 
 /// The id the next row of `table` gets (ids are never reused: `AUTOINCREMENT`).
@@ -169,22 +169,15 @@ pub(super) async fn companies(
                 .map(|p| phones::to_e164(&p.number))
                 .collect();
             attached.add(id, &c.phones, &e164, &c.emails, &c.tags);
-            let codes = [&c.inn, &c.kpp, &c.ogrn, &c.vat]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .map(|s| fold(s))
-                .collect::<Vec<_>>()
-                .join(" ");
-            fts.int(id)
-                .str(&fold(&format!("{} {} {}", c.name, c.legal_form, c.city)))
-                .str(&codes)
-                .str(&contact_words(
-                    c.phones
-                        .iter()
-                        .zip(&e164)
-                        .map(|(p, e)| (p.number.as_str(), e.as_deref())),
-                    &c.emails,
-                ));
+            let codes = [&c.inn, &c.kpp, &c.ogrn, &c.vat];
+            let (names, codes) = company_texts(&c.name, &c.legal_form, &c.city, codes);
+            fts.int(id).str(&names).str(&codes).str(&contact_words(
+                c.phones
+                    .iter()
+                    .zip(&e164)
+                    .map(|(p, e)| (p.number.as_str(), e.as_deref())),
+                &c.emails,
+            ));
         }
         let stamps = [
             ("created_at", Value::from(now)),

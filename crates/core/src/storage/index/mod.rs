@@ -83,15 +83,27 @@ impl Indexed for company::Model {
     }
 
     fn texts(&self, contacts: &Contacts) -> Vec<String> {
-        let codes = [&self.inn, &self.kpp, &self.ogrn, &self.vat]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| fold(s))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let names = fold(&format!("{} {} {}", self.name, self.legal_form, self.city));
+        let codes = [&self.inn, &self.kpp, &self.ogrn, &self.vat];
+        let (names, codes) = company_texts(&self.name, &self.legal_form, &self.city, codes);
         vec![names, codes, contacts.words(self.id)]
     }
+}
+
+/// A company's `names` and `codes` in its index row, from its name, legal form, city and
+/// its INN, KPP, OGRN and VAT (the bulk import writes the same).
+pub(crate) fn company_texts(
+    name: &str,
+    legal_form: &str,
+    city: &str,
+    codes: [&String; 4],
+) -> (String, String) {
+    let codes = codes
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| fold(s))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (fold(&format!("{name} {legal_form} {city}")), codes)
 }
 
 /// Rewrites the index row of `card` from what the tables hold (removes it when the card is
