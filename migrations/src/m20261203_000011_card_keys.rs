@@ -8,8 +8,10 @@
 //! kind's migration adds its row): a number costs a byte or none in every attachment row and
 //! index entry, where the kind's name would cost seven. With no foreign key to one card
 //! table, the core deletes a card's attachments when it deletes the card (one function for
-//! every kind, `storage::cards`). Row ids and their order are kept, so every list reads as
-//! before.
+//! every kind, `storage::cards`). Row ids, their order and the tables' id counters are kept,
+//! so every list reads as before and no id is given twice. The indexes lead with the card's
+//! id, the selective column (the kind has two values), so that SQLite, which keeps no
+//! statistics here, still looks a phone up by its number rather than by its card's kind.
 //!
 //! SQLite SQL (a table is rebuilt to change its columns); a PostgreSQL backend gets its own.
 
@@ -19,6 +21,9 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 const UP: &str = "
+CREATE TEMP TABLE kept_counter AS
+  SELECT name, seq FROM sqlite_sequence WHERE name IN ('phone', 'email', 'timeline_entry');
+
 CREATE TABLE card_kind (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE
@@ -40,7 +45,7 @@ INSERT INTO phone_keyed (id, card_kind, card_id, ord, kind, original, e164)
   FROM phone ORDER BY id;
 DROP TABLE phone;
 ALTER TABLE phone_keyed RENAME TO phone;
-CREATE INDEX phone_card ON phone (card_kind, card_id);
+CREATE INDEX phone_card ON phone (card_id, card_kind);
 CREATE INDEX phone_e164 ON phone (e164) WHERE e164 IS NOT NULL;
 
 CREATE TABLE email_keyed (
@@ -56,7 +61,7 @@ INSERT INTO email_keyed (id, card_kind, card_id, ord, address)
   FROM email ORDER BY id;
 DROP TABLE email;
 ALTER TABLE email_keyed RENAME TO email;
-CREATE INDEX email_card ON email (card_kind, card_id);
+CREATE INDEX email_card ON email (card_id, card_kind);
 CREATE INDEX email_address ON email (address);
 
 CREATE TABLE timeline_keyed (
@@ -81,10 +86,18 @@ INSERT INTO timeline_keyed (id, card_kind, card_id, kind, at, direction, duratio
   FROM timeline_entry ORDER BY id;
 DROP TABLE timeline_entry;
 ALTER TABLE timeline_keyed RENAME TO timeline_entry;
-CREATE INDEX timeline_card ON timeline_entry (card_kind, card_id, at);
+CREATE INDEX timeline_card ON timeline_entry (card_id, card_kind, at);
+UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
+  WHERE name IN (SELECT name FROM kept_counter);
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
+DROP TABLE kept_counter;
 ";
 
 const DOWN: &str = "
+CREATE TEMP TABLE kept_counter AS
+  SELECT name, seq FROM sqlite_sequence WHERE name IN ('phone', 'email', 'timeline_entry');
+
 CREATE TABLE phone_paired (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   person_id INTEGER NULL REFERENCES person (id) ON DELETE CASCADE,
@@ -98,7 +111,9 @@ CREATE TABLE phone_paired (
 INSERT INTO phone_paired (id, person_id, company_id, ord, kind, original, e164)
   SELECT id, CASE card_kind WHEN 1 THEN card_id END,
          CASE card_kind WHEN 2 THEN card_id END, ord, kind, original, e164
-  FROM phone WHERE card_kind IN (1, 2) ORDER BY id;
+  FROM phone WHERE (card_kind = 1 AND card_id IN (SELECT id FROM person))
+     OR (card_kind = 2 AND card_id IN (SELECT id FROM company))
+  ORDER BY id;
 DROP TABLE phone;
 ALTER TABLE phone_paired RENAME TO phone;
 CREATE INDEX phone_person ON phone (person_id) WHERE person_id IS NOT NULL;
@@ -116,7 +131,9 @@ CREATE TABLE email_paired (
 INSERT INTO email_paired (id, person_id, company_id, ord, address)
   SELECT id, CASE card_kind WHEN 1 THEN card_id END,
          CASE card_kind WHEN 2 THEN card_id END, ord, address
-  FROM email WHERE card_kind IN (1, 2) ORDER BY id;
+  FROM email WHERE (card_kind = 1 AND card_id IN (SELECT id FROM person))
+     OR (card_kind = 2 AND card_id IN (SELECT id FROM company))
+  ORDER BY id;
 DROP TABLE email;
 ALTER TABLE email_paired RENAME TO email;
 CREATE INDEX email_person ON email (person_id) WHERE person_id IS NOT NULL;
@@ -143,11 +160,18 @@ INSERT INTO timeline_paired (id, person_id, company_id, kind, at, direction, dur
   SELECT id, CASE card_kind WHEN 1 THEN card_id END,
          CASE card_kind WHEN 2 THEN card_id END, kind, at, direction, duration_min,
          outcome, body, author, created_at, updated_at
-  FROM timeline_entry WHERE card_kind IN (1, 2) ORDER BY id;
+  FROM timeline_entry WHERE (card_kind = 1 AND card_id IN (SELECT id FROM person))
+     OR (card_kind = 2 AND card_id IN (SELECT id FROM company))
+  ORDER BY id;
 DROP TABLE timeline_entry;
 ALTER TABLE timeline_paired RENAME TO timeline_entry;
 CREATE INDEX timeline_person ON timeline_entry (person_id, at) WHERE person_id IS NOT NULL;
 CREATE INDEX timeline_company ON timeline_entry (company_id, at) WHERE company_id IS NOT NULL;
+UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
+  WHERE name IN (SELECT name FROM kept_counter);
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
+DROP TABLE kept_counter;
 DROP TABLE card_kind;
 ";
 

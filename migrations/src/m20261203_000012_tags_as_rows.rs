@@ -14,8 +14,8 @@ pub struct Migration;
 /// The kinds of card that had a `tags` column, with their `card_kind` numbers.
 const KINDS: [(&str, i64); 2] = [("person", 1), ("company", 2)];
 
-/// The tags of `{table}`'s cards (of kind `kind`), one row a line of their `tags` (blank
-/// lines dropped).
+/// The tags of `{table}`'s cards (of kind `kind`), one row a line of their `tags` (a line's
+/// ending `\r` and blank lines dropped, as the core read them).
 fn split(table: &str, kind: i64) -> String {
     format!(
         "INSERT INTO tag (card_kind, card_id, ord, name)
@@ -23,7 +23,7 @@ fn split(table: &str, kind: i64) -> String {
            SELECT id, -1, tags || char(10), '' FROM {table} WHERE tags <> ''
            UNION ALL
            SELECT card, ord + 1, substr(rest, instr(rest, char(10)) + 1),
-                  substr(rest, 1, instr(rest, char(10)) - 1)
+                  rtrim(substr(rest, 1, instr(rest, char(10)) - 1), char(13))
            FROM line WHERE rest <> ''
          )
          SELECT {kind}, card, ord, name FROM line WHERE ord >= 0 AND name <> ''
@@ -68,7 +68,7 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         conn.execute_unprepared(
-            "CREATE INDEX tag_card ON tag (card_kind, card_id);
+            "CREATE INDEX tag_card ON tag (card_id, card_kind);
              CREATE INDEX tag_name ON tag (name, card_kind, card_id);",
         )
         .await?;

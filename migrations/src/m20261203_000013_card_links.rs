@@ -13,6 +13,8 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 const UP: &str = "
+CREATE TEMP TABLE kept_counter AS
+  SELECT name, seq FROM sqlite_sequence WHERE name IN ('employment');
 CREATE TABLE card_link (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   from_kind INTEGER NOT NULL REFERENCES card_kind (id),
@@ -21,15 +23,23 @@ CREATE TABLE card_link (
   to_id INTEGER NOT NULL,
   ord INTEGER NOT NULL,
   role TEXT NOT NULL DEFAULT '',
-  UNIQUE (from_kind, from_id, to_kind, to_id)
+  UNIQUE (from_id, from_kind, to_id, to_kind)
 );
 INSERT INTO card_link (id, from_kind, from_id, to_kind, to_id, ord, role)
   SELECT id, 1, person_id, 2, company_id, ord, role FROM employment ORDER BY id;
 DROP TABLE employment;
-CREATE INDEX card_link_to ON card_link (to_kind, to_id, from_kind);
+CREATE INDEX card_link_to ON card_link (to_id, to_kind, from_kind, from_id);
+UPDATE kept_counter SET name = 'card_link';
+UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
+  WHERE name IN (SELECT name FROM kept_counter);
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
+DROP TABLE kept_counter;
 ";
 
 const DOWN: &str = "
+CREATE TEMP TABLE kept_counter AS
+  SELECT name, seq FROM sqlite_sequence WHERE name IN ('card_link');
 CREATE TABLE employment (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
@@ -40,9 +50,18 @@ CREATE TABLE employment (
 );
 INSERT INTO employment (id, person_id, company_id, ord, role)
   SELECT id, from_id, to_id, ord, role FROM card_link
-  WHERE from_kind = 1 AND to_kind = 2 ORDER BY id;
+  WHERE from_kind = 1 AND to_kind = 2
+    AND from_id IN (SELECT id FROM person) AND to_id IN (SELECT id FROM company)
+  ORDER BY id;
+
 CREATE INDEX employment_company ON employment (company_id);
 DROP TABLE card_link;
+UPDATE kept_counter SET name = 'employment';
+UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
+  WHERE name IN (SELECT name FROM kept_counter);
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
+DROP TABLE kept_counter;
 ";
 
 crate::sql_step!(Migration, UP, DOWN);

@@ -6,7 +6,7 @@ use kartoteka_api::cards::{CardRef, Direction, EntriesQuery, Entry, EntryInput, 
 use kartoteka_api::{Page, ValidationReason};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, Statement, Value,
+    QueryFilter, Statement, TransactionTrait, Value,
 };
 
 use kartoteka_domain::fields::{line, notes};
@@ -66,7 +66,10 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> Result<Entry> {
     let clean = validate(input, now)?;
-    crate::storage::cards::deleted_at(db.conn(), card.into()).await?;
+    // The card is checked and the entry written in one transaction: a purge in between
+    // cannot leave an entry without its card.
+    let txn = db.conn().begin().await?;
+    crate::storage::cards::deleted_at(&txn, card.into()).await?;
     let owner = Owner::from(card);
     let mut model = timeline_entry::ActiveModel {
         card_kind: Set(owner.kind().code()),
@@ -75,7 +78,8 @@ pub async fn add(
         ..Default::default()
     };
     set_fields(&mut model, clean, now);
-    let model = model.insert(db.conn()).await?;
+    let model = model.insert(&txn).await?;
+    txn.commit().await?;
     Ok(to_dto(model))
 }
 

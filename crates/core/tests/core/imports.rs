@@ -147,7 +147,7 @@ async fn phone_lookup_plan(db: &Database) -> String {
         .conn()
         .query_all_raw(Statement::from_string(
             DbBackend::Sqlite,
-            "EXPLAIN QUERY PLAN SELECT card_id FROM phone WHERE e164 = '+79161000000'",
+            "EXPLAIN QUERY PLAN SELECT card_id FROM phone WHERE card_kind = 1 AND e164 = '+79161000000'",
         ))
         .await
         .expect("plan");

@@ -231,3 +231,102 @@ async fn a_file_from_before_companies_keeps_its_people_phones_and_emails() {
         .expect("search");
     assert_eq!(found.total, 1);
 }
+
+#[tokio::test]
+async fn a_card_s_attachments_are_looked_up_through_their_selective_indexes() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let db = Database::open_in_memory().await.expect("db");
+    // The shapes the core asks (kind 1 person, 2 company): with no statistics, SQLite must
+    // still pick the index on the number, the address, the card or the tag, not one that
+    // starts with a kind that has two values.
+    let cases = [
+        (
+            "SELECT ph.card_id FROM phone AS ph JOIN person AS p ON p.id = ph.card_id \
+             WHERE ph.card_kind = 1 AND p.deleted_at IS NULL AND ph.e164 IN ('+79161000000')",
+            "phone_e164",
+        ),
+        (
+            "SELECT e.card_id FROM email AS e JOIN person AS p ON p.id = e.card_id \
+             WHERE e.card_kind = 1 AND p.deleted_at IS NULL AND e.address IN ('a@b.ru')",
+            "email_address",
+        ),
+        (
+            "SELECT from_id FROM card_link WHERE to_kind = 2 AND to_id = 5 AND from_kind = 1",
+            "card_link_to",
+        ),
+        (
+            "SELECT * FROM timeline_entry WHERE card_kind = 1 AND card_id = 5 ORDER BY at DESC",
+            "timeline_card",
+        ),
+        (
+            "SELECT card_id FROM tag WHERE name = 'VIP' AND card_kind = 1",
+            "tag_name",
+        ),
+        (
+            "SELECT * FROM phone WHERE card_kind = 2 AND card_id IN (1, 2, 3)",
+            "phone_card",
+        ),
+    ];
+    for (sql, index) in cases {
+        let plan = db
+            .conn()
+            .query_all_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                format!("EXPLAIN QUERY PLAN {sql}"),
+            ))
+            .await
+            .expect("plan")
+            .iter()
+            .map(|r| r.try_get_by_index::<String>(3).expect("detail"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert!(plan.contains(index), "{sql}: {plan}");
+    }
+}
+
+#[tokio::test]
+async fn tables_rebuilt_by_an_upgrade_keep_their_id_counters() {
+    use sea_orm::ConnectionTrait;
+    let db = Database::open_in_memory().await.expect("db");
+    let conn = db.conn();
+    // Back to the schema before cards were keyed by kind (step 10), with a phone and a
+    // link whose ids were the last given, then deleted.
+    let keyed = Migrator::migrations().len() - 10;
+    Migrator::down(conn, Some(keyed as u32))
+        .await
+        .expect("down");
+    conn.execute_unprepared(
+        "INSERT INTO person (id, last_name, first_name, middle_name, sort_key, created_at, \
+         updated_at) VALUES (1, 'Петров', 'Иван', '', 'петров иван', '2026-01-01T00:00:00Z', \
+         '2026-01-01T00:00:00Z');
+         INSERT INTO company (id, name, created_at, updated_at) \
+         VALUES (1, 'Ромашка', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+         INSERT INTO phone (id, person_id, ord, kind, original) VALUES (7, 1, 0, 'mobile', '1');
+         INSERT INTO employment (id, person_id, company_id, ord) VALUES (9, 1, 1, 0);
+         DELETE FROM phone; DELETE FROM employment;",
+    )
+    .await
+    .expect("old rows");
+    Migrator::up(conn, None).await.expect("up");
+    conn.execute_unprepared(
+        "INSERT INTO phone (card_kind, card_id, ord, kind, original) VALUES (1, 1, 0, 'mobile', '2');
+         INSERT INTO card_link (from_kind, from_id, to_kind, to_id, ord) VALUES (1, 1, 2, 1, 0);",
+    )
+    .await
+    .expect("new rows");
+    for (table, after) in [("phone", 7), ("card_link", 9)] {
+        let row = conn
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                format!("SELECT max(id) FROM {table}"),
+            ))
+            .await
+            .expect("max")
+            .expect("a row");
+        let id: i64 = row.try_get_by_index(0).expect("id");
+        assert!(
+            id > after,
+            "{table}: a new row got id {id}, not after {after}"
+        );
+    }
+}
