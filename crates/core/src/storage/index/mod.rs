@@ -2,9 +2,10 @@
 //! kind of card, `person_fts(names, contacts)` and `company_fts(names, codes, contacts)`, one
 //! row per card outside the trash (`rowid` = the card's id), each kind's row described by its
 //! `Indexed` implementation. Every write path that changes a card calls `reindex` on its
-//! own transaction; [`ensure_index`] rebuilds every table when [`INDEX_VERSION`] changes; a bulk import leaves merging the index's segments
-//! to [`merge_index`]. FTS5 is SQLite's: a PostgreSQL store needs its own twin of this module
-//! (a `tsvector` column or trigram index per card table).
+//! own transaction; [`ensure_index`] rebuilds every table when [`INDEX_VERSION`] changes; a
+//! bulk import leaves merging the index's segments to [`merge_index`]. FTS5 is SQLite's: a
+//! PostgreSQL store needs its own twin of this module (a `tsvector` column or trigram index
+//! per card table).
 
 mod query;
 
