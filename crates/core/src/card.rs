@@ -7,11 +7,11 @@
 use chrono::{DateTime, Utc};
 use kartoteka_api::people::PhoneInput;
 use kartoteka_api::{Page, PageRequest, ValidationReason};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait};
-use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use crate::storage::Database;
 use crate::storage::cards::{Kind, alive_count, only};
+use crate::storage::index::Indexed;
 use crate::storage::lists::{Filtered, Order, filtered_page, sorted_page};
 use crate::{Error, Result};
 
@@ -19,8 +19,6 @@ use crate::{Error, Result};
 pub(crate) trait CardKind {
     /// Which kind.
     const KIND: Kind;
-    /// The kind's table, as sea-orm knows it.
-    type Entity: EntityTrait<Model = Self::Model>;
     /// A row of that table.
     type Model: sea_orm::FromQueryResult + Clone + Send + Sync;
     /// The card as the API gives it.
@@ -55,7 +53,6 @@ macro_rules! card_kind {
 
         impl $crate::card::CardKind for $name {
             const KIND: $crate::storage::cards::Kind = $kind;
-            type Entity = $crate::storage::entities::$entity::Entity;
             type Model = $crate::storage::entities::$entity::Model;
             type Card = $card;
             type Clean = $clean;
@@ -86,9 +83,7 @@ pub(crate) use card_kind;
 
 /// The row of card `id` of kind `K` (also when it is in the trash).
 pub(crate) async fn find<K: CardKind>(conn: &impl ConnectionTrait, id: i64) -> Result<K::Model> {
-    K::Entity::find()
-        .filter(Expr::col(Alias::new("id")).eq(id))
-        .one(conn)
+    crate::storage::cards::row::<K::Model>(conn, K::KIND, id)
         .await?
         .ok_or(Error::NotFound {
             entity: K::KIND.table(),
@@ -168,11 +163,7 @@ pub(crate) async fn count<K: CardKind>(conn: &impl ConnectionTrait) -> Result<u6
 pub(crate) async fn list<K: CardKind>(db: &Database, page: PageRequest) -> Result<Page<K::Card>> {
     let total = count::<K>(db.conn()).await?;
     let models = sorted_page::<K::Model>(db.conn(), K::KIND.table(), page).await?;
-    Ok(Page {
-        items: K::load(db.conn(), models).await?,
-        total,
-        offset: page.offset,
-    })
+    loaded::<K>(db, total, models, page).await
 }
 
 /// A page of a filtered list of cards of kind `K` (its table aliased `alias`, outside the
@@ -194,6 +185,30 @@ pub(crate) async fn filtered<K: CardKind>(
         page,
     };
     let (total, models) = filtered_page::<K::Model>(db, list).await?;
+    loaded::<K>(db, total, models, page).await
+}
+
+/// A page of the cards of kind `K` whose search rows match the expression `expr`, with
+/// their total (see [`crate::storage::index::matching`]).
+pub(crate) async fn matching<K: CardKind>(
+    db: &Database,
+    expr: String,
+    page: PageRequest,
+) -> Result<Page<K::Card>>
+where
+    K::Model: Indexed,
+{
+    let (total, models) = crate::storage::index::matching::<K::Model>(db, expr, page).await?;
+    loaded::<K>(db, total, models, page).await
+}
+
+/// The page `page` of `total` cards of kind `K`, their rows `models` loaded as the API's.
+async fn loaded<K: CardKind>(
+    db: &Database,
+    total: u64,
+    models: Vec<K::Model>,
+    page: PageRequest,
+) -> Result<Page<K::Card>> {
     Ok(Page {
         items: K::load(db.conn(), models).await?,
         total,

@@ -13,7 +13,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::card;
 use crate::storage::Database;
-use crate::storage::cards::{Attached, Contacts, Kind, Owner, save, set_fields};
+use crate::storage::cards::{Attached, Contacts, Kind, save, set_fields};
 use crate::storage::entities::company;
 use crate::storage::lists::{Order, filter_conditions};
 use crate::storage::sql::{contains, contains_pattern, rfc3339};
@@ -97,7 +97,7 @@ pub(crate) async fn write(
         bank_name, bik, account, corr_account, website, manager, notes,
     ] }
     let attached = Attached::new(&c.phones, &c.emails, &c.tags);
-    let model = save(conn, model, Owner::Company, attached, now).await?;
+    let model = save(conn, model, attached, now).await?;
     Ok(model)
 }
 
@@ -119,19 +119,7 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         };
         if values.is_empty() {
             // The search alone: answered from the index (see `search::matching`).
-            let (total, models) = crate::storage::index::matching(
-                db,
-                "company",
-                expr,
-                query.page,
-                |m: &company::Model| m.id,
-            )
-            .await?;
-            return Ok(Page {
-                items: load(db.conn(), models).await?,
-                total,
-                offset: query.page.offset,
-            });
+            return card::matching::<Companies>(db, expr, query.page).await;
         }
         conditions.push("c.id IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?)".into());
         values.push(expr.into());

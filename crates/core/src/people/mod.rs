@@ -48,13 +48,7 @@ pub async fn search(db: &Database, text: &str, page: PageRequest) -> Result<Page
             ..Page::default()
         });
     };
-    let (count, models) =
-        crate::storage::index::matching(db, "person", expr, page, |m: &person::Model| m.id).await?;
-    Ok(Page {
-        items: load(db.conn(), models).await?,
-        total: count,
-        offset: page.offset,
-    })
+    card::matching::<People>(db, expr, page).await
 }
 
 /// Replaces every field of person `id` with `input`, after validating it.
@@ -183,7 +177,7 @@ pub(crate) async fn write(
         last_name, first_name, middle_name, position, birthday, messengers, manager, notes,
     ] }
     let attached = Attached::new(&p.phones, &p.emails, &p.tags);
-    let model = save(conn, model, Owner::Person, attached, now).await?;
+    let model = save(conn, model, attached, now).await?;
     put_links(conn, model.id, &p.links).await?;
     Ok(model)
 }

@@ -9,13 +9,14 @@ use kartoteka_api::cards::CardRef;
 use kartoteka_api::companies::CompanyId;
 use kartoteka_api::people::PersonId;
 use kartoteka_api::people::{Phone, PhoneInput, PhoneKind};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr, UnionType};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, SimpleExpr, UnionType};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder,
 };
 
 use crate::storage::entities::{email, phone, tag};
+use crate::storage::index::Indexed;
 use crate::{Error, Result, phones};
 
 /// A kind of card: its table, and the number that attachments name it by in `card_kind`
@@ -225,8 +226,6 @@ where
     fn is_new(&self) -> bool;
     /// Marks it changed at `now`.
     fn touch(&mut self, now: DateTime<Utc>);
-    /// The id of a written row.
-    fn id_of(model: &<Self::Entity as EntityTrait>::Model) -> i64;
 }
 
 macro_rules! card_row {
@@ -246,10 +245,6 @@ macro_rules! card_row {
 
             fn touch(&mut self, now: DateTime<Utc>) {
                 self.updated_at = Set(now);
-            }
-
-            fn id_of(model: &crate::storage::entities::$entity::Model) -> i64 {
-                model.id
             }
         }
     };
@@ -298,17 +293,16 @@ impl<'a> Attached<'a> {
 }
 
 /// Writes a card's row (inserting a new one), changed at `now`, then its phones, e-mails
-/// and tags, then its search row; `owner` names the card by its id. The caller writes the kind's own
+/// and tags, then its search row from what it wrote. The caller writes the kind's own
 /// attachments (its links).
 pub(crate) async fn save<A: CardRow>(
     conn: &impl ConnectionTrait,
     mut model: A,
-    owner: fn(i64) -> Owner,
     attached: Attached<'_>,
     now: DateTime<Utc>,
 ) -> Result<<A::Entity as EntityTrait>::Model>
 where
-    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A> + Indexed,
 {
     model.touch(now);
     let model = if model.is_new() {
@@ -316,12 +310,32 @@ where
     } else {
         model.update(conn).await?
     };
-    let owner = owner(A::id_of(&model));
+    let id = Indexed::id(&model);
+    let owner = <A::Entity as EntityTrait>::Model::KIND.card(id);
     put_phones(conn, owner, attached.phones).await?;
     put_emails(conn, owner, attached.emails).await?;
     put_tags(conn, owner, attached.tags).await?;
-    crate::storage::index::reindex(conn, owner).await?;
+    let contacts = Contacts::of(id, attached.phones, attached.emails);
+    crate::storage::index::write_row(conn, &model, &contacts).await?;
     Ok(model)
+}
+
+/// The row of card `id` of `kind` as `M` (also when it is in the trash); `None` when there
+/// is none.
+pub(crate) async fn row<M: FromQueryResult>(
+    conn: &impl ConnectionTrait,
+    kind: Kind,
+    id: i64,
+) -> Result<Option<M>> {
+    let query = Query::select()
+        .column(Asterisk)
+        .from(Alias::new(kind.table()))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    match conn.query_one(&query).await? {
+        Some(r) => Ok(Some(M::from_query_result(&r, "")?)),
+        None => Ok(None),
+    }
 }
 
 /// Validates every input (`clean`), then writes them all (`write`) in one transaction: all
@@ -454,6 +468,24 @@ pub(crate) struct Contacts {
 }
 
 impl Contacts {
+    /// The phones (with their E.164 forms) and e-mails of card `id` as `phones` and `emails`
+    /// give them (already cleaned): what the search index needs right after a write.
+    pub(crate) fn of(id: i64, phones: &[PhoneInput], emails: &[String]) -> Self {
+        let phones = phones
+            .iter()
+            .map(|p| Phone {
+                kind: p.kind,
+                original: p.number.clone(),
+                e164: phones::to_e164(&p.number),
+            })
+            .collect();
+        Self {
+            phones: HashMap::from([(id, phones)]),
+            emails: HashMap::from([(id, emails.to_vec())]),
+            tags: HashMap::new(),
+        }
+    }
+
     /// The search index's words for the phones and e-mails of card `owner`.
     pub(crate) fn words(&self, owner: i64) -> String {
         let phones = self.phones.get(&owner).map_or(&[][..], Vec::as_slice);

@@ -16,13 +16,11 @@ pub(crate) const TABLE: &str = "card_link";
 
 /// Whether card `id` of `kind` exists outside the trash.
 async fn alive(conn: &impl ConnectionTrait, kind: Kind, id: i64) -> Result<bool> {
-    let query = Query::select()
-        .expr(Expr::val(1))
-        .from(Alias::new(kind.table()))
-        .and_where(Expr::col(Alias::new("id")).eq(id))
-        .and_where(Expr::col(Alias::new("deleted_at")).is_null())
-        .to_owned();
-    Ok(conn.query_one(&query).await?.is_some())
+    match crate::storage::cards::deleted_at(conn, kind.card(id)).await {
+        Ok(deleted) => Ok(deleted.is_none()),
+        Err(Error::NotFound { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Replaces the links of `from` to cards of `to_kind` with `to`

@@ -12,7 +12,6 @@ mod query;
 pub use query::{company_match, match_expression};
 
 use kartoteka_api::PageRequest;
-use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
     QueryFilter, Statement, TransactionTrait, Value,
@@ -118,18 +117,25 @@ pub(crate) async fn reindex(conn: &impl ConnectionTrait, card: Owner) -> Result<
 
 /// Rewrites the index row of card `id` of the kind whose rows are `M` (see [`reindex`]).
 async fn reindex_one<M: Indexed>(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
-    let query = Query::select()
-        .column(Asterisk)
-        .from(Alias::new(M::KIND.table()))
-        .and_where(Expr::col(Alias::new("id")).eq(id))
-        .to_owned();
-    let model = match conn.query_one(&query).await? {
-        Some(row) => Some(M::from_query_result(&row, "")?),
-        None => None,
-    };
+    let model = crate::storage::cards::row::<M>(conn, M::KIND, id).await?;
     let model = model.filter(|m| !m.trashed());
     let contacts = Contacts::load(conn, M::KIND, &[id]).await?;
     write_rows(conn, &[id], model.as_slice(), &contacts).await
+}
+
+/// Rewrites the index row of the card `model` just written, with its `contacts` (none
+/// when it is in the trash).
+pub(crate) async fn write_row<M: Indexed>(
+    conn: &impl ConnectionTrait,
+    model: &M,
+    contacts: &Contacts,
+) -> Result<()> {
+    let live = if model.trashed() {
+        &[][..]
+    } else {
+        std::slice::from_ref(model)
+    };
+    write_rows(conn, &[model.id()], live, contacts).await
 }
 
 /// Deletes the index rows of `ids` and writes those of `cards` (in one statement).
@@ -319,28 +325,24 @@ async fn structure_of(conn: &impl ConnectionTrait, sql: &str) -> Result<Option<V
 /// at a million people; the newest come straight from the index). The total stays exact.
 pub const SORTED_UP_TO: u64 = kartoteka_api::people::SEARCH_SORTED_UP_TO;
 
-/// The cards of `table` (`person` or `company`) whose index rows match the FTS expression
+/// The cards of the kind whose rows are `M` whose index rows match the FTS expression
 /// `expr`: the total, and a page — alphabetically when there are at most [`SORTED_UP_TO`],
 /// else newest first. The index holds only cards outside the trash, so the total is the
 /// index's own count. It and the newest page are read at once, on two connections (each a
 /// walk over the same match lists); a small result is then read again, sorted.
-pub(crate) async fn matching<M: FromQueryResult>(
+pub(crate) async fn matching<M: Indexed>(
     db: &Database,
-    table: &str,
     expr: String,
     page: PageRequest,
-    id: impl Fn(&M) -> i64,
 ) -> Result<(u64, Vec<M>)> {
+    let (table, fts) = (M::KIND.table(), M::TABLE);
     let limit = Value::from(page.capped_limit() as i64);
     let offset = Value::from(page.offset as i64);
-    let count_sql = format!("SELECT count(*) FROM {table}_fts WHERE {table}_fts MATCH ?");
+    let count_sql = format!("SELECT count(*) FROM {fts} WHERE {fts} MATCH ?");
     let count_query = crate::storage::sql::scalar(db.conn(), &count_sql, vec![expr.clone().into()]);
     let newest_query = db.conn().query_all_raw(Statement::from_sql_and_values(
         DbBackend::Sqlite,
-        format!(
-            "SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? \
-             ORDER BY rowid DESC LIMIT ? OFFSET ?"
-        ),
+        format!("SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?"),
         [Value::from(expr.clone()), limit.clone(), offset.clone()],
     ));
     let (count, newest) = tokio::join!(count_query, newest_query);
@@ -351,7 +353,7 @@ pub(crate) async fn matching<M: FromQueryResult>(
                 DbBackend::Sqlite,
                 format!(
                     "SELECT t.* FROM {table} AS t \
-                     WHERE t.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?) \
+                     WHERE t.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?) \
                      AND t.deleted_at IS NULL ORDER BY t.sort_key, t.id LIMIT ? OFFSET ?"
                 ),
                 [Value::from(expr), limit, offset],
@@ -383,7 +385,7 @@ pub(crate) async fn matching<M: FromQueryResult>(
         .map(|r| M::from_query_result(r, ""))
         .collect::<Result<Vec<M>, _>>()?;
     if count > SORTED_UP_TO {
-        models.sort_by_key(|m| std::cmp::Reverse(id(m)));
+        models.sort_by_key(|m| std::cmp::Reverse(m.id()));
     }
     Ok((count, models))
 }
