@@ -7,10 +7,10 @@
 
 pub use sea_orm_migration::prelude::*;
 
-/// Implements [`MigrationTrait`] for the step `$step` written as SQL: `$up` applies it and
-/// `$down` takes it back, each in one transaction.
+/// Implements [`MigrationTrait`] for the step `$step` written as SQL: the parts `$up` apply
+/// it and the parts `$down` take it back, in order, each direction in one transaction.
 macro_rules! sql_step {
-    ($step:ident, $up:expr, $down:expr) => {
+    ($step:ident, [$($up:expr),+], [$($down:expr),+]) => {
         #[async_trait::async_trait]
         impl MigrationTrait for $step {
             fn use_transaction(&self) -> Option<bool> {
@@ -18,18 +18,30 @@ macro_rules! sql_step {
             }
 
             async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-                manager.get_connection().execute_unprepared($up).await?;
+                $( manager.get_connection().execute_unprepared($up).await?; )+
                 Ok(())
             }
 
             async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-                manager.get_connection().execute_unprepared($down).await?;
+                $( manager.get_connection().execute_unprepared($down).await?; )+
                 Ok(())
             }
         }
     };
 }
 pub(crate) use sql_step;
+
+/// Puts back the id counters a step set aside in the temporary table `kept_counter` (name,
+/// seq) before it rebuilt their tables (dropping a table drops its counter), never lowering
+/// one, so that no id is given twice.
+pub(crate) const RESTORE_COUNTERS: &str = "
+UPDATE sqlite_sequence
+  SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
+  WHERE name IN (SELECT name FROM kept_counter);
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
+DROP TABLE kept_counter;
+";
 
 mod m20261122_000001_people_and_settings;
 mod m20261122_000002_person_search;

@@ -87,11 +87,6 @@ INSERT INTO timeline_keyed (id, card_kind, card_id, kind, at, direction, duratio
 DROP TABLE timeline_entry;
 ALTER TABLE timeline_keyed RENAME TO timeline_entry;
 CREATE INDEX timeline_card ON timeline_entry (card_id, card_kind, at);
-UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
-  WHERE name IN (SELECT name FROM kept_counter);
-INSERT INTO sqlite_sequence (name, seq)
-  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
-DROP TABLE kept_counter;
 ";
 
 const DOWN: &str = "
@@ -167,12 +162,11 @@ DROP TABLE timeline_entry;
 ALTER TABLE timeline_paired RENAME TO timeline_entry;
 CREATE INDEX timeline_person ON timeline_entry (person_id, at) WHERE person_id IS NOT NULL;
 CREATE INDEX timeline_company ON timeline_entry (company_id, at) WHERE company_id IS NOT NULL;
-UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
-  WHERE name IN (SELECT name FROM kept_counter);
-INSERT INTO sqlite_sequence (name, seq)
-  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
-DROP TABLE kept_counter;
 DROP TABLE card_kind;
 ";
 
-crate::sql_step!(Migration, UP, DOWN);
+crate::sql_step!(
+    Migration,
+    [UP, crate::RESTORE_COUNTERS],
+    [DOWN, crate::RESTORE_COUNTERS]
+);

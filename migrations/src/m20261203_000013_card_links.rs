@@ -30,11 +30,6 @@ INSERT INTO card_link (id, from_kind, from_id, to_kind, to_id, ord, role)
 DROP TABLE employment;
 CREATE INDEX card_link_to ON card_link (to_id, to_kind, from_kind, from_id);
 UPDATE kept_counter SET name = 'card_link';
-UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
-  WHERE name IN (SELECT name FROM kept_counter);
-INSERT INTO sqlite_sequence (name, seq)
-  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
-DROP TABLE kept_counter;
 ";
 
 const DOWN: &str = "
@@ -57,11 +52,10 @@ INSERT INTO employment (id, person_id, company_id, ord, role)
 CREATE INDEX employment_company ON employment (company_id);
 DROP TABLE card_link;
 UPDATE kept_counter SET name = 'employment';
-UPDATE sqlite_sequence SET seq = max(seq, (SELECT k.seq FROM kept_counter AS k WHERE k.name = sqlite_sequence.name))
-  WHERE name IN (SELECT name FROM kept_counter);
-INSERT INTO sqlite_sequence (name, seq)
-  SELECT name, seq FROM kept_counter WHERE name NOT IN (SELECT name FROM sqlite_sequence);
-DROP TABLE kept_counter;
 ";
 
-crate::sql_step!(Migration, UP, DOWN);
+crate::sql_step!(
+    Migration,
+    [UP, crate::RESTORE_COUNTERS],
+    [DOWN, crate::RESTORE_COUNTERS]
+);
