@@ -20,7 +20,7 @@ use super::{COMPANY, PERSON};
 use crate::people::CleanPerson;
 use crate::storage::bulk::{Rows, insert};
 use crate::storage::cards::{
-    CARD_ID, CARD_KIND, Kind, Owner, contact_words, purge_many, put_emails, put_phones, put_tags,
+    Attached, CARD_ID, CARD_KIND, Kind, Owner, contact_words, purge_many, save,
 };
 use crate::storage::entities::person;
 use crate::storage::index::company_texts;
@@ -655,11 +655,8 @@ async fn restore_person(
     m.messengers = Set(before.messengers);
     m.manager = Set(before.manager);
     m.notes = Set(before.notes);
-    m.updated_at = Set(then);
-    sea_orm::ActiveModelTrait::update(m, conn).await?;
-    put_phones(conn, Owner::Person(id), &before.phones).await?;
-    put_emails(conn, Owner::Person(id), &before.emails).await?;
-    put_tags(conn, Owner::Person(id), &before.tags).await?;
+    let attached = Attached::new(&before.phones, &before.emails, &before.tags);
+    save(conn, m, attached, then).await?;
     // Links to companies purged since are left out.
     let mut to = Vec::new();
     for l in &before.links {
@@ -673,8 +670,7 @@ async fn restore_person(
             to.push((l.company_id.0, l.role.clone()));
         }
     }
-    links::put_any(conn, Owner::Person(id), Kind::Company, &to).await?;
-    crate::storage::index::reindex(conn, Owner::Person(id)).await
+    links::put_any(conn, Owner::Person(id), Kind::Company, &to).await
 }
 
 /// Puts `before` back into company `id` (see [`restore_person`]): the same write as an edit's.

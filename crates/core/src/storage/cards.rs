@@ -399,7 +399,7 @@ where
 }
 
 /// Replaces the phones of `owner` with `phones` (already cleaned).
-pub(crate) async fn put_phones(
+async fn put_phones(
     conn: &impl ConnectionTrait,
     owner: Owner,
     phones: &[PhoneInput],
@@ -414,11 +414,7 @@ pub(crate) async fn put_phones(
 }
 
 /// Replaces the e-mails of `owner` with `emails` (already cleaned).
-pub(crate) async fn put_emails(
-    conn: &impl ConnectionTrait,
-    owner: Owner,
-    emails: &[String],
-) -> Result<()> {
+async fn put_emails(conn: &impl ConnectionTrait, owner: Owner, emails: &[String]) -> Result<()> {
     replace::<email::Entity, _>(conn, owner, emails, |e| email::ActiveModel {
         address: Set(e.clone()),
         ..Default::default()
@@ -427,11 +423,7 @@ pub(crate) async fn put_emails(
 }
 
 /// Replaces the tags of `owner` with `tags` (already cleaned).
-pub(crate) async fn put_tags(
-    conn: &impl ConnectionTrait,
-    owner: Owner,
-    tags: &[String],
-) -> Result<()> {
+async fn put_tags(conn: &impl ConnectionTrait, owner: Owner, tags: &[String]) -> Result<()> {
     replace::<tag::Entity, _>(conn, owner, tags, |t| tag::ActiveModel {
         name: Set(t.clone()),
         ..Default::default()
