@@ -56,6 +56,7 @@ mod m20261122_000010_import_ranges;
 mod m20261203_000011_card_keys;
 mod m20261203_000012_tags_as_rows;
 mod m20261203_000013_card_links;
+mod m20261204_000014_deals;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_card_keys::Migration),
             Box::new(m20261203_000012_tags_as_rows::Migration),
             Box::new(m20261203_000013_card_links::Migration),
+            Box::new(m20261204_000014_deals::Migration),
         ]
     }
 }

@@ -52,6 +52,9 @@ pub enum Command {
     /// CMR consignment notes: print, export and import.
     #[command(subcommand)]
     Cmr(CmrCommand),
+    /// Deals: list and export.
+    #[command(subcommand)]
+    Deals(crate::deals_cli::DealsCommand),
     /// Import a client spreadsheet (xlsx, xls, ods, csv) into the card index, or undo an
     /// import (`import undo ID`).
     Import(crate::import_cli::ImportArgs),
@@ -167,6 +170,8 @@ pub enum ListName {
     People,
     /// Companies.
     Companies,
+    /// Deals.
+    Deals,
 }
 
 /// An export format.
@@ -221,6 +226,7 @@ pub fn run(command: Command, data_dir: Option<PathBuf>, identifier: &str) -> Exi
             output,
         } => block_on(export(data_dir, list, format.into(), output)),
         Command::Cmr(command) => block_on(cmr(data_dir, command)),
+        Command::Deals(command) => block_on(crate::deals_cli::run(data_dir, command)),
         Command::Import(args) => crate::import_cli::run(args, data_dir),
     }
 }
@@ -312,12 +318,12 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
 }
 
 /// Prints `e` as the command line's failure.
-fn fail(e: impl std::fmt::Display) -> ExitCode {
+pub(crate) fn fail(e: impl std::fmt::Display) -> ExitCode {
     eprintln!("kartoteka: {e}");
     ExitCode::FAILURE
 }
 
-async fn export(
+pub(crate) async fn export(
     data_dir: PathBuf,
     list: ListName,
     format: ExportFormat,
@@ -331,6 +337,9 @@ async fn export(
                 query: Default::default(),
             },
             ListName::Companies => ExportList::Companies {
+                query: Default::default(),
+            },
+            ListName::Deals => ExportList::Deals {
                 query: Default::default(),
             },
         };

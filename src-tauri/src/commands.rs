@@ -15,6 +15,11 @@ use kartoteka_api::cmr::{
 use kartoteka_api::companies::{
     CompanyDuplicates, CreateCompany, GetCompany, ListCompanies, MergeCompanies, UpdateCompany,
 };
+use kartoteka_api::deals::{
+    AddStage, CreateDeal, CreatePipeline, CreateProduct, DealBoard, DealColumn, FindDeals,
+    GetChoices, GetDeal, ListPipelines, ListProducts, ListVatRates, MoveDeal, PutChoices,
+    RemoveStage, RenamePipeline, ReorderStage, UpdateDeal, UpdateProduct, UpdateStage,
+};
 use kartoteka_api::people::{
     CreatePerson, GetPerson, ListPeople, MergePeople, PersonDuplicates, UpdatePerson,
 };
@@ -22,8 +27,8 @@ use kartoteka_api::settings::{GetSettings, SetLanguage};
 use kartoteka_api::system::GetAppStatus;
 use kartoteka_api::{ApiError, Command};
 use kartoteka_app::{
-    cards as app_cards, cmr as app_cmr, companies as app_companies, people as app_people,
-    settings as app_settings,
+    cards as app_cards, cmr as app_cmr, companies as app_companies, deals as app_deals,
+    people as app_people, settings as app_settings,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -140,6 +145,89 @@ command!(company_merge, MergeCompanies, |app, args| {
 
 command!(company_duplicates, CompanyDuplicates, |app, args| {
     app_companies::duplicates(&app.ctx()?, &args).await
+});
+
+command!(deal_create, CreateDeal, |app, args| {
+    app_deals::create(&app.ctx()?, args).await
+});
+
+command!(deal_update, UpdateDeal, |app, args| {
+    app_deals::update(&app.ctx()?, args).await
+});
+
+command!(deal_move, MoveDeal, |app, args| {
+    app_deals::move_to(&app.ctx()?, args).await
+});
+
+command!(deal_get, GetDeal, |app, args| {
+    app_deals::get(&app.ctx()?, args).await
+});
+
+command!(deal_find, FindDeals, |app, args| {
+    app_deals::list(&app.ctx()?, &args).await
+});
+
+command!(deal_board, DealBoard, |app, args| {
+    app_deals::board(&app.ctx()?, &args).await
+});
+
+command!(deal_column, DealColumn, |app, args| {
+    app_deals::column(&app.ctx()?, &args).await
+});
+
+command!(pipeline_list, ListPipelines, |app, args| {
+    let () = args;
+    app_deals::pipelines(&app.ctx()?).await
+});
+
+command!(pipeline_create, CreatePipeline, |app, args| {
+    app_deals::create_pipeline(&app.ctx()?, &args).await
+});
+
+command!(pipeline_rename, RenamePipeline, |app, args| {
+    app_deals::rename_pipeline(&app.ctx()?, args).await
+});
+
+command!(stage_add, AddStage, |app, args| {
+    app_deals::add_stage(&app.ctx()?, args).await
+});
+
+command!(stage_update, UpdateStage, |app, args| {
+    app_deals::update_stage(&app.ctx()?, args).await
+});
+
+command!(stage_reorder, ReorderStage, |app, args| {
+    app_deals::reorder_stage(&app.ctx()?, args).await
+});
+
+command!(stage_remove, RemoveStage, |app, args| {
+    app_deals::remove_stage(&app.ctx()?, args).await
+});
+
+command!(choices_get, GetChoices, |app, args| {
+    app_deals::choices(&app.ctx()?, args).await
+});
+
+command!(choices_put, PutChoices, |app, args| {
+    app_deals::put_choices(&app.ctx()?, args).await
+});
+
+command!(vat_rates, ListVatRates, |app, args| {
+    let () = args;
+    app_deals::vat_rates(&app.ctx()?).await
+});
+
+command!(product_list, ListProducts, |app, args| {
+    let () = args;
+    app_deals::products(&app.ctx()?).await
+});
+
+command!(product_create, CreateProduct, |app, args| {
+    app_deals::create_product(&app.ctx()?, args).await
+});
+
+command!(product_update, UpdateProduct, |app, args| {
+    app_deals::update_product(&app.ctx()?, args).await
 });
 
 command!(card_delete, DeleteCard, |app, args| {

@@ -7,6 +7,7 @@
 
 mod cli;
 mod commands;
+mod deals_cli;
 mod import_cli;
 mod import_commands;
 mod logging;
@@ -109,6 +110,26 @@ fn run_window(
             commands::company_list,
             commands::company_duplicates,
             commands::company_merge,
+            commands::deal_create,
+            commands::deal_update,
+            commands::deal_move,
+            commands::deal_get,
+            commands::deal_find,
+            commands::deal_board,
+            commands::deal_column,
+            commands::pipeline_list,
+            commands::pipeline_create,
+            commands::pipeline_rename,
+            commands::stage_add,
+            commands::stage_update,
+            commands::stage_reorder,
+            commands::stage_remove,
+            commands::choices_get,
+            commands::choices_put,
+            commands::vat_rates,
+            commands::product_list,
+            commands::product_create,
+            commands::product_update,
             commands::card_delete,
             commands::card_restore,
             commands::card_purge,

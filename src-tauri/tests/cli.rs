@@ -348,3 +348,116 @@ async fn cmr_print_export_and_import_by_number() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("NO-SUCH"));
 }
+
+#[tokio::test]
+async fn deals_are_listed_by_pipeline_and_stage_and_exported_with_lines_and_history() {
+    use kartoteka_api::deals::{DealInput, DealLineInput, new_deal};
+    use kartoteka_core::deals::{self, pipelines};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = Database::open(dir.path()).await.expect("open");
+    let now = chrono::Utc::now();
+    let company = companies::create(
+        &db,
+        CompanyInput {
+            name: "Ромашка".into(),
+            legal_form: "ООО".into(),
+            inn: "7707083893".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .expect("company");
+    let sales = pipelines::list(db.conn())
+        .await
+        .expect("pipelines")
+        .remove(0);
+    let transport = pipelines::create(&db, "Перевозки").await.expect("pipeline");
+    let paper = DealInput {
+        title: "Бумага".into(),
+        company: Some(company.id),
+        lines: vec![DealLineInput {
+            name: "Бумага А4".into(),
+            quantity: "10".into(),
+            unit: "шт".into(),
+            price: "350".into(),
+            vat: Some("22".into()),
+            ..DealLineInput::default()
+        }],
+        ..new_deal(sales.id, sales.stages[0].id)
+    };
+    let today = now.date_naive();
+    deals::create(&db, paper, "Анна", today, now)
+        .await
+        .expect("deal");
+    let trip = DealInput {
+        title: "Рейс Москва — Казань".into(),
+        amount: "45000".into(),
+        ..new_deal(transport.id, transport.stages[0].id)
+    };
+    deals::create(&db, trip, "Анна", today, now)
+        .await
+        .expect("deal");
+    db.close().await.expect("close");
+
+    let all = stdout(&kartoteka(dir.path(), &["deals", "list"]));
+    assert_eq!(all.lines().count(), 2, "{all}");
+    let listed = stdout(&kartoteka(
+        dir.path(),
+        &["deals", "list", "--pipeline", "перевозки", "--json"],
+    ));
+    let json: serde_json::Value = serde_json::from_str(&listed).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(1));
+    assert_eq!(json[0]["title"], "Рейс Москва — Казань");
+    assert_eq!(json[0]["amount"], "45000.00");
+    assert_eq!(json[0]["status"], "open");
+    let unknown = kartoteka(dir.path(), &["deals", "list", "--stage", "Нет такого"]);
+    assert!(!unknown.status.success());
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        said.contains("Нет такого") && said.contains("Новая заявка"),
+        "{said}"
+    );
+
+    let out = dir.path().join("deals.json");
+    let path = out.to_str().expect("utf-8 path");
+    stdout(&kartoteka(
+        dir.path(),
+        &["deals", "export", "--format", "json", "-o", path],
+    ));
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("read")).expect("json");
+    let paper = exported
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["title"] == "Бумага"))
+        .expect("the paper deal");
+    assert_eq!(paper["pipeline"], "Продажи");
+    assert_eq!(paper["stage"], "Новая заявка");
+    assert_eq!(paper["amount"], "3500.00");
+    assert_eq!(paper["currency"], "RUB");
+    assert_eq!(paper["company"]["name"], "ООО Ромашка");
+    assert_eq!(paper["company"]["inn"], "7707083893");
+    assert_eq!(paper["lines"][0]["total"], "3500.00");
+    assert_eq!(paper["lines"][0]["vat_rate"], "22");
+    assert_eq!(paper["history"][0]["to"], "Новая заявка");
+    assert!(paper["history"][0]["from"].is_null());
+    assert!(paper["closed_at"].is_null());
+    let csv = dir.path().join("deals.csv");
+    stdout(&kartoteka(
+        dir.path(),
+        &[
+            "deals",
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            csv.to_str().expect("utf-8"),
+        ],
+    ));
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.contains("Сделка;Воронка;Этап"), "{text}");
+    assert!(
+        text.contains("Рейс Москва — Казань;Перевозки;Новая заявка;open;45000.00"),
+        "{text}"
+    );
+}

@@ -87,6 +87,15 @@ pub fn reason_text(i18n: I18n, reason: &ValidationReason) -> String {
         ValidationReason::InvalidCountry => tr!(i18n, "reason-invalid-country"),
         ValidationReason::Missing => tr!(i18n, "reason-missing"),
         ValidationReason::Repeated => tr!(i18n, "reason-repeated"),
+        ValidationReason::InvalidNumber => tr!(i18n, "reason-invalid-number"),
+        ValidationReason::Negative => tr!(i18n, "reason-negative"),
+        ValidationReason::Zero => tr!(i18n, "reason-zero"),
+        ValidationReason::AboveMax { max } => {
+            tr!(i18n, "reason-above-max", { "max" => max.clone() })
+        }
+        ValidationReason::BeforeCreation => tr!(i18n, "reason-before-creation"),
+        ValidationReason::OtherPipeline => tr!(i18n, "reason-other-pipeline"),
+        ValidationReason::NotEmpty => tr!(i18n, "reason-not-empty"),
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::companies::{CompaniesQuery, Company, CompanyId};
+use crate::deals::DealId;
 use crate::people::{PeopleQuery, Person, PersonId};
 use crate::{Command, Page, PageRequest};
 
@@ -15,6 +16,8 @@ pub enum CardRef {
     Person(PersonId),
     /// A company.
     Company(CompanyId),
+    /// A deal.
+    Deal(DealId),
 }
 
 /// `card_delete`: move a card to the trash, with its phones, e-mails, links and timeline.
@@ -263,6 +266,11 @@ pub enum ExportList {
     Companies {
         /// The list's query.
         query: CompaniesQuery,
+    },
+    /// Deals, as the deal list shows them for this query (all pages).
+    Deals {
+        /// The list's query.
+        query: crate::deals::DealsQuery,
     },
 }
 

@@ -152,6 +152,23 @@ pub enum ValidationReason {
     Missing,
     /// The same value twice where it must be unique (e.g. one company linked twice).
     Repeated,
+    /// Not a number (an amount, a quantity, a percent).
+    InvalidNumber,
+    /// A number below zero where only zero or more makes sense.
+    Negative,
+    /// Zero where it must be more (a quantity).
+    Zero,
+    /// More than `max` (a discount over 100 %).
+    AboveMax {
+        /// The largest value accepted.
+        max: String,
+    },
+    /// A date before the card was created (an expected close date).
+    BeforeCreation,
+    /// A stage of another pipeline than the deal's.
+    OtherPipeline,
+    /// Something that has cards in it, which must go somewhere first (a stage with deals).
+    NotEmpty,
 }
 
 impl ApiError {

@@ -15,6 +15,7 @@
 pub mod cards;
 pub mod cmr;
 pub mod companies;
+pub mod deals;
 pub mod error;
 pub mod imports;
 pub mod kernel;
@@ -46,6 +47,8 @@ pub enum Changes {
     People,
     /// Company cards.
     Companies,
+    /// Deals, their pipelines and the office's lists for them.
+    Deals,
     /// The timelines of cards.
     Timeline,
     /// CMR notes.

@@ -66,6 +66,7 @@ pub async fn export(
         ExportList::Companies { query } => {
             (export::companies(ctx.store, query).await?, "companies")
         }
+        ExportList::Deals { query } => (export::deals(ctx.store, query, ctx.now).await?, "deals"),
     };
     Ok((table, stem, language))
 }

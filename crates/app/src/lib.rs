@@ -5,7 +5,8 @@
 //! and makes one call here; dialogs, events and printing to the terminal stay there. Storage
 //! and the card kernel are `kartoteka-core`; reading spreadsheets is `kartoteka-import`.
 //!
-//! - [`people`], [`companies`]: the cards' use cases; [`cards`]: the trash, the timeline,
+//! - [`people`], [`companies`], [`deals`]: the cards' use cases (a deal's board, pipelines
+//!   and lists with it); [`cards`]: the trash, the timeline,
 //!   the quick search and the export, for every kind; [`settings`]: the preferences;
 //! - [`imports`]: the import wizard's session (read once, preview, run, cancel, rejected
 //!   rows) and the command line's one-shot import — one chain from a file to the database;
@@ -15,6 +16,7 @@
 pub mod cards;
 pub mod cmr;
 pub mod companies;
+pub mod deals;
 pub mod imports;
 pub mod people;
 pub mod settings;

@@ -1,4 +1,4 @@
-//! Export of the people and company lists: JSON (an array of objects, for programs), CSV
+//! Export of the people, company and deal lists: JSON (an array of objects, for programs), CSV
 //! and xlsx (for people, with headers in the user's language).
 //!
 //! CSV is written the way a Russian-locale Excel reads it by double-click: UTF-8 with a BOM,
@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 
 use kartoteka_api::cards::ExportFormat;
 use kartoteka_api::companies::{CompaniesQuery, Company};
+use kartoteka_api::deals::{
+    CompanyRecord, ContactRecord, Deal, DealRecord, DealsQuery, LineRecord, MoveRecord,
+};
 use kartoteka_api::people::{PeopleQuery, Person};
 use kartoteka_api::settings::Language;
 use kartoteka_api::{Anchor, PageRequest};
@@ -67,6 +70,100 @@ const COMPANY_COLUMNS: &[(&str, &str, &str)] = &[
     ("tags", "Метки", "Tags"),
     ("notes", "Заметки", "Notes"),
 ];
+
+const DEAL_COLUMNS: &[(&str, &str, &str)] = &[
+    ("title", "Сделка", "Deal"),
+    ("pipeline", "Воронка", "Pipeline"),
+    ("stage", "Этап", "Stage"),
+    ("status", "Статус", "Status"),
+    ("amount", "Сумма", "Amount"),
+    ("currency", "Валюта", "Currency"),
+    ("company", "Компания", "Company"),
+    ("contacts", "Контакты", "Contacts"),
+    ("manager", "Ответственный", "Manager"),
+    ("source", "Источник", "Source"),
+    ("loss_reason", "Причина отказа", "Loss reason"),
+    ("expected_close", "Плановое закрытие", "Expected close"),
+    ("created_at", "Создана", "Created"),
+    ("closed_at", "Закрыта", "Closed"),
+    ("tags", "Метки", "Tags"),
+    ("notes", "Заметки", "Notes"),
+];
+
+/// A deal as the export writes it and the deals import reads it back.
+pub fn deal_record(d: &Deal) -> DealRecord {
+    let f = &d.fields;
+    DealRecord {
+        id: d.id.0,
+        title: f.title.clone(),
+        pipeline: d.pipeline_name.clone(),
+        stage: d.stage_name.clone(),
+        status: d.status.code().into(),
+        amount: d.totals.total.clone(),
+        currency: f.currency.clone(),
+        company: d.company_name.as_ref().map(|name| CompanyRecord {
+            name: name.clone(),
+            inn: d.company_inn.clone().unwrap_or_default(),
+        }),
+        contacts: d
+            .contact_names
+            .iter()
+            .zip(&f.contacts)
+            .map(|(name, c)| ContactRecord {
+                name: name.clone(),
+                role: c.role.clone(),
+                ..ContactRecord::default()
+            })
+            .collect(),
+        manager: f.manager.clone(),
+        source: f.source.clone(),
+        loss_reason: f.loss_reason.clone(),
+        expected_close: f.expected_close.clone(),
+        created_at: d.created_at.clone(),
+        closed_at: d.closed_at.clone(),
+        tags: f.tags.clone(),
+        notes: f.notes.clone(),
+        lines: d
+            .lines
+            .iter()
+            .map(|l| LineRecord {
+                product: l.fields.name.clone(),
+                quantity: l.fields.quantity.clone(),
+                unit: l.fields.unit.clone(),
+                price: l.fields.price.clone(),
+                discount: l.fields.discount.clone(),
+                vat_rate: l.fields.vat.clone(),
+                total: l.total.clone(),
+            })
+            .collect(),
+        history: d
+            .history
+            .iter()
+            .map(|m| MoveRecord {
+                from: m.from.clone(),
+                to: m.to.clone(),
+                at: m.at.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Every deal the list shows for `query` (all pages) as of `now`, as a table.
+pub async fn deals(
+    db: &Database,
+    query: &DealsQuery,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Table> {
+    let all = crate::deals::all(db, query, now).await?;
+    let rows = all
+        .iter()
+        .map(|d| serde_json::to_value(deal_record(d)).map_err(|e| Error::Export(e.to_string())))
+        .collect::<Result<_>>()?;
+    Ok(Table {
+        columns: DEAL_COLUMNS,
+        rows,
+    })
+}
 
 /// A person as an export row: phones in E.164 (as written when not a valid number),
 /// `birthday` `YYYY-MM-DD` or null, `company` `{name, inn}` of the main company or null.

@@ -16,6 +16,7 @@
 mod card;
 pub mod cmr;
 pub mod companies;
+pub mod deals;
 pub mod duplicates;
 pub mod error;
 pub mod export;

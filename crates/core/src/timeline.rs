@@ -121,7 +121,7 @@ fn set_fields(model: &mut timeline_entry::ActiveModel, e: EntryInput, now: DateT
 /// people (not those in the trash). With `query.text`, only the entries holding every
 /// word of it at the beginning of one of its words (any case, `ё` as `е`).
 pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
-    // ?1 the card's id, ?2 the kind person, ?3 the kind company.
+    // ?1 the card's id, ?2 the kind person, ?3 the kind company, ?4 the kind deal.
     let (sql, id) = match query.card {
         CardRef::Person(id) => (
             "SELECT * FROM timeline_entry WHERE card_kind = ?2 AND card_id = ?1",
@@ -136,6 +136,10 @@ pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
                AND p.deleted_at IS NULL))",
             id.0,
         ),
+        CardRef::Deal(id) => (
+            "SELECT * FROM timeline_entry WHERE card_kind = ?4 AND card_id = ?1",
+            id.0,
+        ),
     };
     let rows = db
         .conn()
@@ -146,6 +150,7 @@ pub async fn list(db: &Database, query: &EntriesQuery) -> Result<Page<Entry>> {
                 Value::from(id),
                 Value::from(Kind::Person.code()),
                 Value::from(Kind::Company.code()),
+                Value::from(Kind::Deal.code()),
             ],
         ))
         .await?;

@@ -7,14 +7,17 @@
 //! - [`requisites`] checks INN, KPP, OGRN, BIK and accounts;
 //! - [`fields`], [`people`] and [`companies`] clean and check a card's input before it is saved;
 //! - [`batch`] is what a spreadsheet import hands to the core;
-//! - [`cmr`] sums a CMR note's goods and charges.
+//! - [`cmr`] sums a CMR note's goods and charges;
+//! - [`money`] reads, rounds and sums exact money; [`deals`] cleans and checks a deal.
 //!
 //! Everything is a pure function of its arguments (today's date among them).
 
 pub mod batch;
 pub mod cmr;
 pub mod companies;
+pub mod deals;
 pub mod fields;
+pub mod money;
 pub mod people;
 pub mod phones;
 pub mod requisites;

@@ -53,6 +53,7 @@ pub fn Trash() -> impl IntoView {
                                 let (href, kind) = match card {
                                     CardRef::Person(id) => (format!("/people/{id}"), tr!(i18n, "trash-person")),
                                     CardRef::Company(id) => (format!("/companies/{id}"), tr!(i18n, "trash-company")),
+                                    CardRef::Deal(id) => (format!("/deals/{id}"), tr!(i18n, "trash-deal")),
                                 };
                                 let name = item.name.clone();
                                 view! {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use kartoteka_api::cards::CardRef;
 use kartoteka_api::companies::CompanyId;
+use kartoteka_api::deals::DealId;
 use kartoteka_api::people::PersonId;
 use kartoteka_api::people::{Phone, PhoneInput, PhoneKind};
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, SimpleExpr, UnionType};
@@ -27,6 +28,8 @@ pub(crate) enum Kind {
     Person,
     /// `company`: 2.
     Company,
+    /// `deal`: 3.
+    Deal,
 }
 
 impl Kind {
@@ -35,11 +38,12 @@ impl Kind {
         match self {
             Kind::Person => 1,
             Kind::Company => 2,
+            Kind::Deal => 3,
         }
     }
 
     /// Every kind.
-    pub(crate) const ALL: [Kind; 2] = [Kind::Person, Kind::Company];
+    pub(crate) const ALL: [Kind; 3] = [Kind::Person, Kind::Company, Kind::Deal];
 
     /// The kind numbered `code` (`None`: a kind this build does not know).
     pub(crate) fn from_code(code: i64) -> Option<Self> {
@@ -52,6 +56,7 @@ impl Kind {
         match self {
             Kind::Person => ["last_name", "first_name", "middle_name"],
             Kind::Company => ["legal_form", "name", "''"],
+            Kind::Deal => ["title", "''", "''"],
         }
     }
 
@@ -60,6 +65,7 @@ impl Kind {
         match self {
             Kind::Person => kartoteka_api::people::full_name(a, b, c),
             Kind::Company => kartoteka_api::companies::display_name(a, b),
+            Kind::Deal => a.to_owned(),
         }
     }
 
@@ -68,6 +74,7 @@ impl Kind {
         match self {
             Kind::Person => "person",
             Kind::Company => "company",
+            Kind::Deal => "deal",
         }
     }
 
@@ -76,6 +83,7 @@ impl Kind {
         match self {
             Kind::Person => Owner::Person(id),
             Kind::Company => Owner::Company(id),
+            Kind::Deal => Owner::Deal(id),
         }
     }
 }
@@ -89,6 +97,8 @@ pub(crate) enum Owner {
     Person(i64),
     /// A row of `company`.
     Company(i64),
+    /// A row of `deal`.
+    Deal(i64),
 }
 
 impl From<CardRef> for Owner {
@@ -96,6 +106,7 @@ impl From<CardRef> for Owner {
         match c {
             CardRef::Person(id) => Owner::Person(id.0),
             CardRef::Company(id) => Owner::Company(id.0),
+            CardRef::Deal(id) => Owner::Deal(id.0),
         }
     }
 }
@@ -105,6 +116,7 @@ impl From<Owner> for CardRef {
         match o {
             Owner::Person(id) => CardRef::Person(PersonId(id)),
             Owner::Company(id) => CardRef::Company(CompanyId(id)),
+            Owner::Deal(id) => CardRef::Deal(DealId(id)),
         }
     }
 }
@@ -121,13 +133,14 @@ impl Owner {
         match self {
             Owner::Person(_) => Kind::Person,
             Owner::Company(_) => Kind::Company,
+            Owner::Deal(_) => Kind::Deal,
         }
     }
 
     /// The card's id in its kind's table.
     pub(crate) fn id(self) -> i64 {
         match self {
-            Owner::Person(id) | Owner::Company(id) => id,
+            Owner::Person(id) | Owner::Company(id) | Owner::Deal(id) => id,
         }
     }
 
@@ -252,6 +265,7 @@ macro_rules! card_row {
 
 card_row!(person);
 card_row!(company);
+card_row!(deal);
 
 /// Sets each named field of the active model `$row` to the same field of `$from` (a
 /// kind's checked input: the fields its table keeps as they are).
@@ -457,6 +471,9 @@ pub(crate) struct Contacts {
     pub phones: HashMap<i64, Vec<Phone>>,
     pub emails: HashMap<i64, Vec<String>>,
     pub tags: HashMap<i64, Vec<String>>,
+    /// The names of the cards each links to that its search row holds (a deal's company
+    /// and contacts).
+    pub linked: HashMap<i64, Vec<String>>,
 }
 
 impl Contacts {
@@ -475,6 +492,7 @@ impl Contacts {
             phones: HashMap::from([(id, phones)]),
             emails: HashMap::from([(id, emails.to_vec())]),
             tags: HashMap::new(),
+            linked: HashMap::new(),
         }
     }
 
@@ -482,12 +500,17 @@ impl Contacts {
     pub(crate) fn words(&self, owner: i64) -> String {
         let phones = self.phones.get(&owner).map_or(&[][..], Vec::as_slice);
         let emails = self.emails.get(&owner).map_or(&[][..], Vec::as_slice);
-        contact_words(
+        let mut words = contact_words(
             phones
                 .iter()
                 .map(|p| (p.original.as_str(), p.e164.as_deref())),
             emails,
-        )
+        );
+        for name in self.linked.get(&owner).into_iter().flatten() {
+            words.push(' ');
+            words.push_str(&crate::text::fold(name));
+        }
+        words
     }
 
     /// Loads the phones, e-mails and tags of the cards of `kind` with these ids: two
@@ -538,6 +561,15 @@ impl Contacts {
                     &mut out.tags
                 };
                 lists.entry(card).or_default().push(text);
+            }
+        }
+        if kind == Kind::Deal {
+            for to in [Kind::Company, Kind::Person] {
+                let linked = crate::storage::links::linked(conn, kind, ids, to).await?;
+                for (id, cards) in linked {
+                    let names = out.linked.entry(id).or_default();
+                    names.extend(cards.into_iter().map(|c| c.name));
+                }
             }
         }
         Ok(out)

@@ -128,3 +128,71 @@ pub(crate) async fn forget(conn: &impl ConnectionTrait, kind: Kind, ids: &[i64])
     conn.execute(&delete).await?;
     Ok(())
 }
+
+/// A card linked to another, as that card's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Linked {
+    /// The linked card's id.
+    pub id: i64,
+    /// Its name as lists show it.
+    pub name: String,
+    /// The role it plays.
+    pub role: String,
+}
+
+/// The cards of `to_kind` that the cards `ids` of `from_kind` link to, in each card's
+/// order, with their names (also those in the trash): a query a 500 cards.
+pub(crate) async fn linked(
+    conn: &impl ConnectionTrait,
+    from_kind: Kind,
+    ids: &[i64],
+    to_kind: Kind,
+) -> Result<std::collections::HashMap<i64, Vec<Linked>>> {
+    let mut out: std::collections::HashMap<i64, Vec<Linked>> = Default::default();
+    let (l, t) = (Alias::new("l"), Alias::new("t"));
+    for chunk in ids.chunks(500) {
+        let mut query = Query::select();
+        query
+            .column((l.clone(), Alias::new("from_id")))
+            .column((l.clone(), Alias::new("to_id")))
+            .column((l.clone(), Alias::new("role")));
+        for column in to_kind.name_columns() {
+            match column {
+                "''" => query.expr(Expr::val("")),
+                c => query.column((t.clone(), Alias::new(c))),
+            };
+        }
+        query
+            .from_as(Alias::new(TABLE), l.clone())
+            .join_as(
+                sea_orm::sea_query::JoinType::InnerJoin,
+                Alias::new(to_kind.table()),
+                t.clone(),
+                Expr::col((t.clone(), Alias::new("id"))).equals((l.clone(), Alias::new("to_id"))),
+            )
+            .and_where(Expr::col((l.clone(), Alias::new("from_kind"))).eq(from_kind.code()))
+            .and_where(Expr::col((l.clone(), Alias::new("from_id"))).is_in(chunk.iter().copied()))
+            .and_where(Expr::col((l.clone(), Alias::new("to_kind"))).eq(to_kind.code()))
+            .order_by(
+                (l.clone(), Alias::new("from_id")),
+                sea_orm::sea_query::Order::Asc,
+            )
+            .order_by(
+                (l.clone(), Alias::new("ord")),
+                sea_orm::sea_query::Order::Asc,
+            );
+        for r in conn.query_all(&query).await? {
+            let names: [String; 3] = [
+                r.try_get_by_index(3)?,
+                r.try_get_by_index(4)?,
+                r.try_get_by_index(5)?,
+            ];
+            out.entry(r.try_get_by_index(0)?).or_default().push(Linked {
+                id: r.try_get_by_index(1)?,
+                role: r.try_get_by_index(2)?,
+                name: to_kind.name(names.each_ref().map(String::as_str)),
+            });
+        }
+    }
+    Ok(out)
+}

@@ -4,6 +4,7 @@ mod cards;
 mod cmr;
 #[path = "../shared/cmr_note.rs"]
 mod cmr_note;
+mod deals;
 mod imports;
 mod people;
 mod search;

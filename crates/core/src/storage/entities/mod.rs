@@ -2,9 +2,15 @@
 
 pub mod card_link;
 pub mod company;
+pub mod deal;
+pub mod deal_line;
+pub mod deal_move;
 pub mod email;
 pub mod person;
 pub mod phone;
+pub mod pipeline;
+pub mod product;
 pub mod setting;
+pub mod stage;
 pub mod tag;
 pub mod timeline_entry;

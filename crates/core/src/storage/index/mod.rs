@@ -1,5 +1,5 @@
 //! The search index as the storage layer keeps it: an SQLite FTS5 table of folded text per
-//! kind of card, `person_fts(names, contacts)` and `company_fts(names, codes, contacts)`, one
+//! kind of card, `person_fts(names, contacts)`, `company_fts(names, codes, contacts)` and `deal_fts(names, codes, contacts)`, one
 //! row per card outside the trash (`rowid` = the card's id), each kind's row described by its
 //! `Indexed` implementation. Every write path that changes a card calls `reindex` on its
 //! own transaction; [`ensure_index`] rebuilds every table when [`INDEX_VERSION`] changes; a
@@ -20,7 +20,7 @@ use sea_orm::{
 use crate::storage::Database;
 use crate::storage::bulk::{Rows, insert};
 use crate::storage::cards::{Contacts, Kind, Owner};
-use crate::storage::entities::{company, person, phone};
+use crate::storage::entities::{company, deal, person, phone};
 use crate::storage::setting;
 use crate::text::fold;
 use crate::{Result, phones};
@@ -89,6 +89,31 @@ impl Indexed for company::Model {
     }
 }
 
+impl Indexed for deal::Model {
+    const KIND: Kind = Kind::Deal;
+    const TABLE: &'static str = "deal_fts";
+    const COLUMNS: &'static [&'static str] = &["names", "codes", "contacts"];
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn trashed(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    /// The title; the amount in whole units (`150000`); the company's and the contacts'
+    /// names.
+    fn texts(&self, contacts: &Contacts) -> Vec<String> {
+        let whole = self.amount.div_euclid(100);
+        vec![
+            fold(&self.title),
+            whole.to_string(),
+            contacts.words(self.id),
+        ]
+    }
+}
+
 /// A company's `names` and `codes` in its index row, from its name, legal form, city and
 /// its INN, KPP, OGRN and VAT (the bulk import writes the same).
 pub(crate) fn company_texts(
@@ -112,6 +137,7 @@ pub(crate) async fn reindex(conn: &impl ConnectionTrait, card: Owner) -> Result<
     match card {
         Owner::Person(id) => reindex_one::<person::Model>(conn, id).await,
         Owner::Company(id) => reindex_one::<company::Model>(conn, id).await,
+        Owner::Deal(id) => reindex_one::<deal::Model>(conn, id).await,
     }
 }
 
@@ -180,7 +206,7 @@ async fn delete_rows(conn: &impl ConnectionTrait, table: &str, ids: &[i64]) -> R
 /// How many cards an index rebuild reads at a time.
 const REBUILD_BATCH: u64 = 5_000;
 
-/// Rebuilds both indexes if they were built by another [`INDEX_VERSION`] (or never), and
+/// Rebuilds every kind's index if they were built by another [`INDEX_VERSION`] (or never), and
 /// fills in the E.164 form of phones that lack it (phones moved by a migration, which
 /// cannot parse numbers). Returns whether it did.
 pub async fn ensure_index(db: &Database) -> Result<bool> {
@@ -205,21 +231,24 @@ pub async fn ensure_index(db: &Database) -> Result<bool> {
     // (The tables keep no text: emptied by their own command, not row by row.)
     txn.execute_unprepared(
         "INSERT INTO person_fts (person_fts) VALUES ('delete-all'); \
-         INSERT INTO company_fts (company_fts) VALUES ('delete-all')",
+         INSERT INTO company_fts (company_fts) VALUES ('delete-all'); \
+         INSERT INTO deal_fts (deal_fts) VALUES ('delete-all')",
     )
     .await?;
     let people = rebuild::<person::Model>(&txn).await?;
     let companies = rebuild::<company::Model>(&txn).await?;
+    let deals = rebuild::<deal::Model>(&txn).await?;
     // Written in one go, each index is many segments; merged into one, a search reads one
     // list per word instead of one per segment.
     txn.execute_unprepared(
         "INSERT INTO person_fts (person_fts) VALUES ('optimize'); \
-         INSERT INTO company_fts (company_fts) VALUES ('optimize')",
+         INSERT INTO company_fts (company_fts) VALUES ('optimize'); \
+         INSERT INTO deal_fts (deal_fts) VALUES ('optimize')",
     )
     .await?;
     setting::put(&txn, VERSION_KEY, &INDEX_VERSION.to_string()).await?;
     txn.commit().await?;
-    tracing::info!(people, companies, "search index rebuilt");
+    tracing::info!(people, companies, deals, "search index rebuilt");
     Ok(true)
 }
 
@@ -256,9 +285,9 @@ async fn rebuild<M: Indexed>(conn: &impl ConnectionTrait) -> Result<usize> {
 }
 
 /// The search tables, for their maintenance commands.
-const INDEX_TABLES: [&str; 2] = ["person_fts", "company_fts"];
+const INDEX_TABLES: [&str; 3] = ["person_fts", "company_fts", "deal_fts"];
 
-/// Tells both search tables to leave merging their segments for later (see
+/// Tells every search table to leave merging their segments for later (see
 /// [`merge_index`]): a bulk insert then writes each row's words once instead of merging
 /// them again and again as it goes. On `conn`, the bulk insert's transaction; undone by
 /// [`merge_as_you_go`] before it commits (the setting is stored in the file).
@@ -271,7 +300,7 @@ pub(crate) async fn merge_as_you_go(conn: &impl ConnectionTrait) -> Result<()> {
     set_merging(conn, 4, 16).await
 }
 
-/// Sets both search tables' `automerge` and `crisismerge`.
+/// Sets every search table' `automerge` and `crisismerge`.
 async fn set_merging(conn: &impl ConnectionTrait, automerge: u32, crisismerge: u32) -> Result<()> {
     for table in INDEX_TABLES {
         conn.execute_unprepared(&format!(

@@ -1,0 +1,560 @@
+//! Deals on a real SQLite file: pipelines and stages, moves and their history on a fixed
+//! clock, won and lost, lines and their totals, the board, the list and search, the trash.
+
+use chrono::{Duration, NaiveDate};
+use kartoteka_api::ValidationReason;
+use kartoteka_api::cards::CardRef;
+use kartoteka_api::companies::CompanyInput;
+use kartoteka_api::deals::{
+    BoardQuery, ChoiceList, ColumnQuery, DealContact, DealFilter, DealInput, DealLineInput,
+    DealMove, DealSort, DealStatus, DealsQuery, Pipeline, StageInput, VatMode,
+};
+use kartoteka_api::people::PersonInput;
+use kartoteka_api::{Page, PageRequest};
+use kartoteka_core::deals::{self, board, catalogue, pipelines};
+use kartoteka_core::{Database, Error, companies, people, trash};
+
+use crate::at;
+
+async fn open() -> (tempfile::TempDir, Database) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = Database::open(dir.path()).await.expect("open");
+    (dir, db)
+}
+
+fn today() -> NaiveDate {
+    at(9).date_naive()
+}
+
+async fn sales(db: &Database) -> Pipeline {
+    let all = pipelines::list(db.conn()).await.expect("pipelines");
+    all.into_iter().next().expect("the default pipeline")
+}
+
+fn stage(p: &Pipeline, name: &str) -> kartoteka_api::deals::StageId {
+    p.stages
+        .iter()
+        .find(|s| s.fields.name == name)
+        .unwrap_or_else(|| panic!("no stage {name}"))
+        .id
+}
+
+fn deal(p: &Pipeline, title: &str, amount: &str) -> DealInput {
+    DealInput {
+        title: title.into(),
+        amount: amount.into(),
+        ..kartoteka_api::deals::new_deal(p.id, p.stages[0].id)
+    }
+}
+
+fn line(
+    name: &str,
+    quantity: &str,
+    price: &str,
+    discount: &str,
+    vat: Option<&str>,
+) -> DealLineInput {
+    DealLineInput {
+        name: name.into(),
+        quantity: quantity.into(),
+        unit: "шт".into(),
+        price: price.into(),
+        discount: discount.into(),
+        vat: vat.map(str::to_owned),
+        ..DealLineInput::default()
+    }
+}
+
+fn refused<T: std::fmt::Debug>(r: Result<T, Error>) -> (String, ValidationReason) {
+    match r {
+        Err(Error::Validation { field, reason }) => (field, reason),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_first_start_makes_the_sales_pipeline_and_the_office_lists() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    assert_eq!(p.name, "Продажи");
+    let names: Vec<&str> = p.stages.iter().map(|s| s.fields.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Новая заявка",
+            "Контакт",
+            "Встреча",
+            "Коммерческое предложение",
+            "Счёт выставлен",
+            "Оплачено",
+            "Успешно",
+            "Провалено"
+        ]
+    );
+    assert_eq!(p.stages[6].outcome, DealStatus::Won);
+    assert_eq!(p.stages[7].outcome, DealStatus::Lost);
+    let reasons = catalogue::choices(db.conn(), ChoiceList::LossReason)
+        .await
+        .expect("reasons");
+    assert!(reasons.contains(&"Дорого".to_owned()), "{reasons:?}");
+    let rates = catalogue::vat_rates(db.conn()).await.expect("rates");
+    let percents: Vec<Option<&str>> = rates.iter().map(|r| r.percent.as_deref()).collect();
+    assert_eq!(percents, [Some("22"), Some("10"), Some("0"), None]);
+}
+
+#[tokio::test]
+async fn moves_are_history_with_the_time_spent_in_each_stage() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let d = deals::create(
+        &db,
+        deal(&p, "Поставка бумаги", "150 000"),
+        "Анна",
+        today(),
+        at(9),
+    )
+    .await
+    .expect("deal");
+    assert_eq!(d.fields.amount, "150000.00");
+    assert_eq!(d.stage_name, "Новая заявка");
+    assert_eq!(d.history.len(), 1);
+    assert_eq!(d.history[0].from, None);
+    let mv = |stage, reason: &str| DealMove {
+        id: d.id,
+        stage,
+        loss_reason: reason.into(),
+        loss_comment: String::new(),
+    };
+    deals::move_to(&db, mv(stage(&p, "Встреча"), ""), "Борис", at(11))
+        .await
+        .expect("move");
+    let later = at(11) + Duration::days(2);
+    let moved = deals::move_to(&db, mv(stage(&p, "Счёт выставлен"), ""), "Анна", later)
+        .await
+        .expect("move");
+    let seen = deals::get(&db, d.id, later + Duration::hours(5))
+        .await
+        .expect("get");
+    let h: Vec<(Option<&str>, &str, &str, u64)> = seen
+        .history
+        .iter()
+        .map(|m| {
+            (
+                m.from.as_deref(),
+                m.to.as_str(),
+                m.author.as_str(),
+                m.seconds_in_stage,
+            )
+        })
+        .collect();
+    assert_eq!(
+        h,
+        [
+            (None, "Новая заявка", "Анна", 2 * 3600),
+            (Some("Новая заявка"), "Встреча", "Борис", 2 * 86_400),
+            (Some("Встреча"), "Счёт выставлен", "Анна", 5 * 3600),
+        ]
+    );
+    assert_eq!(moved.stage_since, "2026-11-24T11:00:00Z");
+    // Saving the card without a new stage is no move.
+    let again = deals::update(
+        &db,
+        d.id,
+        seen.fields.clone(),
+        "Анна",
+        later + Duration::hours(6),
+    )
+    .await
+    .expect("update");
+    assert_eq!(again.history.len(), 3);
+    // A stage sat in too long makes the deal stale (Счёт выставлен: 10 days).
+    assert!(
+        !deals::get(&db, d.id, later + Duration::days(9))
+            .await
+            .expect("get")
+            .stale
+    );
+    assert!(
+        deals::get(&db, d.id, later + Duration::days(10))
+            .await
+            .expect("get")
+            .stale
+    );
+}
+
+#[tokio::test]
+async fn a_lost_deal_needs_a_reason_and_a_won_one_closes() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let d = deals::create(&db, deal(&p, "Перевозка", "10000"), "Анна", today(), at(9))
+        .await
+        .expect("deal");
+    let lost = stage(&p, "Провалено");
+    let no_reason = DealMove {
+        id: d.id,
+        stage: lost,
+        ..DealMove::default()
+    };
+    assert_eq!(
+        refused(deals::move_to(&db, no_reason, "Анна", at(10)).await),
+        ("loss_reason".into(), ValidationReason::Required)
+    );
+    let unchanged = deals::get(&db, d.id, at(10)).await.expect("get");
+    assert_eq!(
+        (unchanged.status, unchanged.history.len()),
+        (DealStatus::Open, 1)
+    );
+    let with_reason = DealMove {
+        id: d.id,
+        stage: lost,
+        loss_reason: "Дорого".into(),
+        loss_comment: "Нашли на 10 % дешевле".into(),
+    };
+    let l = deals::move_to(&db, with_reason, "Анна", at(10))
+        .await
+        .expect("lost");
+    assert_eq!(l.status, DealStatus::Lost);
+    assert_eq!(l.fields.loss_reason, "Дорого");
+    assert_eq!(l.closed_at.as_deref(), Some("2026-11-22T10:00:00Z"));
+    // Back in work: open again, the reason gone; then won.
+    let reopen = DealMove {
+        id: d.id,
+        stage: stage(&p, "Контакт"),
+        ..DealMove::default()
+    };
+    let o = deals::move_to(&db, reopen, "Анна", at(11))
+        .await
+        .expect("reopened");
+    assert_eq!(
+        (
+            o.status,
+            o.closed_at.as_deref(),
+            o.fields.loss_reason.as_str()
+        ),
+        (DealStatus::Open, None, "")
+    );
+    let won = DealMove {
+        id: d.id,
+        stage: stage(&p, "Успешно"),
+        ..DealMove::default()
+    };
+    let w = deals::move_to(&db, won, "Анна", at(12)).await.expect("won");
+    assert_eq!(
+        (w.status, w.closed_at.as_deref()),
+        (DealStatus::Won, Some("2026-11-22T12:00:00Z"))
+    );
+    assert!(!w.stale);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_its_field_and_nothing_half_saved() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let other = pipelines::create(&db, "Перевозки").await.expect("pipeline");
+    let mut wrong = deal(&p, "Не та воронка", "1");
+    wrong.stage = other.stages[0].id;
+    assert_eq!(
+        refused(deals::create(&db, wrong, "Анна", today(), at(9)).await),
+        ("stage".into(), ValidationReason::OtherPipeline)
+    );
+    let mut bad = deal(&p, "Скидка", "");
+    bad.lines = vec![line("Бумага", "1", "100", "150", None)];
+    assert_eq!(
+        refused(deals::create(&db, bad, "Анна", today(), at(9)).await),
+        (
+            "lines.0.discount".into(),
+            ValidationReason::AboveMax { max: "100".into() }
+        )
+    );
+    let mut gone = deal(&p, "Несуществующая компания", "1");
+    gone.company = Some(kartoteka_api::companies::CompanyId(999));
+    assert_eq!(
+        refused(deals::create(&db, gone, "Анна", today(), at(9)).await),
+        ("company.0".into(), ValidationReason::Missing)
+    );
+    let page = deals::find_page(&db, &DealsQuery::default(), at(9))
+        .await
+        .expect("list");
+    assert_eq!(page.total, 0, "nothing half-saved: {:?}", page.items);
+    let mut late = deal(&p, "Прошлое", "1");
+    late.expected_close = Some("2026-11-21".into());
+    assert_eq!(
+        refused(deals::create(&db, late, "Анна", today(), at(9)).await),
+        ("expected_close".into(), ValidationReason::BeforeCreation)
+    );
+}
+
+#[tokio::test]
+async fn lines_sum_to_the_amount_with_vat_included_or_on_top() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let mut input = deal(&p, "Бумага и доставка", "999");
+    input.lines = vec![
+        line("Бумага А4", "3", "33,33", "", Some("22")),
+        line("Доставка", "7", "0.15", "3", Some("10")),
+    ];
+    let d = deals::create(&db, input.clone(), "Анна", today(), at(9))
+        .await
+        .expect("deal");
+    // Included: 99.99 (VAT 18.03) + 1.02 (VAT 0.09: 1.02 × 10 / 110 = 0.0927…).
+    assert_eq!(
+        (d.totals.total.as_str(), d.totals.vat.as_str()),
+        ("101.01", "18.12")
+    );
+    assert_eq!(d.fields.amount, "101.01");
+    assert_eq!(d.lines[1].total, "1.02");
+    input.vat_mode = VatMode::OnTop;
+    let on_top = deals::update(&db, d.id, input, "Анна", at(10))
+        .await
+        .expect("update");
+    // On top: 99.99 + 22.00 (21.9978) and 1.02 + 0.10.
+    assert_eq!(
+        (on_top.totals.net.as_str(), on_top.totals.vat.as_str()),
+        ("101.01", "22.10")
+    );
+    assert_eq!(on_top.totals.total, "123.11");
+    assert_eq!(on_top.lines[0].fields.price, "33.33");
+}
+
+#[tokio::test]
+async fn the_board_counts_and_sums_every_deal_and_shows_the_first_cards() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let romashka = companies::create(
+        &db,
+        CompanyInput {
+            name: "Ромашка".into(),
+            legal_form: "ООО".into(),
+            ..Default::default()
+        },
+        at(8),
+    )
+    .await
+    .expect("company");
+    for i in 0..5 {
+        let mut d = deal(
+            &p,
+            &format!("Заявка {i}"),
+            &format!("{}.50", 1000 * (i + 1)),
+        );
+        d.company = Some(romashka.id);
+        d.manager = if i % 2 == 0 { "Анна" } else { "Борис" }.into();
+        deals::create(&db, d, "Анна", today(), at(9) + Duration::minutes(i.into()))
+            .await
+            .expect("deal");
+    }
+    let mut dollars = deal(&p, "Экспорт", "200");
+    dollars.currency = "usd".into();
+    dollars.stage = stage(&p, "Контакт");
+    deals::create(&db, dollars, "Анна", today(), at(9))
+        .await
+        .expect("deal");
+    let q = BoardQuery {
+        pipeline: p.id,
+        per_column: 3,
+        ..BoardQuery::default()
+    };
+    let b = board::board(&db, &q, at(10)).await.expect("board");
+    assert_eq!(b.columns.len(), p.stages.len());
+    let first = &b.columns[0];
+    assert_eq!(first.count, 5);
+    assert_eq!(first.sums[0].amount, "15002.50");
+    let titles: Vec<&str> = first.cards.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Заявка 4", "Заявка 3", "Заявка 2"],
+        "newest in the stage first"
+    );
+    assert_eq!(first.cards[0].company_name.as_deref(), Some("ООО Ромашка"));
+    assert_eq!(
+        (b.columns[1].count, b.columns[1].sums[0].currency.as_str()),
+        (1, "USD")
+    );
+    // More of the column, a page at a time.
+    let more = board::column(
+        &db,
+        &ColumnQuery {
+            stage: first.stage.id,
+            filter: DealFilter::default(),
+            page: PageRequest::at(3, 3),
+        },
+        at(10),
+    )
+    .await
+    .expect("column");
+    assert_eq!(more.total, 5);
+    let titles: Vec<&str> = more.items.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Заявка 1", "Заявка 0"]);
+    // Filtered: Anna's only; stale only (Новая заявка: 3 days).
+    let mut anna = q.clone();
+    anna.filter.manager = "Анна".into();
+    let b = board::board(&db, &anna, at(10)).await.expect("board");
+    assert_eq!(
+        (b.columns[0].count, b.columns[0].sums[0].amount.as_str()),
+        (3, "9001.50")
+    );
+    let mut stale = q.clone();
+    stale.filter.stale_only = true;
+    let b = board::board(&db, &stale, at(10)).await.expect("board");
+    assert_eq!(b.columns[0].count, 0);
+    let b = board::board(
+        &db,
+        &stale,
+        at(9) + Duration::days(3) + Duration::minutes(2),
+    )
+    .await
+    .expect("board");
+    assert_eq!(
+        b.columns[0].count, 3,
+        "the three created by 09:02 are 3 days in the stage"
+    );
+    assert!(b.columns[0].cards.iter().all(|c| c.stale));
+}
+
+#[tokio::test]
+async fn removing_a_stage_moves_its_deals_with_their_history() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let meeting = stage(&p, "Встреча");
+    let mut input = deal(&p, "На встрече", "5");
+    input.stage = meeting;
+    let d = deals::create(&db, input, "Анна", today(), at(9))
+        .await
+        .expect("deal");
+    assert_eq!(
+        refused(pipelines::remove_stage(&db, meeting, None, "Анна", at(10)).await),
+        ("move_to".into(), ValidationReason::NotEmpty)
+    );
+    let other = pipelines::create(&db, "Повторные").await.expect("pipeline");
+    assert_eq!(
+        refused(
+            pipelines::remove_stage(&db, meeting, Some(other.stages[0].id), "Анна", at(10)).await
+        ),
+        ("move_to".into(), ValidationReason::OtherPipeline)
+    );
+    let proposal = stage(&p, "Коммерческое предложение");
+    let after = pipelines::remove_stage(&db, meeting, Some(proposal), "Анна", at(10))
+        .await
+        .expect("removed");
+    assert!(after.stages.iter().all(|s| s.id != meeting));
+    assert_eq!(after.stages.len(), 7);
+    let moved = deals::get(&db, d.id, at(11)).await.expect("deal");
+    assert_eq!(moved.stage_name, "Коммерческое предложение");
+    let last = moved.history.last().expect("a move");
+    assert_eq!(
+        (last.from.as_deref(), last.to.as_str()),
+        (Some("Встреча"), "Коммерческое предложение")
+    );
+    // Added, renamed and reordered.
+    let added = pipelines::add_stage(
+        &db,
+        p.id,
+        StageInput {
+            name: "Переговоры".into(),
+            color: "#123456".into(),
+            probability: 50,
+            stale_days: Some(5),
+        },
+        Some(1),
+    )
+    .await
+    .expect("added");
+    assert_eq!(added.stages[1].fields.name, "Переговоры");
+    let id = added.stages[1].id;
+    let reordered = pipelines::reorder_stage(&db, id, 99)
+        .await
+        .expect("reordered");
+    let open: Vec<&str> = reordered
+        .stages
+        .iter()
+        .map(|s| s.fields.name.as_str())
+        .collect();
+    assert_eq!(open[5], "Переговоры");
+    assert_eq!(open[6..], ["Успешно", "Провалено"]);
+}
+
+#[tokio::test]
+async fn a_deal_goes_to_the_trash_and_back_with_its_lines_and_history_and_is_found() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let petrov = people::create(
+        &db,
+        PersonInput {
+            last_name: "Петров".into(),
+            first_name: "Иван".into(),
+            ..Default::default()
+        },
+        at(8),
+    )
+    .await
+    .expect("person");
+    let mut input = deal(&p, "Ремонт склада", "");
+    input.lines = vec![line("Работы", "10", "1500", "", None)];
+    input.contacts = vec![DealContact {
+        person: petrov.id,
+        role: "ЛПР".into(),
+    }];
+    let d = deals::create(&db, input, "Анна", today(), at(9))
+        .await
+        .expect("deal");
+    assert_eq!(d.contact_names, ["Петров Иван"]);
+    let found = |text: &str| {
+        let q = DealsQuery {
+            text: text.into(),
+            ..DealsQuery::default()
+        };
+        let db = &db;
+        async move {
+            let page: Page<_> = deals::find_page(db, &q, at(10)).await.expect("search");
+            page.items
+                .iter()
+                .map(|d| d.fields.title.clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("склад").await, ["Ремонт склада"]);
+    assert_eq!(
+        found("петров").await,
+        ["Ремонт склада"],
+        "by a contact's name"
+    );
+    assert_eq!(found("15000").await, ["Ремонт склада"], "by the amount");
+    trash::delete(&db, CardRef::Deal(d.id), at(10))
+        .await
+        .expect("trash");
+    assert!(found("склад").await.is_empty());
+    let in_trash = trash::list(&db, PageRequest::first(10))
+        .await
+        .expect("trash");
+    assert_eq!(in_trash.items[0].name, "Ремонт склада");
+    trash::restore(&db, CardRef::Deal(d.id))
+        .await
+        .expect("restore");
+    let back = deals::get(&db, d.id, at(11)).await.expect("deal");
+    assert_eq!((back.lines.len(), back.history.len()), (1, 1));
+    assert_eq!(back.totals.total, "15000.00");
+    assert_eq!(found("склад").await, ["Ремонт склада"]);
+    // Listed by the person and sorted by amount.
+    let q = DealsQuery {
+        filter: DealFilter {
+            person: Some(petrov.id),
+            ..DealFilter::default()
+        },
+        sort: DealSort::Amount,
+        ..DealsQuery::default()
+    };
+    assert_eq!(
+        deals::find_page(&db, &q, at(11)).await.expect("list").total,
+        1
+    );
+    trash::delete(&db, CardRef::Deal(d.id), at(12))
+        .await
+        .expect("trash");
+    trash::purge(&db, CardRef::Deal(d.id)).await.expect("purge");
+    assert!(matches!(
+        deals::get(&db, d.id, at(12)).await,
+        Err(Error::NotFound { .. })
+    ));
+    // The person stays.
+    people::get(&db, petrov.id).await.expect("person stays");
+}
