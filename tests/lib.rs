@@ -174,8 +174,9 @@ impl Session {
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(el) = self.driver.find(By::Css(css)).await {
-                last = el.text().await.unwrap_or_default();
-                if last.trim() == expected {
+                // A non-breaking space (between thousands) reads as a space.
+                last = el.text().await.unwrap_or_default().replace('\u{a0}', " ");
+                if last.trim() == expected.replace('\u{a0}', " ") {
                     return Ok(());
                 }
             }
@@ -190,8 +191,8 @@ impl Session {
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(el) = self.driver.find(By::Css(css)).await {
-                last = el.text().await.unwrap_or_default();
-                if last.contains(fragment) {
+                last = el.text().await.unwrap_or_default().replace('\u{a0}', " ");
+                if last.contains(&fragment.replace('\u{a0}', " ")) {
                     return Ok(());
                 }
             }

@@ -85,9 +85,11 @@ CREATE TABLE deal (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX deal_column ON deal (stage_id, stage_since, id) WHERE deleted_at IS NULL;
-CREATE INDEX deal_stage_sums ON deal (stage_id, currency, amount) WHERE deleted_at IS NULL;
+CREATE INDEX deal_stage_sums ON deal (stage_id, currency, amount, manager, stage_since)
+  WHERE deleted_at IS NULL;
 CREATE INDEX deal_sort_key ON deal (sort_key, id) WHERE deleted_at IS NULL;
-CREATE INDEX deal_pipeline ON deal (pipeline_id, status, id) WHERE deleted_at IS NULL;
+CREATE INDEX deal_pipeline ON deal (pipeline_id, status, manager, id) WHERE deleted_at IS NULL;
+CREATE INDEX deal_amount ON deal (amount, id) WHERE deleted_at IS NULL;
 
 CREATE TABLE deal_line (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -2,6 +2,7 @@
 
 mod cards;
 mod cmr;
+mod deals;
 mod import;
 mod language;
 mod layout;

@@ -13,6 +13,7 @@ use crate::components::palette::Palette;
 use crate::i18n::{self, I18nProvider};
 use crate::pages::cmr::{CmrEditor, CmrList, NewCmr};
 use crate::pages::companies::{CompaniesList, CompanyCard, EditCompany, MergeCompany, NewCompany};
+use crate::pages::deals::{DealCard, DealsBoard, DealsList, EditDeal, NewDeal, Pipelines};
 use crate::pages::import::ImportPage;
 use crate::pages::people::{EditPerson, MergePerson, NewPerson, PeopleList, PersonCard};
 use crate::pages::trash::Trash;
@@ -77,6 +78,12 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/companies/:id") view=CompanyCard />
             <Route path=path!("/companies/:id/edit") view=EditCompany />
             <Route path=path!("/companies/:id/merge") view=MergeCompany />
+            <Route path=path!("/deals") view=DealsBoard />
+            <Route path=path!("/deals/list") view=DealsList />
+            <Route path=path!("/deals/pipelines") view=Pipelines />
+            <Route path=path!("/deals/new") view=NewDeal />
+            <Route path=path!("/deals/:id") view=DealCard />
+            <Route path=path!("/deals/:id/edit") view=EditDeal />
             <Route path=path!("/trash") view=Trash />
             <Route path=path!("/import") view=ImportPage />
             <Route path=path!("/cmr") view=CmrList />
@@ -115,6 +122,11 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
                 </span>
             </div>
             <ul class="nav">
+                <li>
+                    <A href="/deals" attr:id="nav-deals">
+                        {move_tr!("nav-deals")}
+                    </A>
+                </li>
                 <li>
                     <A href="/companies" attr:id="nav-companies">
                         {move_tr!("nav-companies")}

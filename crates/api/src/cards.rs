@@ -221,6 +221,9 @@ pub struct Found {
     pub companies: Page<Company>,
     /// Matching people.
     pub people: Page<Person>,
+    /// Matching deals (title, company, contact, amount).
+    #[serde(default)]
+    pub deals: Page<crate::deals::Deal>,
 }
 
 /// Arguments of [`SearchAll`].

@@ -46,9 +46,16 @@ pub async fn entries(ctx: &Context<'_>, query: &EntriesQuery) -> Result<Page<Ent
     Ok(timeline::list(ctx.store, query).await?)
 }
 
-/// The quick search over every kind of card.
+/// The quick search over every kind of card: companies, people, deals.
 pub async fn search(ctx: &Context<'_>, query: &SearchQuery) -> Result<Found, ApiError> {
-    Ok(search::everything(ctx.store, query).await?)
+    let mut found = search::everything(ctx.store, query).await?;
+    let deals = kartoteka_api::deals::DealsQuery {
+        text: query.text.clone(),
+        page: PageRequest::first(query.limit.max(1)),
+        ..Default::default()
+    };
+    found.deals = kartoteka_core::deals::find_page(ctx.store, &deals, ctx.now).await?;
+    Ok(found)
 }
 
 /// The rows of a list as the export writes them, with its file's name stem and the

@@ -111,6 +111,35 @@ pub fn format(value: Decimal) -> String {
     v.to_string()
 }
 
+/// An amount as a Russian office reads it: thousands apart, a comma before the kopecks,
+/// the currency's sign (`150 000,50 ₽`, `200,00 $`; other codes as they are). Text that is
+/// not a number is shown as it is.
+pub fn display(amount: &str, currency: &str) -> String {
+    let Some(value) = parse(amount) else {
+        return format!("{amount} {currency}").trim().to_owned();
+    };
+    let text = format(value);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(c);
+    }
+    let symbol = match currency {
+        "" | "RUB" => "₽",
+        "USD" => "$",
+        "EUR" => "€",
+        other => other,
+    };
+    format!("{sign}{grouped},{cents}\u{a0}{symbol}")
+}
+
 /// A decimal without trailing zeros: `2.5`, `3`.
 pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
@@ -275,5 +304,16 @@ mod tests {
         assert_eq!(kopecks(t.total), 99);
         assert_eq!(format(from_kopecks(123_456)), "1234.56");
         assert_eq!(plain(d("2.500")), "2.5");
+    }
+
+    #[test]
+    fn amounts_are_shown_with_thousands_apart_and_the_currency_sign() {
+        assert_eq!(display("150000.5", "RUB"), "150\u{a0}000,50\u{a0}₽");
+        assert_eq!(display("999", "USD"), "999,00\u{a0}$");
+        assert_eq!(
+            display("1234567.89", "KZT"),
+            "1\u{a0}234\u{a0}567,89\u{a0}KZT"
+        );
+        assert_eq!(display("", "RUB"), "RUB");
     }
 }

@@ -143,6 +143,9 @@ pub fn CardHead(
     card: CardRef,
     /// Whether the card is in the trash.
     deleted: bool,
+    /// Whether it can be merged with another card of its kind.
+    #[prop(default = true)]
+    mergeable: bool,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let (delete, delete_error) = delete_action(list);
@@ -157,7 +160,7 @@ pub fn CardHead(
             </div>
             <div class="actions">
                 <A href=list attr:class="button" attr:id=format!("{prefix}-back")>{move_tr!("action-back")}</A>
-                <A href=format!("{href}/merge") attr:class="button" attr:id=format!("{prefix}-merge")>{move_tr!("action-merge")}</A>
+                {mergeable.then(|| view! { <A href=format!("{href}/merge") attr:class="button" attr:id=format!("{prefix}-merge")>{move_tr!("action-merge")}</A> })}
                 <button type="button" class="danger" id=format!("{prefix}-delete") title=move || tr!(i18n, "delete-hint")
                     on:click=move |_| { delete.dispatch(card); }>{move_tr!("action-delete")}</button>
                 <A href=format!("{href}/edit") attr:class="button primary" attr:id=format!("{prefix}-edit") attr:title="E">{move_tr!("action-edit")}</A>

@@ -10,7 +10,7 @@ pub mod timeline;
 
 use kartoteka_api::ApiError;
 use kartoteka_api::companies::{CompaniesQuery, Company, CompanyId, ListCompanies};
-use kartoteka_api::people::Duplicate;
+use kartoteka_api::people::{Duplicate, ListPeople, PeopleQuery, Person};
 use kartoteka_api::{Command, Page, PageRequest};
 use leptos::prelude::*;
 use leptos_fluent::{I18n, move_tr, tr};
@@ -157,27 +157,74 @@ pub fn CompanyPicker(
     /// Called with the chosen company.
     on_pick: Callback<Company>,
 ) -> impl IntoView {
+    card_picker::<ListCompanies, _>(
+        id,
+        "company-picker-placeholder",
+        |text, page| CompaniesQuery {
+            text,
+            page,
+            ..Default::default()
+        },
+        |c| (c.display_name(), c.fields.inn.clone()),
+        on_pick,
+    )
+}
+
+/// Choose a person by typing part of the name, a phone or an e-mail.
+#[component]
+pub fn PersonPicker(
+    /// The input's id.
+    id: String,
+    /// Called with the chosen person.
+    on_pick: Callback<Person>,
+) -> impl IntoView {
+    card_picker::<ListPeople, _>(
+        id,
+        "person-picker-placeholder",
+        |text, page| PeopleQuery {
+            text,
+            page,
+            ..Default::default()
+        },
+        |p| {
+            let company = p.links.first().map(|l| l.company_name.clone());
+            (p.full_name(), company.unwrap_or_default())
+        },
+        on_pick,
+    )
+}
+
+/// Choose a card of the kind the list command `C` finds: up to eight suggestions as you
+/// type (`query` makes its arguments), each shown by `label` (its name and a grey hint);
+/// the input has the id `id` and the placeholder `placeholder` (a message id).
+pub fn card_picker<C, T>(
+    id: String,
+    placeholder: &'static str,
+    query: fn(String, PageRequest) -> C::Args,
+    label: fn(&T) -> (String, String),
+    on_pick: Callback<T>,
+) -> impl IntoView
+where
+    C: Command<Output = Page<T>> + 'static,
+    C::Args: 'static,
+    T: Clone + Send + Sync + 'static,
+{
     let i18n = expect_context::<I18n>();
     let text = RwSignal::new(String::new());
-    let found = found_as_you_type::<ListCompanies, _>(text, 8, |text, page| CompaniesQuery {
-        text,
-        page,
-        ..Default::default()
-    });
+    let found = found_as_you_type::<C, _>(text, 8, query);
     view! {
         <div class="picker">
             <input
                 id=id
                 type="search"
                 autocomplete="off"
-                placeholder=move || tr!(i18n, "company-picker-placeholder")
+                placeholder=move || i18n.tr(placeholder)
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             />
             <ul class="suggestions">
                 {move || found.get().unwrap_or_default().into_iter().map(|c| {
-                    let name = c.display_name();
-                    let inn = c.fields.inn.clone();
+                    let (name, hint) = label(&c);
                     view! {
                         <li>
                             <button type="button" class="link suggestion" on:click=move |_| {
@@ -185,7 +232,7 @@ pub fn CompanyPicker(
                                 text.set(String::new());
                             }>
                                 {name}
-                                <span class="muted">" "{inn}</span>
+                                <span class="muted">" "{hint}</span>
                             </button>
                         </li>
                     }

@@ -1,4 +1,4 @@
-//! The quick search (Ctrl+K): one box over every screen that finds companies and people
+//! The quick search (Ctrl+K): one box over every screen that finds companies, people and deals
 //! as you type; arrows choose, Enter opens, Esc closes.
 
 use kartoteka_api::cards::{Found, SearchAll, SearchQuery};
@@ -52,6 +52,7 @@ pub fn Palette() -> impl IntoView {
                     .iter()
                     .map(|c| format!("/companies/{}", c.id))
                     .chain(f.people.items.iter().map(|p| format!("/people/{}", p.id)))
+                    .chain(f.deals.items.iter().map(|d| format!("/deals/{}", d.id)))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
@@ -90,7 +91,30 @@ pub fn Palette() -> impl IntoView {
         let go = go.clone();
         found.get().map(|f| {
             let companies = f.companies.items.len();
-            let nothing = companies == 0 && f.people.items.is_empty() && !text.get().trim().is_empty();
+            let people = f.people.items.len();
+            let nothing = companies == 0 && people == 0 && f.deals.items.is_empty() && !text.get().trim().is_empty();
+            let deal_rows = f.deals.items.into_iter().enumerate().map(|(j, d)| {
+                let go = go.clone();
+                let i = companies + people + j;
+                let href = format!("/deals/{}", d.id);
+                let sub = [
+                    kartoteka_domain::money::display(&d.totals.total, &d.fields.currency),
+                    d.company_name.clone().unwrap_or_default(),
+                    d.stage_name.clone(),
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+                view! {
+                    <li class="palette-item palette-deal" class:selected=move || selected.get() == i
+                        on:click=move |_| go(href.clone())>
+                        <span class="avatar square" aria-hidden="true">"₽"</span>
+                        <span>{d.fields.title.clone()}</span>
+                        <span class="muted">{sub}</span>
+                    </li>
+                }
+            }).collect_view();
             let company_rows = f.companies.items.into_iter().enumerate().map(|(i, c)| {
                 let go = go.clone();
                 let href = format!("/companies/{}", c.id);
@@ -127,7 +151,7 @@ pub fn Palette() -> impl IntoView {
                 }
             }).collect_view();
             view! {
-                <ul class="palette-results">{company_rows}{person_rows}</ul>
+                <ul class="palette-results">{company_rows}{person_rows}{deal_rows}</ul>
                 {nothing.then(|| view! { <p class="muted" id="palette-nothing">{move_tr!("palette-nothing")}</p> })}
             }
         })

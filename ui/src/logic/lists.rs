@@ -2,6 +2,7 @@
 
 use kartoteka_api::Anchor;
 use kartoteka_api::companies::{CompanySort, CompanyType};
+use kartoteka_api::deals::{DealSort, DealStatus};
 use kartoteka_api::people::PeopleSort;
 
 /// Where a page of a list stands among all rows.
@@ -375,5 +376,89 @@ mod tests {
             PeopleListState::from_query(|k| (k == "sort").then(|| "bogus".to_owned())).sort,
             PeopleSort::Name
         );
+    }
+}
+
+/// What the deal list shows, as kept in its address (`/deals/list?q=…&status=won`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DealListState {
+    /// Search text.
+    pub text: String,
+    /// Only this pipeline's.
+    pub pipeline: Option<i64>,
+    /// Only with this status.
+    pub status: Option<DealStatus>,
+    /// Only of this manager.
+    pub manager: String,
+    /// Only with this tag.
+    pub tag: String,
+    /// Only from this source.
+    pub source: String,
+    /// Only stale deals.
+    pub stale: bool,
+    /// Order.
+    pub sort: DealSort,
+    /// First row.
+    pub offset: u64,
+}
+
+impl DealListState {
+    /// The sorts in the order the list offers them, with their codes in the address.
+    pub const SORTS: [(DealSort, &'static str); 4] = [
+        (DealSort::Newest, ""),
+        (DealSort::Title, "title"),
+        (DealSort::Amount, "amount"),
+        (DealSort::CloseDate, "close"),
+    ];
+
+    /// The state an address's query holds (`get` reads one parameter).
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let sort = get("sort").unwrap_or_default();
+        Self {
+            text: get("q").unwrap_or_default(),
+            pipeline: get("pipeline").and_then(|p| p.parse().ok()),
+            status: get("status").and_then(|s| DealStatus::from_code(&s)),
+            manager: get("manager").unwrap_or_default(),
+            tag: get("tag").unwrap_or_default(),
+            source: get("source").unwrap_or_default(),
+            stale: get("stale").is_some_and(|s| s == "1"),
+            sort: Self::SORTS
+                .iter()
+                .find(|(_, code)| *code == sort)
+                .map_or(DealSort::Newest, |(s, _)| *s),
+            offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
+        }
+    }
+
+    /// The sort's code in the address.
+    pub fn sort_code(&self) -> &'static str {
+        Self::SORTS
+            .iter()
+            .find(|(s, _)| *s == self.sort)
+            .map_or("", |(_, code)| code)
+    }
+}
+
+impl ListState for DealListState {
+    fn at(&mut self, offset: u64, _anchor: Option<Anchor>) {
+        self.offset = offset;
+    }
+
+    fn href(&self) -> String {
+        let pipeline = self.pipeline.map(|p| p.to_string()).unwrap_or_default();
+        address(
+            "/deals/list",
+            &[
+                ("q", &self.text),
+                ("pipeline", &pipeline),
+                ("status", self.status.map_or("", DealStatus::code)),
+                ("manager", &self.manager),
+                ("tag", &self.tag),
+                ("source", &self.source),
+                ("stale", if self.stale { "1" } else { "" }),
+                ("sort", self.sort_code()),
+                ("offset", &offset_text(self.offset)),
+            ],
+        )
     }
 }

@@ -23,6 +23,49 @@ fn all_ids(lang: &str) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// Each message id of `lang` with the files that define it.
+fn definitions(lang: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(lang);
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for path in std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+    {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for line in text
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        {
+            if let Some((id, _)) = line.split_once(" =") {
+                out.entry(id.trim().to_owned())
+                    .or_default()
+                    .push(name.clone());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_message_is_defined_twice() {
+    // Fluent refuses a bundle with a message twice, and the window then stays blank.
+    for lang in ["ru", "en"] {
+        let twice: Vec<_> = definitions(lang)
+            .into_iter()
+            .filter(|(_, files)| files.len() > 1)
+            .collect();
+        assert!(twice.is_empty(), "{lang}: {twice:?}");
+    }
+}
+
 #[test]
 fn russian_and_english_have_the_same_messages() {
     let ru = all_ids("ru");

@@ -2,6 +2,7 @@
 
 pub mod cmr;
 pub mod companies;
+pub mod deals;
 pub mod import;
 pub mod people;
 pub mod trash;

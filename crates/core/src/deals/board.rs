@@ -1,5 +1,5 @@
 //! A pipeline's kanban board: a column per stage with the count and the sum of all the
-//! deals the filter lets through (read from the `(stage_id, currency, amount)` index), and
+//! deals the filter lets through (read from the `(stage_id, currency, amount, manager, stage_since)` index), and
 //! the first cards of each open stage, newest in the stage first; more cards of a column
 //! a page at a time ([`column`]). The won and lost columns carry their count and sum only.
 

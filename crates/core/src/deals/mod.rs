@@ -15,20 +15,21 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kartoteka_api::companies::CompanyId;
 use kartoteka_api::deals::{
     Deal, DealContact, DealFilter, DealId, DealInput, DealLine, DealLineInput, DealMove, DealSort,
-    DealStatus, DealsQuery, ProductId, StageMove, Totals, VatMode,
+    DealStatus, DealsQuery, ProductId, Stage, StageMove, Totals, VatMode,
 };
 use kartoteka_api::people::PersonId;
 use kartoteka_api::{Page, PageRequest, ValidationReason};
 use kartoteka_domain::deals::{CleanDeal, validate};
 use kartoteka_domain::money;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Value,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait, Value,
 };
 
 use crate::card;
 use crate::storage::Database;
 use crate::storage::cards::{Attached, Contacts, Kind, Owner, save};
-use crate::storage::entities::{deal, deal_line, deal_move};
+use crate::storage::entities::{deal, deal_line, deal_move, stage};
 use crate::storage::links;
 use crate::storage::lists::{Order, filter_conditions};
 use crate::storage::sql::rfc3339;
@@ -96,21 +97,96 @@ pub async fn update(
     ))
 }
 
-/// Moves deal `mv.id` to stage `mv.stage` of its pipeline (to the lost one with a reason).
+/// Moves deal `mv.id` to stage `mv.stage` of its pipeline, a move in its history by
+/// `author` at `now`: to the lost stage only with a reason (`loss_reason` / required). Only
+/// the stage's columns change (not the lines, links or search row): one transaction.
 pub async fn move_to(
     db: &Database,
     mv: DealMove,
     author: &str,
     now: DateTime<Utc>,
 ) -> Result<Deal> {
-    let current = get(db, mv.id, now).await?;
-    let mut input = current.fields;
-    input.stage = mv.stage;
-    if !mv.loss_reason.trim().is_empty() || !mv.loss_comment.trim().is_empty() {
-        input.loss_reason = mv.loss_reason;
-        input.loss_comment = mv.loss_comment;
+    let txn = db.conn().begin().await?;
+    let row = card::find::<Deals>(&txn, mv.id.0).await?;
+    let stage = pipelines::stage_row(&txn, mv.stage, "stage").await?;
+    if stage.pipeline_id != row.pipeline_id {
+        return Err(Error::validation("stage", ValidationReason::OtherPipeline));
     }
-    update(db, mv.id, input, author, now).await
+    if stage.id != row.stage_id {
+        let reason = kartoteka_domain::fields::line("loss_reason", &mv.loss_reason)?;
+        let comment = kartoteka_domain::fields::notes("loss_comment", &mv.loss_comment)?;
+        let outcome = outcome_of(&stage, &reason)?;
+        let from = row.stage_id;
+        let mut model: deal::ActiveModel = row.into();
+        let lost = outcome == DealStatus::Lost;
+        model.loss_reason = Set(if lost { reason } else { String::new() });
+        model.loss_comment = Set(if lost { comment } else { String::new() });
+        enter(&mut model, &stage, outcome, now);
+        model.updated_at = Set(now);
+        sea_orm::ActiveModelTrait::update(model, &txn).await?;
+        record_move(&txn, mv.id.0, Some(from), &stage, author, now).await?;
+    }
+    let card = card::load_one::<Deals>(&txn, card::find::<Deals>(&txn, mv.id.0).await?).await?;
+    txn.commit().await?;
+    tracing::info!(deal = mv.id.0, stage = mv.stage.0, "deal moved");
+    Ok(at_time(card, now))
+}
+
+/// The outcome of a deal in `stage`: lost only with a `reason`.
+fn outcome_of(stage: &stage::Model, reason: &str) -> Result<DealStatus> {
+    let outcome = DealStatus::from_code(&stage.outcome).unwrap_or_default();
+    if outcome == DealStatus::Lost && reason.is_empty() {
+        return Err(Error::validation("loss_reason", ValidationReason::Required));
+    }
+    Ok(outcome)
+}
+
+/// Puts the deal `model` into `stage` (with `outcome`) at `now`: since now in it, closed
+/// now when it is won or lost, open again otherwise.
+fn enter(
+    model: &mut deal::ActiveModel,
+    stage: &stage::Model,
+    outcome: DealStatus,
+    now: DateTime<Utc>,
+) {
+    model.stage_id = Set(stage.id);
+    model.status = Set(outcome.code().into());
+    model.stage_since = Set(now);
+    model.closed_at = Set(match outcome {
+        DealStatus::Open => None,
+        DealStatus::Won | DealStatus::Lost => Some(now),
+    });
+}
+
+/// Writes the move of deal `id` from stage `from` (`None`: its creation) to `to` into its
+/// history, with the stages' names as they are now.
+async fn record_move(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    from: Option<i64>,
+    to: &stage::Model,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let from_name = match from {
+        Some(s) => stage::Entity::find_by_id(s)
+            .one(conn)
+            .await?
+            .map(|s| s.name),
+        None => None,
+    };
+    let moved = deal_move::ActiveModel {
+        deal_id: Set(id),
+        at: Set(now),
+        from_stage_id: Set(from),
+        from_name: Set(from_name),
+        to_stage_id: Set(to.id),
+        to_name: Set(to.name.clone()),
+        author: Set(author.to_owned()),
+        ..Default::default()
+    };
+    deal_move::Entity::insert(moved).exec(conn).await?;
+    Ok(())
 }
 
 /// Deal `id` (also in the trash), as of `now` (staleness, time in its stage).
@@ -148,10 +224,7 @@ pub(crate) async fn write(
     if stage.pipeline_id != d.pipeline.0 {
         return Err(Error::validation("stage", ValidationReason::OtherPipeline));
     }
-    let outcome = DealStatus::from_code(&stage.outcome).unwrap_or_default();
-    if outcome == DealStatus::Lost && d.loss_reason.is_empty() {
-        return Err(Error::validation("loss_reason", ValidationReason::Required));
-    }
+    let outcome = outcome_of(&stage, &d.loss_reason)?;
     let from = match &row {
         None => Some(None),
         Some(r) if r.stage_id != stage.id => Some(Some(r.stage_id)),
@@ -161,8 +234,6 @@ pub(crate) async fn write(
     model.sort_key = Set(crate::text::fold(&d.title));
     model.title = Set(d.title.clone());
     model.pipeline_id = Set(d.pipeline.0);
-    model.stage_id = Set(stage.id);
-    model.status = Set(outcome.code().into());
     model.amount = Set(money::kopecks(d.amount));
     model.currency = Set(d.currency.clone());
     model.vat_mode = Set(d.vat_mode.code().into());
@@ -182,31 +253,13 @@ pub(crate) async fn write(
     });
     model.notes = Set(d.notes.clone());
     if from.is_some() {
-        model.stage_since = Set(now);
-        model.closed_at = Set(match outcome {
-            DealStatus::Open => None,
-            DealStatus::Won | DealStatus::Lost => Some(now),
-        });
+        enter(&mut model, &stage, outcome, now);
     }
     let attached = Attached::new(&[], &[], &d.tags);
     let model = save(conn, model, attached, now).await?;
     let owner = Owner::Deal(model.id);
     if let Some(from) = from {
-        let from_name = match from {
-            Some(id) => pipelines::stages(conn).await?.remove(&id).map(|s| s.name),
-            None => None,
-        };
-        let moved = deal_move::ActiveModel {
-            deal_id: Set(model.id),
-            at: Set(now),
-            from_stage_id: Set(from),
-            from_name: Set(from_name),
-            to_stage_id: Set(stage.id),
-            to_name: Set(stage.name.clone()),
-            author: Set(author),
-            ..Default::default()
-        };
-        deal_move::Entity::insert(moved).exec(conn).await?;
+        record_move(conn, model.id, from, &stage, &author, now).await?;
     }
     put_lines(conn, model.id, &d).await?;
     let company: Vec<(i64, String)> = d.company.iter().map(|c| (c.0, String::new())).collect();
@@ -259,12 +312,12 @@ pub(crate) async fn load(
     models: Vec<deal::Model>,
 ) -> Result<Vec<Deal>> {
     let ids: Vec<i64> = models.iter().map(|m| m.id).collect();
-    let stages = pipelines::stages(conn).await?;
-    let pipelines: HashMap<i64, String> = pipelines::list(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.0, p.name))
+    let all = pipelines::list(conn).await?;
+    let stages: HashMap<i64, &Stage> = all
+        .iter()
+        .flat_map(|p| p.stages.iter().map(|s| (s.id.0, s)))
         .collect();
+    let pipelines: HashMap<i64, &str> = all.iter().map(|p| (p.id.0, p.name.as_str())).collect();
     let mut contacts = Contacts::load(conn, Kind::Deal, &ids).await?;
     let mut companies = links::linked(conn, Kind::Deal, &ids, Kind::Company).await?;
     let mut people = links::linked(conn, Kind::Deal, &ids, Kind::Person).await?;
@@ -302,7 +355,7 @@ pub(crate) async fn load(
             let company = companies.remove(&m.id).and_then(|mut c| c.pop());
             let people = people.remove(&m.id).unwrap_or_default();
             let stale = stage
-                .and_then(|s| s.stale_days)
+                .and_then(|s| s.fields.stale_days)
                 .filter(|_| m.status == DealStatus::Open.code())
                 .map(|days| m.stage_since + chrono::Duration::days(i64::from(days)));
             Deal {
@@ -331,8 +384,12 @@ pub(crate) async fn load(
                     notes: m.notes,
                     lines: lines.iter().map(|l| l.fields.clone()).collect(),
                 },
-                pipeline_name: pipelines.get(&m.pipeline_id).cloned().unwrap_or_default(),
-                stage_name: stage.map(|s| s.name.clone()).unwrap_or_default(),
+                pipeline_name: pipelines
+                    .get(&m.pipeline_id)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_owned(),
+                stage_name: stage.map(|s| s.fields.name.clone()).unwrap_or_default(),
                 status: DealStatus::from_code(&m.status).unwrap_or_default(),
                 company_inn: company.as_ref().and_then(|c| inns.get(&c.id).cloned()),
                 company_name: company.map(|c| c.name),

@@ -36,5 +36,9 @@ pub async fn everything(db: &Database, query: &SearchQuery) -> Result<Found> {
     )
     .await?;
     let people = people(db, &query.text, page).await?;
-    Ok(Found { companies, people })
+    Ok(Found {
+        companies,
+        people,
+        ..Found::default()
+    })
 }

@@ -563,16 +563,27 @@ impl Contacts {
                 lists.entry(card).or_default().push(text);
             }
         }
+        Ok(out)
+    }
+
+    /// With the names of the cards that the cards `ids` of `kind` link to and their search
+    /// rows hold (a deal's company and contacts; nothing for the other kinds).
+    pub(crate) async fn with_linked(
+        mut self,
+        conn: &impl ConnectionTrait,
+        kind: Kind,
+        ids: &[i64],
+    ) -> Result<Self> {
         if kind == Kind::Deal {
             for to in [Kind::Company, Kind::Person] {
                 let linked = crate::storage::links::linked(conn, kind, ids, to).await?;
                 for (id, cards) in linked {
-                    let names = out.linked.entry(id).or_default();
+                    let names = self.linked.entry(id).or_default();
                     names.extend(cards.into_iter().map(|c| c.name));
                 }
             }
         }
-        Ok(out)
+        Ok(self)
     }
 }
 

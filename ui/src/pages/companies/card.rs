@@ -15,6 +15,7 @@ use crate::components::card::{CardHead, card_keys, card_page, fact, load, route_
 use crate::components::timeline::Timeline;
 use crate::i18n;
 use crate::logic::first_phone;
+use crate::pages::deals::CardDeals;
 
 #[component]
 pub fn CompanyCard() -> impl IntoView {
@@ -84,6 +85,7 @@ fn Facts(c: Company) -> impl IntoView {
                 <Staff company=c.id />
             </section>
         </div>
+        <CardDeals company=c.id />
         <Timeline card=CardRef::Company(c.id) />
     }
 }

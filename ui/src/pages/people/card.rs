@@ -13,6 +13,7 @@ use crate::components::card::{CardHead, card_keys, card_page, fact, fact_or, loa
 use crate::components::timeline::Timeline;
 use crate::i18n;
 use crate::logic::{initials, short_datetime};
+use crate::pages::deals::CardDeals;
 
 #[component]
 pub fn PersonCard() -> impl IntoView {
@@ -66,6 +67,7 @@ fn Facts(p: Person) -> impl IntoView {
                 <dd>{short_datetime(&p.updated_at)}</dd>
             </dl>
         </section>
+        <CardDeals person=p.id />
         <Timeline card />
     }
 }

@@ -146,6 +146,7 @@ async fn reindex_one<M: Indexed>(conn: &impl ConnectionTrait, id: i64) -> Result
     let model = crate::storage::cards::row::<M>(conn, M::KIND, id).await?;
     let model = model.filter(|m| !m.trashed());
     let contacts = Contacts::load(conn, M::KIND, &[id]).await?;
+    let contacts = contacts.with_linked(conn, M::KIND, &[id]).await?;
     write_rows(conn, &[id], model.as_slice(), &contacts).await
 }
 
@@ -278,6 +279,7 @@ async fn rebuild<M: Indexed>(conn: &impl ConnectionTrait) -> Result<usize> {
         };
         let ids: Vec<i64> = batch.iter().map(M::id).collect();
         let contacts = Contacts::load(conn, M::KIND, &ids).await?;
+        let contacts = contacts.with_linked(conn, M::KIND, &ids).await?;
         write_rows(conn, &[], &batch, &contacts).await?;
         count += batch.len();
         last = end;
