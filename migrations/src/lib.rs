@@ -43,6 +43,36 @@ INSERT INTO sqlite_sequence (name, seq)
 DROP TABLE kept_counter;
 ";
 
+/// The row of `table` in `row_count` and the triggers that keep it: how many of its cards
+/// are outside the trash (inserted, deleted, or moved to or from the trash). Every kind of
+/// card's table has them.
+pub(crate) fn counted(table: &str) -> String {
+    format!(
+        "INSERT INTO row_count (name, n) VALUES ('{table}', 0);
+CREATE TRIGGER {table}_counted AFTER INSERT ON {table} WHEN new.deleted_at IS NULL BEGIN
+  UPDATE row_count SET n = n + 1 WHERE name = '{table}';
+END;
+CREATE TRIGGER {table}_uncounted AFTER DELETE ON {table} WHEN old.deleted_at IS NULL BEGIN
+  UPDATE row_count SET n = n - 1 WHERE name = '{table}';
+END;
+CREATE TRIGGER {table}_trashed AFTER UPDATE OF deleted_at ON {table}
+  WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) BEGIN
+  UPDATE row_count SET n = n + (CASE WHEN new.deleted_at IS NULL THEN 1 ELSE -1 END)
+    WHERE name = '{table}';
+END;"
+    )
+}
+
+/// Takes back [`counted`] for `table`.
+pub(crate) fn uncounted(table: &str) -> String {
+    format!(
+        "DROP TRIGGER {table}_trashed;
+DROP TRIGGER {table}_uncounted;
+DROP TRIGGER {table}_counted;
+DELETE FROM row_count WHERE name = '{table}';"
+    )
+}
+
 mod m20261122_000001_people_and_settings;
 mod m20261122_000002_person_search;
 mod m20261122_000003_person_count;

@@ -6,7 +6,8 @@
 //!
 //! Money is whole kopecks (`amount`, a line's `total`), prices, quantities and percents
 //! decimal text: exact, never a float. The default pipeline «Продажи» and the lists are
-//! made here, on the first start.
+//! made here, on the first start. An import records the deals it made
+//! (`import_batch.deals_created`), so it can be undone like a client import.
 
 use sea_orm_migration::prelude::*;
 
@@ -15,6 +16,7 @@ pub struct Migration;
 
 const UP: &str = "
 INSERT INTO card_kind (id, name) VALUES (3, 'deal');
+ALTER TABLE import_batch ADD COLUMN deals_created INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE pipeline (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -122,19 +124,6 @@ CREATE VIRTUAL TABLE deal_fts USING fts5(
   names, codes, contacts, content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6');
 
-INSERT INTO row_count (name, n) VALUES ('deal', 0);
-CREATE TRIGGER deal_counted AFTER INSERT ON deal WHEN new.deleted_at IS NULL BEGIN
-  UPDATE row_count SET n = n + 1 WHERE name = 'deal';
-END;
-CREATE TRIGGER deal_uncounted AFTER DELETE ON deal WHEN old.deleted_at IS NULL BEGIN
-  UPDATE row_count SET n = n - 1 WHERE name = 'deal';
-END;
-CREATE TRIGGER deal_trashed AFTER UPDATE OF deleted_at ON deal
-  WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) BEGIN
-  UPDATE row_count SET n = n + (CASE WHEN new.deleted_at IS NULL THEN 1 ELSE -1 END)
-    WHERE name = 'deal';
-END;
-
 INSERT INTO pipeline (id, ord, name) VALUES (1, 0, 'Продажи');
 INSERT INTO stage (pipeline_id, ord, name, color, probability, stale_days, outcome) VALUES
   (1, 0, 'Новая заявка', '#60a5fa', 10, 3, 'open'),
@@ -176,10 +165,6 @@ const DOWN: &str = "
 DELETE FROM tag WHERE card_kind = 3;
 DELETE FROM timeline_entry WHERE card_kind = 3;
 DELETE FROM card_link WHERE from_kind = 3 OR to_kind = 3;
-DROP TRIGGER deal_trashed;
-DROP TRIGGER deal_uncounted;
-DROP TRIGGER deal_counted;
-DELETE FROM row_count WHERE name = 'deal';
 DROP TABLE deal_fts;
 DROP TABLE deal_move;
 DROP TABLE deal_line;
@@ -190,6 +175,11 @@ DROP TABLE choice;
 DROP TABLE stage;
 DROP TABLE pipeline;
 DELETE FROM card_kind WHERE id = 3;
+ALTER TABLE import_batch DROP COLUMN deals_created;
 ";
 
-crate::sql_step!(Migration, [UP], [DOWN]);
+crate::sql_step!(
+    Migration,
+    [UP, &crate::counted("deal")],
+    [&crate::uncounted("deal"), DOWN]
+);

@@ -3,17 +3,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use std::io::Write;
-
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use kartoteka_api::ApiError;
-use kartoteka_api::cards::{ExportFormat, ExportList, SearchQuery};
+use kartoteka_api::cards::SearchQuery;
 use kartoteka_api::cmr::{Layout, PrintOptions, PrinterOffsets};
 use kartoteka_app::{Context, cards as app_cards, cmr as app_cmr};
 use kartoteka_core::Database;
 use kartoteka_core::storage::DB_FILE;
 
+use crate::export_cli::{Format, ListName, export, fail};
 use crate::{logging, paths};
 
 /// Kartoteka — a desktop CRM for small offices. Without a command, opens the window.
@@ -52,7 +51,7 @@ pub enum Command {
     /// CMR consignment notes: print, export and import.
     #[command(subcommand)]
     Cmr(CmrCommand),
-    /// Deals: list and export.
+    /// Deals: list, export and import.
     #[command(subcommand)]
     Deals(crate::deals_cli::DealsCommand),
     /// Import a client spreadsheet (xlsx, xls, ods, csv) into the card index, or undo an
@@ -161,38 +160,6 @@ pub enum LayoutName {
 pub enum CmrFormat {
     /// Open Logistics Foundation e-CMR JSON.
     Json,
-}
-
-/// A list to export.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ListName {
-    /// People.
-    People,
-    /// Companies.
-    Companies,
-    /// Deals.
-    Deals,
-}
-
-/// An export format.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    /// An array of objects.
-    Json,
-    /// An Excel workbook.
-    Xlsx,
-    /// Semicolon-separated, UTF-8 with a BOM.
-    Csv,
-}
-
-impl From<Format> for ExportFormat {
-    fn from(f: Format) -> Self {
-        match f {
-            Format::Json => ExportFormat::Json,
-            Format::Xlsx => ExportFormat::Xlsx,
-            Format::Csv => ExportFormat::Csv,
-        }
-    }
 }
 
 /// Database housekeeping.
@@ -313,60 +280,6 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
     let _ = db.close().await;
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(e),
-    }
-}
-
-/// Prints `e` as the command line's failure.
-pub(crate) fn fail(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("kartoteka: {e}");
-    ExitCode::FAILURE
-}
-
-pub(crate) async fn export(
-    data_dir: PathBuf,
-    list: ListName,
-    format: ExportFormat,
-    output: Option<PathBuf>,
-) -> ExitCode {
-    let result = async {
-        let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
-        let actor = crate::state::local_actor();
-        let what = match list {
-            ListName::People => ExportList::People {
-                query: Default::default(),
-            },
-            ListName::Companies => ExportList::Companies {
-                query: Default::default(),
-            },
-            ListName::Deals => ExportList::Deals {
-                query: Default::default(),
-            },
-        };
-        let exported = app_cards::export(&Context::new(&db, &actor, Utc::now()), &what).await;
-        let _ = db.close().await;
-        exported.map(|(table, _, language)| (table, language))
-    }
-    .await;
-    let (table, language) = match result {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let written = match &output {
-        Some(path) => table.save(path, format, language),
-        None => table.to_bytes(format, language).and_then(|bytes| {
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(|e| kartoteka_core::Error::Export(e.to_string()))
-        }),
-    };
-    match written {
-        Ok(()) => {
-            if let Some(path) = output {
-                eprintln!("{} rows written to {}", table.rows.len(), path.display());
-            }
-            ExitCode::SUCCESS
-        }
         Err(e) => fail(e),
     }
 }

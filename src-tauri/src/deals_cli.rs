@@ -1,5 +1,5 @@
-//! `kartoteka deals …`: the deals on the command line — list them (a pipeline's, a stage's)
-//! and export them; each a call to the app layer.
+//! `kartoteka deals …`: the deals on the command line — list them (a pipeline's, a stage's),
+//! export and import them; each a call to the app layer.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use kartoteka_app::{Context, deals as app_deals};
 use kartoteka_core::Database;
 use kartoteka_core::text::fold;
 
-use crate::cli::{Format, ListName, fail};
+use crate::export_cli::{Format, ListName, export, fail};
 
 /// What to do with deals.
 #[derive(Debug, Subcommand)]
@@ -27,6 +27,23 @@ pub enum DealsCommand {
         #[arg(long)]
         stage: Option<String>,
         /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import deals from another CRM's export or a site's request form: a JSON array in the
+    /// export's shape, or a spreadsheet (xlsx, xls, ods, csv) with headers such as «Сделка»,
+    /// «Воронка», «Этап», «Сумма», «Компания», «ИНН», «Контакт», «Телефон». Companies and
+    /// people are matched as the client import matches them, or created. One transaction;
+    /// undo it with `kartoteka import undo ID`. Prints the report (`--json`: as JSON, with
+    /// `invalid_rows`).
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// Make the pipelines and stages rows name that do not exist (else such rows are
+        /// refused).
+        #[arg(long)]
+        create_stages: bool,
+        /// Print the report as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -45,14 +62,62 @@ pub enum DealsCommand {
 pub async fn run(data_dir: PathBuf, command: DealsCommand) -> ExitCode {
     match command {
         DealsCommand::Export { format, output } => {
-            crate::cli::export(data_dir, ListName::Deals, format.into(), output).await
+            export(data_dir, ListName::Deals, format.into(), output).await
         }
         DealsCommand::List {
             pipeline,
             stage,
             json,
         } => list(data_dir, pipeline, stage, json).await,
+        DealsCommand::Import {
+            file,
+            create_stages,
+            json,
+        } => import(data_dir, file, create_stages, json).await,
     }
+}
+
+async fn import(data_dir: PathBuf, file: PathBuf, create_stages: bool, json: bool) -> ExitCode {
+    let result = async {
+        let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
+        let actor = crate::state::local_actor();
+        let ctx = Context::new(&db, &actor, Utc::now());
+        let report = app_deals::import(&ctx, &file, create_stages).await;
+        let _ = db.close().await;
+        report
+    }
+    .await;
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if json {
+        return match serde_json::to_string_pretty(&report) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
+    }
+    for p in &report.invalid_rows {
+        eprintln!("{}", p.message);
+    }
+    for s in &report.stages_created {
+        eprintln!("created: {s}");
+    }
+    println!(
+        "{}: {} of {} rows imported as deals ({} companies and {} people made), {} refused; \
+         undo with `kartoteka import undo {}`",
+        report.file,
+        report.created,
+        report.rows,
+        report.companies_created,
+        report.people_created,
+        report.invalid_rows.len(),
+        report.import_id.map(|i| i.0).unwrap_or_default()
+    );
+    ExitCode::SUCCESS
 }
 
 async fn list(

@@ -8,6 +8,7 @@
 mod cli;
 mod commands;
 mod deals_cli;
+mod export_cli;
 mod import_cli;
 mod import_commands;
 mod logging;

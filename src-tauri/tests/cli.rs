@@ -461,3 +461,74 @@ async fn deals_are_listed_by_pipeline_and_stage_and_exported_with_lines_and_hist
         "{text}"
     );
 }
+
+#[test]
+fn deals_exported_from_one_office_are_imported_into_another_from_json_and_csv() {
+    let from = tempfile::tempdir().expect("tempdir");
+    let csv = from.path().join("crm.csv");
+    // Another CRM's export: its own headers, a stage the office lacks, a bad amount.
+    std::fs::write(
+        &csv,
+        "Название;Воронка;Этап;Бюджет;Клиент;ИНН;Контакт;Телефон;Ответственный\r\n\
+         Бумага на квартал;Продажи;Встреча;150 000;ООО Ромашка;7707083893;Петров Иван;+7 916 123-45-67;Анна\r\n\
+         Рейс в Казань;Продажи;Переговоры;45000;ООО Ромашка;7707083893;;;Борис\r\n\
+         Картриджи;Продажи;Контакт;много;ИП Волков;;;;Анна\r\n",
+    )
+    .expect("write");
+    let path = csv.to_str().expect("utf-8");
+    let report = stdout(&kartoteka(
+        from.path(),
+        &["deals", "import", path, "--json"],
+    ));
+    let report: serde_json::Value = serde_json::from_str(&report).expect("json");
+    assert_eq!(report["created"], 1, "{report}");
+    assert_eq!(report["companies_created"], 1);
+    assert_eq!(report["people_created"], 1);
+    let bad: Vec<(u64, String)> = report["invalid_rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_u64().unwrap_or(0),
+                p["field"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(bad, [(3, "stage".to_owned()), (4, "amount".to_owned())]);
+    // The same file with the stages made: the good row again, now matched to the company.
+    let again = stdout(&kartoteka(
+        from.path(),
+        &["deals", "import", path, "--create-stages"],
+    ));
+    assert!(again.contains("2 of 3 rows imported"), "{again}");
+    assert!(again.contains("(0 companies and 0 people made)"), "{again}");
+
+    // Exported as JSON and imported into an empty office: the same deals, made anew.
+    let json = from.path().join("deals.json");
+    let out = json.to_str().expect("utf-8");
+    stdout(&kartoteka(from.path(), &["deals", "export", "-o", out]));
+    let to = tempfile::tempdir().expect("tempdir");
+    let copied = stdout(&kartoteka(
+        to.path(),
+        &["deals", "import", out, "--create-stages", "--json"],
+    ));
+    let copied: serde_json::Value = serde_json::from_str(&copied).expect("json");
+    assert_eq!(copied["created"], 3, "{copied}");
+    assert_eq!(copied["companies_created"], 1);
+    let listed = stdout(&kartoteka(
+        to.path(),
+        &["deals", "list", "--stage", "переговоры", "--json"],
+    ));
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("json");
+    assert_eq!(listed[0]["title"], "Рейс в Казань");
+    assert_eq!(listed[0]["company"]["inn"], "7707083893");
+    // And undone.
+    let id = copied["import_id"]
+        .as_i64()
+        .expect("an import id")
+        .to_string();
+    stdout(&kartoteka(to.path(), &["import", "undo", &id]));
+    let none = stdout(&kartoteka(to.path(), &["deals", "list", "--json"]));
+    assert_eq!(none.trim(), "[]");
+}

@@ -690,6 +690,43 @@ pub struct MoveRecord {
     pub at: String,
 }
 
+/// A row of a deals import that was not saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealProblem {
+    /// The row: 1-based as the spreadsheet numbers it (the header is 1), or the place in a
+    /// JSON array (the first is 1).
+    pub row: u32,
+    /// The field refused (`stage`, `lines.0.quantity`, `company.inn`…).
+    pub field: String,
+    /// Why.
+    pub reason: crate::ValidationReason,
+    /// What the row held there.
+    pub value: String,
+    /// The problem in English, naming the row, the field and the value.
+    pub message: String,
+}
+
+/// What a deals import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealImportReport {
+    /// The import's id, to undo it (`kartoteka import undo ID`).
+    pub import_id: Option<crate::imports::ImportId>,
+    /// The file's name.
+    pub file: String,
+    /// Rows read.
+    pub rows: u64,
+    /// Deals saved.
+    pub created: u64,
+    /// Companies made for them (the others were found).
+    pub companies_created: u64,
+    /// People made for them.
+    pub people_created: u64,
+    /// Pipelines and stages made (`--create-stages`).
+    pub stages_created: Vec<String>,
+    /// The rows not saved, and why.
+    pub invalid_rows: Vec<DealProblem>,
+}
+
 /// What changes with a deal: deals, and the cards that list them.
 pub const DEALS: &[Changes] = &[Changes::Deals, Changes::Timeline];
 

@@ -1,6 +1,7 @@
 //! Deals: the card's use cases, its board, the pipelines and the office's lists for them,
 //! as the window and the command line call them. Who acts is the history's author.
 
+use kartoteka_api::deals::DealImportReport;
 use kartoteka_api::deals::{
     Board, BoardQuery, ChoiceList, Choices, ColumnQuery, Deal, DealId, DealInput, DealMove,
     DealSummary, DealUpdate, DealsQuery, NewStage, Pipeline, PipelineRename, Product, ProductInput,
@@ -113,4 +114,22 @@ pub async fn create_product(ctx: &Context<'_>, input: ProductInput) -> Result<Pr
 /// Changes a product.
 pub async fn update_product(ctx: &Context<'_>, args: ProductUpdate) -> Result<Product, ApiError> {
     Ok(catalogue::save_product(ctx.store, Some(args.id), args.input, ctx.now).await?)
+}
+
+/// Imports the deals of the file at `path` (a JSON array in the export's shape, or a
+/// spreadsheet): read once, then saved in one transaction, undoable as an import; with
+/// `create_stages`, unknown pipelines and stages are made, else their rows are refused.
+pub async fn import(
+    ctx: &Context<'_>,
+    path: &std::path::Path,
+    create_stages: bool,
+) -> Result<DealImportReport, ApiError> {
+    let (file, rows) =
+        kartoteka_import::deals::read(path).map_err(|e| kartoteka_import::apply::api_error(&e))?;
+    let options = kartoteka_core::deals::import::Options {
+        file,
+        create_stages,
+    };
+    let by = &ctx.actor.name;
+    Ok(kartoteka_core::deals::import::import(ctx.store, rows, &options, by, ctx.now).await?)
 }

@@ -8,7 +8,7 @@
 //! Nothing is asserted: the figures are for the issue notes (targets on this machine: board
 //! ≤ 30 ms, move ≤ 5 ms, list page ≤ 20 ms).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::Utc;
 use kartoteka_api::PageRequest;
@@ -20,36 +20,12 @@ use kartoteka_api::deals::{
 use kartoteka_core::deals::{self, board, pipelines};
 use kartoteka_core::{Database, companies};
 
+mod common;
+use common::{Rng, report};
+
 const MANAGERS: &[&str] = &["Анна", "Борис", "Вера", "Глеб", "Дина", "Егор"];
 const SOURCES: &[&str] = &["Звонок", "Сайт", "E-mail", "Рекомендация", "Выставка"];
 const GOODS: &[&str] = &["Бумага А4", "Перевозка", "Монтаж", "Доставка", "Картридж"];
-
-/// A small deterministic generator (64-bit LCG).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
-    println!(
-        "{what}: n={} p50={:.2} ms p95={:.2} ms max={:.2} ms",
-        times.len(),
-        at(0.5).as_secs_f64() * 1e3,
-        at(0.95).as_secs_f64() * 1e3,
-        times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-    );
-}
 
 fn deal(
     rng: &mut Rng,

@@ -8,12 +8,15 @@
 //! depths, by offset and as the pager walks from the rows shown. Nothing is asserted: the
 //! figures are for the issue notes (targets: search p95 ≤ 10 ms, list page ≤ 20 ms).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use kartoteka_api::companies::{CompaniesQuery, CompanyInput, CompanyType};
 use kartoteka_api::people::{PersonInput, PhoneInput, PhoneKind};
 use kartoteka_api::{Anchor, PageRequest};
 use kartoteka_core::{Database, companies, people, search};
+
+mod common;
+use common::{Rng, percentile, report};
 
 const COMPANY_WORDS: &[&str] = &[
     "Ромашка",
@@ -153,21 +156,6 @@ const FEMALE: &[&str] = &[
     "Алёна",
 ];
 
-/// A small deterministic generator (64-bit LCG), so every run indexes the same people.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
 fn person(rng: &mut Rng, i: u64) -> PersonInput {
     let last = *rng.pick(LAST);
     let (first, middle) = *rng.pick(FIRST);
@@ -215,22 +203,6 @@ fn person(rng: &mut Rng, i: u64) -> PersonInput {
         },
         ..Default::default()
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx.min(sorted.len() - 1)]
-}
-
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    println!(
-        "{what}: n={} p50={:.2} ms p95={:.2} ms max={:.2} ms",
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1e3,
-        percentile(&times, 0.95).as_secs_f64() * 1e3,
-        times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-    );
 }
 
 #[tokio::main(flavor = "current_thread")]

@@ -246,6 +246,25 @@ pub(crate) async fn merge<K: CardKind>(
     Ok(card)
 }
 
+/// Every row of a list read a page at a time by `fetch` (given each page to read, the
+/// largest there is): what an export writes.
+pub(crate) async fn every_page<T, F>(mut fetch: impl FnMut(PageRequest) -> F) -> Result<Vec<T>>
+where
+    F: Future<Output = Result<Page<T>>>,
+{
+    let mut out = Vec::new();
+    let mut page = PageRequest::at(0, PageRequest::MAX_LIMIT);
+    loop {
+        let items = fetch(page).await?.items;
+        let n = items.len() as u64;
+        out.extend(items);
+        if n < page.capped_limit() {
+            return Ok(out);
+        }
+        page.offset += n;
+    }
+}
+
 /// The phones of `a`, then those of `b` that `a` does not have (the same text, or the same
 /// number in E.164): what a merged card keeps.
 pub(crate) fn union_phones(a: Vec<PhoneInput>, b: Vec<PhoneInput>) -> Vec<PhoneInput> {

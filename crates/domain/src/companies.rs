@@ -108,6 +108,22 @@ fn check(field: &str, value: &str, rule: impl Fn(&str) -> Result<(), Problem>) -
     })
 }
 
+/// Legal forms written into a name («ООО «Ромашка»»), taken out into the card's field.
+const WRITTEN_FORMS: [&str; 10] = [
+    "ООО", "АО", "ЗАО", "ПАО", "ОАО", "ИП", "НКО", "АНО", "ГУП", "МУП",
+];
+
+/// «ООО «Ромашка»» → («ООО», «Ромашка»); a name without a known form stays whole.
+pub fn split_legal_form(name: &str) -> (String, String) {
+    if let Some((first, rest)) = name.split_once(' ') {
+        let rest = rest.trim();
+        if !rest.is_empty() && WRITTEN_FORMS.contains(&first) {
+            return (first.to_owned(), rest.to_owned());
+        }
+    }
+    (String::new(), name.to_owned())
+}
+
 /// Legal forms people type into the name itself («ООО Ромашка»), left out of the key.
 const LEGAL_FORMS: [&str; 14] = [
     "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "llc", "ltd", "gmbh", "inc", "sp", "zoo",

@@ -176,21 +176,7 @@ pub fn invalid_row(p: &CellProblem) -> InvalidRow {
     }
 }
 
-/// Legal forms written into a name («ООО «Ромашка»»), taken out into the card's field.
-const LEGAL_FORMS: [&str; 10] = [
-    "ООО", "АО", "ЗАО", "ПАО", "ОАО", "ИП", "НКО", "АНО", "ГУП", "МУП",
-];
-
-/// «ООО «Ромашка»» → («ООО», «Ромашка»); a name without a known form stays whole.
-pub fn split_legal_form(name: &str) -> (String, String) {
-    if let Some((first, rest)) = name.split_once(' ') {
-        let rest = rest.trim();
-        if !rest.is_empty() && LEGAL_FORMS.contains(&first) {
-            return (first.to_owned(), rest.to_owned());
-        }
-    }
-    (String::new(), name.to_owned())
-}
+pub use kartoteka_domain::companies::split_legal_form;
 
 fn phones(list: &[Phone], kind: PhoneKind) -> Vec<PhoneInput> {
     list.iter()

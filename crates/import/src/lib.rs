@@ -17,6 +17,7 @@
 //! by `kartoteka_core::imports`), the wizard's preview, and the rejected rows' xlsx.
 
 pub mod apply;
+pub mod deals;
 pub mod detect;
 pub mod error;
 pub mod field;

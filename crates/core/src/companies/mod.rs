@@ -5,10 +5,10 @@ pub use kartoteka_domain::companies::{name_key, validate};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use kartoteka_api::Page;
 use kartoteka_api::companies::{
     CompaniesQuery, Company, CompanyFilter, CompanyId, CompanyInput, CompanySort, CompanyType,
 };
-use kartoteka_api::{Page, PageRequest};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::card;
@@ -236,18 +236,14 @@ pub(crate) async fn load(
 
 /// Every company page, for export: the whole list `query` describes.
 pub async fn all(db: &Database, query: &CompaniesQuery) -> Result<Vec<Company>> {
-    let mut out = Vec::new();
-    let mut q = query.clone();
-    q.page = PageRequest::at(0, PageRequest::MAX_LIMIT);
-    loop {
-        let page = find_page(db, &q).await?;
-        let n = page.items.len() as u64;
-        out.extend(page.items);
-        if n < q.page.capped_limit() {
-            return Ok(out);
-        }
-        q.page.offset += n;
-    }
+    card::every_page(|page| {
+        let q = CompaniesQuery {
+            page,
+            ..query.clone()
+        };
+        async move { find_page(db, &q).await }
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod board;
 pub mod catalogue;
+pub mod import;
 pub mod pipelines;
 
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ use kartoteka_api::deals::{
     DealStatus, DealsQuery, ProductId, Stage, StageMove, Totals, VatMode,
 };
 use kartoteka_api::people::PersonId;
-use kartoteka_api::{Page, PageRequest, ValidationReason};
+use kartoteka_api::{Page, ValidationReason};
 use kartoteka_domain::deals::{CleanDeal, validate};
 use kartoteka_domain::money;
 use sea_orm::{
@@ -549,18 +550,14 @@ pub async fn find_page(
 
 /// Every deal `query` lists, for an export.
 pub async fn all(db: &Database, query: &DealsQuery, now: DateTime<Utc>) -> Result<Vec<Deal>> {
-    let mut out = Vec::new();
-    let mut q = query.clone();
-    q.page = PageRequest::at(0, PageRequest::MAX_LIMIT);
-    loop {
-        let page = find_page(db, &q, now).await?;
-        let n = page.items.len() as u64;
-        out.extend(page.items);
-        if n < q.page.capped_limit() {
-            return Ok(out);
-        }
-        q.page.offset += n;
-    }
+    card::every_page(|page| {
+        let q = DealsQuery {
+            page,
+            ..query.clone()
+        };
+        async move { find_page(db, &q, now).await }
+    })
+    .await
 }
 
 fn as_of(page: Page<Deal>, now: DateTime<Utc>) -> Page<Deal> {

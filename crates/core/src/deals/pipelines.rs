@@ -137,14 +137,22 @@ fn stage_fields(input: StageInput) -> Result<StageInput> {
 /// «Провалено».
 pub async fn create(db: &Database, name: &str) -> Result<Pipeline> {
     let txn = db.conn().begin().await?;
-    let name = pipeline_name(&txn, name, None).await?;
-    let ord = pipeline::Entity::find().all(&txn).await?.len();
+    let out = create_in(&txn, name).await?;
+    txn.commit().await?;
+    tracing::info!(id = out.id.0, "pipeline created");
+    Ok(out)
+}
+
+/// Makes pipeline `name` on `conn` (see [`create`]).
+pub(crate) async fn create_in(txn: &impl ConnectionTrait, name: &str) -> Result<Pipeline> {
+    let name = pipeline_name(txn, name, None).await?;
+    let ord = pipeline::Entity::find().all(txn).await?.len();
     let p = pipeline::ActiveModel {
         ord: Set(i32::try_from(ord).unwrap_or(i32::MAX)),
         name: Set(name),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let stages = [
         ("Новая заявка", "#60a5fa", 10, Some(7), DealStatus::Open),
@@ -162,13 +170,10 @@ pub async fn create(db: &Database, name: &str) -> Result<Pipeline> {
             outcome: Set(outcome.code().into()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
-    let out = get(&txn, PipelineId(p.id)).await?;
-    txn.commit().await?;
-    tracing::info!(id = p.id, "pipeline created");
-    Ok(out)
+    get(txn, PipelineId(p.id)).await
 }
 
 /// Renames pipeline `id`.
@@ -197,9 +202,21 @@ pub async fn add_stage(
     input: StageInput,
     position: Option<usize>,
 ) -> Result<Pipeline> {
-    let input = stage_fields(input)?;
     let txn = db.conn().begin().await?;
-    let p = get(&txn, pipeline).await?;
+    let out = add_in(&txn, pipeline, input, position).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Adds an open stage on `conn` (see [`add_stage`]).
+pub(crate) async fn add_in(
+    txn: &impl ConnectionTrait,
+    pipeline: PipelineId,
+    input: StageInput,
+    position: Option<usize>,
+) -> Result<Pipeline> {
+    let input = stage_fields(input)?;
+    let p = get(txn, pipeline).await?;
     let added = stage::ActiveModel {
         pipeline_id: Set(pipeline.0),
         ord: Set(i32::MAX),
@@ -210,15 +227,13 @@ pub async fn add_stage(
         outcome: Set(DealStatus::Open.code().into()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let mut open = open_ids(&p);
     let at = position.unwrap_or(open.len()).min(open.len());
     open.insert(at, added.id);
-    renumber(&txn, &p, &open).await?;
-    let out = get(&txn, pipeline).await?;
-    txn.commit().await?;
-    Ok(out)
+    renumber(txn, &p, &open).await?;
+    get(txn, pipeline).await
 }
 
 /// Changes the name, colour, probability or staleness of stage `id`.

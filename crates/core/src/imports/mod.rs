@@ -26,7 +26,7 @@
 //! undone once; a second undo is refused (`already_undone`).
 
 mod matching;
-mod write;
+pub(crate) mod write;
 
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
@@ -70,8 +70,10 @@ fn cancelled() -> Error {
     }
 }
 
-const PERSON: &str = "person";
-const COMPANY: &str = "company";
+pub(crate) const PERSON: &str = "person";
+pub(crate) const COMPANY: &str = "company";
+/// The entity name of deals in `import_change` (a deals import's).
+pub(crate) const DEAL: &str = "deal";
 
 /// A validated company with what it becomes.
 struct CompanyPlan {
@@ -628,7 +630,8 @@ pub async fn history(db: &Database, page: PageRequest) -> Result<Page<ImportSumm
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
             "SELECT id, file, sheet, at, policy, \
-             companies_created + people_created, companies_updated + people_updated, \
+             companies_created + people_created + deals_created, \
+             companies_updated + people_updated, \
              companies_skipped + people_skipped, invalid_rows, undone_at \
              FROM import_batch ORDER BY id DESC LIMIT ? OFFSET ?",
             [

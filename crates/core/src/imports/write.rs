@@ -29,7 +29,7 @@ use crate::storage::sql::scalar;
 use crate::{Error, Result, phones};
 
 /// The id the next row of `table` gets (ids are never reused: `AUTOINCREMENT`).
-pub(super) async fn next_id(conn: &impl ConnectionTrait, table: &str) -> Result<i64> {
+pub(crate) async fn next_id(conn: &impl ConnectionTrait, table: &str) -> Result<i64> {
     let sql = format!(
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), \
          coalesce((SELECT max(id) FROM {table}), 0)) + 1"
@@ -433,13 +433,13 @@ impl PeopleStep {
 }
 
 /// The `import_change` rows of one import, written in bulk at the end.
-pub(super) struct Changes {
+pub(crate) struct Changes {
     batch: i64,
     created: Rows,
 }
 
 impl Changes {
-    pub(super) fn new(batch: i64) -> Self {
+    pub(crate) fn new(batch: i64) -> Self {
         Self {
             batch,
             created: Rows::new(4),
@@ -447,7 +447,7 @@ impl Changes {
     }
 
     /// Notes `n` cards of `entity` created with ids `first..`: one range.
-    pub(super) fn created(&mut self, entity: &'static str, first: i64, n: usize) {
+    pub(crate) fn created(&mut self, entity: &'static str, first: i64, n: usize) {
         if n > 0 {
             self.created
                 .int(self.batch)
@@ -484,7 +484,7 @@ impl Changes {
         Ok(())
     }
 
-    pub(super) async fn flush(self, conn: &impl ConnectionTrait) -> Result<()> {
+    pub(crate) async fn flush(self, conn: &impl ConnectionTrait) -> Result<()> {
         insert(
             conn,
             "import_change",
@@ -585,13 +585,34 @@ pub(super) async fn undo(
              WHERE c.batch_id = ? AND c.action = 'created' AND c.entity = '{entity}'"
         )
     };
+    // Created deals nobody touched since (a deals import's).
+    let deal = super::DEAL;
+    let all_deals = ids(conn, &created(deal), vec![b()]).await?;
+    let deals = ids(
+        conn,
+        &format!(
+            "{} AND x.updated_at = b.at \
+             AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t \
+                              WHERE t.card_kind = {kind} AND t.card_id = x.id)",
+            created(deal),
+            kind = Kind::Deal.code(),
+        ),
+        vec![b()],
+    )
+    .await?;
+    report.kept += (all_deals.len() - deals.len()) as u64;
+    purge_many(conn, Kind::Deal, &deals).await?;
+    report.removed += deals.len() as u64;
+
     let all_people = ids(conn, &created(PERSON), vec![b()]).await?;
     let people = ids(
         conn,
         &format!(
             "{} AND x.updated_at = b.at \
              AND NOT EXISTS (SELECT 1 FROM timeline_entry AS t \
-                              WHERE t.card_kind = {person} AND t.card_id = x.id)",
+                              WHERE t.card_kind = {person} AND t.card_id = x.id) \
+             AND NOT EXISTS (SELECT 1 FROM card_link AS l \
+                              WHERE l.to_kind = {person} AND l.to_id = x.id)",
             created(PERSON),
             person = Kind::Person.code(),
         ),

@@ -558,3 +558,177 @@ async fn a_deal_goes_to_the_trash_and_back_with_its_lines_and_history_and_is_fou
     // The person stays.
     people::get(&db, petrov.id).await.expect("person stays");
 }
+
+fn record(title: &str, stage: &str, amount: &str) -> kartoteka_api::deals::DealRecord {
+    kartoteka_api::deals::DealRecord {
+        title: title.into(),
+        pipeline: "продажи".into(),
+        stage: stage.into(),
+        amount: amount.into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn an_import_of_deals_matches_companies_and_people_reports_bad_rows_and_is_undone() {
+    use kartoteka_api::deals::{CompanyRecord, ContactRecord, LineRecord};
+    use kartoteka_core::deals::import::{Options, import};
+    let (_dir, db) = open().await;
+    let romashka = companies::create(
+        &db,
+        CompanyInput {
+            name: "Ромашка".into(),
+            legal_form: "ООО".into(),
+            inn: "7707083893".into(),
+            ..Default::default()
+        },
+        at(8),
+    )
+    .await
+    .expect("company");
+    let petrov = people::create(
+        &db,
+        PersonInput {
+            last_name: "Петров".into(),
+            first_name: "Иван".into(),
+            phones: vec![kartoteka_api::people::PhoneInput {
+                kind: kartoteka_api::people::PhoneKind::Mobile,
+                number: "+7 916 123-45-67".into(),
+            }],
+            ..Default::default()
+        },
+        at(8),
+    )
+    .await
+    .expect("person");
+    let mut known = record("Бумага", "встреча", "");
+    known.company = Some(CompanyRecord {
+        name: "Ромашка".into(),
+        inn: "7707083893".into(),
+    });
+    known.contacts = vec![ContactRecord {
+        name: "Петров И.".into(),
+        phone: "8 (916) 123 45 67".into(),
+        role: "ЛПР".into(),
+        ..Default::default()
+    }];
+    known.lines = vec![LineRecord {
+        product: "Бумага А4".into(),
+        quantity: "10".into(),
+        price: "350".into(),
+        vat_rate: Some("22".into()),
+        ..Default::default()
+    }];
+    known.created_at = "2026-11-01T09:00:00Z".into();
+    let mut fresh = record("Перевозка", "", "45 000");
+    fresh.status = "успешно".into();
+    fresh.company = Some(CompanyRecord {
+        name: "ИП Волков".into(),
+        inn: String::new(),
+    });
+    fresh.contacts = vec![ContactRecord {
+        name: "Волков Андрей".into(),
+        email: "volkov@example.ru".into(),
+        ..Default::default()
+    }];
+    let unknown_stage = record("Ремонт", "Переговоры", "1");
+    let mut bad_amount = record("Сломанная", "Контакт", "сто рублей");
+    bad_amount.company = Some(CompanyRecord {
+        name: "Новая фирма".into(),
+        inn: String::new(),
+    });
+    let lost_without_reason = record("Отказ", "Провалено", "5");
+    let rows = vec![
+        (2, known),
+        (3, fresh),
+        (4, unknown_stage.clone()),
+        (5, bad_amount),
+        (6, lost_without_reason),
+    ];
+    let options = Options {
+        file: "crm.csv".into(),
+        create_stages: false,
+    };
+    let report = import(&db, rows, &options, "Анна", at(12))
+        .await
+        .expect("import");
+    assert_eq!((report.rows, report.created), (5, 2));
+    assert_eq!((report.companies_created, report.people_created), (1, 1));
+    let problems: Vec<(u32, &str, ValidationReason)> = report
+        .invalid_rows
+        .iter()
+        .map(|p| (p.row, p.field.as_str(), p.reason.clone()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (4, "stage", ValidationReason::Missing),
+            (5, "amount", ValidationReason::InvalidNumber),
+            (6, "loss_reason", ValidationReason::Required),
+        ]
+    );
+    assert!(
+        report.invalid_rows[1].message.contains("сто рублей"),
+        "{:?}",
+        report.invalid_rows[1]
+    );
+    // The refused row left no company behind; the matched ones were not made twice.
+    let all = companies::all(&db, &Default::default())
+        .await
+        .expect("companies");
+    let names: Vec<String> = all.iter().map(|c| c.display_name()).collect();
+    assert_eq!(names, ["ИП Волков", "ООО Ромашка"]);
+    let listed = deals::find_page(&db, &DealsQuery::default(), at(13))
+        .await
+        .expect("list");
+    let paper = listed
+        .items
+        .iter()
+        .find(|d| d.fields.title == "Бумага")
+        .expect("paper");
+    assert_eq!(paper.fields.company, Some(romashka.id));
+    assert_eq!(paper.fields.contacts[0].person, petrov.id);
+    assert_eq!(paper.fields.contacts[0].role, "ЛПР");
+    assert_eq!(paper.totals.total, "3500.00");
+    assert_eq!(paper.created_at, "2026-11-01T09:00:00Z");
+    assert_eq!(paper.history[0].at, "2026-11-01T09:00:00Z");
+    let trip = listed
+        .items
+        .iter()
+        .find(|d| d.fields.title == "Перевозка")
+        .expect("trip");
+    assert_eq!(
+        (trip.status, trip.stage_name.as_str()),
+        (DealStatus::Won, "Успешно")
+    );
+    assert_eq!(trip.contact_names, ["Волков Андрей"]);
+
+    // With --create-stages the unknown stage is made.
+    let options = Options {
+        file: "crm.csv".into(),
+        create_stages: true,
+    };
+    let again = import(&db, vec![(2, unknown_stage)], &options, "Анна", at(14))
+        .await
+        .expect("import");
+    assert_eq!(
+        (again.created, again.stages_created.clone()),
+        (1, vec!["Продажи / Переговоры".to_owned()])
+    );
+
+    // Undone: the first import's deals, company and person go; what was there stays.
+    let undone = kartoteka_core::imports::undo(&db, report.import_id.expect("an id"), at(15))
+        .await
+        .expect("undo");
+    assert_eq!(undone.removed, 4, "{undone:?}");
+    let left = deals::find_page(&db, &DealsQuery::default(), at(15))
+        .await
+        .expect("list");
+    let titles: Vec<&str> = left.items.iter().map(|d| d.fields.title.as_str()).collect();
+    assert_eq!(titles, ["Ремонт"]);
+    let all = companies::all(&db, &Default::default())
+        .await
+        .expect("companies");
+    assert_eq!(all.len(), 1);
+    people::get(&db, petrov.id).await.expect("Петров stays");
+}

@@ -14,7 +14,7 @@ use leptos_fluent::{I18n, move_tr, tr};
 use leptos_router::components::A;
 
 use super::lose::{LoseDialog, Losing};
-use super::{day_text, deal_href, duration_text, status_text};
+use super::{day_text, deal_href, duration_text, stages_of, status_text};
 use crate::api::invoke;
 use crate::components::ErrorBanner;
 use crate::components::card::{CardHead, card_keys, card_page, fact, load, route_id};
@@ -125,16 +125,7 @@ fn MoveBox(d: Deal) -> impl IntoView {
     let losing = RwSignal::new(None::<Losing>);
     let error = RwSignal::new(None);
     let (id, current, pipeline) = (d.id, d.fields.stage, d.fields.pipeline);
-    let stages = move || {
-        pipelines
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .find(|p| p.id == pipeline)
-            .map(|p| p.stages)
-            .unwrap_or_default()
-    };
+    let stages = move || stages_of(pipelines.get(), pipeline);
     let choose = move |value: String| {
         let Some(stage) = value.parse().ok().map(StageId) else {
             return;

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_fluent::{I18n, move_tr, tr};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::deal_href;
+use super::{deal_href, stages_of};
 use crate::api::invoke;
 use crate::components::card::{load, query_id, route_id};
 use crate::components::fields::{Field, Kind};
@@ -75,17 +75,7 @@ fn DealForm(
     let tags = RwSignal::new(initial.tags.join(", "));
     let form = RwSignal::new(initial);
     focus_later_if_idle("deal-title".into());
-    let stages = move || {
-        let pipeline = form.with(|f| f.pipeline);
-        pipelines
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .find(|p| p.id == pipeline)
-            .map(|p| p.stages)
-            .unwrap_or_default()
-    };
+    let stages = move || stages_of(pipelines.get(), form.with(|f| f.pipeline));
     let lost = move || {
         let stage = form.with(|f| f.stage);
         stages()

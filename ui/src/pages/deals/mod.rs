@@ -17,7 +17,8 @@ pub use list::DealsList;
 pub use pipelines::Pipelines;
 pub use related::CardDeals;
 
-use kartoteka_api::deals::{DealStatus, Pipeline, StageId};
+use kartoteka_api::ApiError;
+use kartoteka_api::deals::{DealStatus, Pipeline, PipelineId, Stage, StageId};
 use leptos_fluent::{I18n, tr};
 
 /// The address of a deal's card.
@@ -39,6 +40,16 @@ fn neighbour(pipeline: &Pipeline, stage: StageId, step: isize) -> Option<StageId
     let at = pipeline.stages.iter().position(|s| s.id == stage)?;
     let to = at.checked_add_signed(step)?;
     pipeline.stages.get(to).map(|s| s.id)
+}
+
+/// The stages of `pipeline` among the pipelines `all` loaded (none while they load).
+fn stages_of(all: Option<Result<Vec<Pipeline>, ApiError>>, pipeline: PipelineId) -> Vec<Stage> {
+    all.and_then(Result::ok)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| p.id == pipeline)
+        .map(|p| p.stages)
+        .unwrap_or_default()
 }
 
 /// A day as the lists show it (`2026-12-04` → `04.12.2026`).
