@@ -95,3 +95,7 @@ lists-not-saved = not saved
 products-title = Goods and services
 products-archived = Archived
 products-add = Add
+deals-created-period = Created
+deals-close-period = Closing
+deal-created = Created
+deal-closed = Closed

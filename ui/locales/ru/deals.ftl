@@ -95,3 +95,7 @@ lists-not-saved = не сохранено
 products-title = Каталог товаров и услуг
 products-archived = В архиве
 products-add = Добавить
+deals-created-period = Создана
+deals-close-period = Закрытие
+deal-created = Создана
+deal-closed = Закрыта

@@ -138,6 +138,33 @@ pub fn FilterText(
     }
 }
 
+/// A period of the filters bar: a label and two dates (`{id}-from`, `{id}-to`, either blank
+/// for open-ended), starting at `from` and `to`; `on_change` gets both at each change.
+#[component]
+pub fn FilterPeriod(
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    from: String,
+    to: String,
+    on_change: Callback<(String, String)>,
+) -> impl IntoView {
+    let (start, end) = (RwSignal::new(from.clone()), RwSignal::new(to.clone()));
+    let changed = move |which: RwSignal<String>| {
+        move |ev: leptos::ev::Event| {
+            which.set(event_target_value(&ev));
+            on_change.run((start.get_untracked(), end.get_untracked()));
+        }
+    };
+    view! {
+        <label class="period" id=id>
+            <span class="muted">{label}</span>
+            <input type="date" id=format!("{id}-from") prop:value=from on:change=changed(start) />
+            "–"
+            <input type="date" id=format!("{id}-to") prop:value=to on:change=changed(end) />
+        </label>
+    }
+}
+
 /// A select of the filters bar: one option per `(value, label)`, `selected` chosen at first.
 #[component]
 pub fn FilterSelect(

@@ -396,6 +396,8 @@ pub struct DealListState {
     pub source: String,
     /// Only stale deals.
     pub stale: bool,
+    /// The periods.
+    pub periods: DealPeriods,
     /// Order.
     pub sort: DealSort,
     /// First row.
@@ -422,6 +424,7 @@ impl DealListState {
             tag: get("tag").unwrap_or_default(),
             source: get("source").unwrap_or_default(),
             stale: get("stale").is_some_and(|s| s == "1"),
+            periods: DealPeriods::from_query(&get),
             sort: Self::SORTS
                 .iter()
                 .find(|(_, code)| *code == sort)
@@ -446,19 +449,118 @@ impl ListState for DealListState {
 
     fn href(&self) -> String {
         let pipeline = self.pipeline.map(|p| p.to_string()).unwrap_or_default();
-        address(
-            "/deals/list",
-            &[
-                ("q", &self.text),
-                ("pipeline", &pipeline),
-                ("status", self.status.map_or("", DealStatus::code)),
-                ("manager", &self.manager),
-                ("tag", &self.tag),
-                ("source", &self.source),
-                ("stale", if self.stale { "1" } else { "" }),
-                ("sort", self.sort_code()),
-                ("offset", &offset_text(self.offset)),
-            ],
-        )
+        let offset = offset_text(self.offset);
+        let mut pairs = vec![
+            ("q", self.text.as_str()),
+            ("pipeline", &pipeline),
+            ("status", self.status.map_or("", DealStatus::code)),
+            ("manager", &self.manager),
+            ("tag", &self.tag),
+            ("source", &self.source),
+            ("stale", if self.stale { "1" } else { "" }),
+        ];
+        pairs.extend(self.periods.pairs());
+        pairs.extend([("sort", self.sort_code()), ("offset", offset.as_str())]);
+        address("/deals/list", &pairs)
+    }
+}
+
+/// The created and expected-close periods a deal list or board is filtered by
+/// (`YYYY-MM-DD`, blank: open-ended), as their addresses keep them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DealPeriods {
+    /// Created on or after.
+    pub created_from: String,
+    /// Created on or before.
+    pub created_to: String,
+    /// Expected to close on or after.
+    pub close_from: String,
+    /// Expected to close on or before.
+    pub close_to: String,
+}
+
+impl DealPeriods {
+    /// The address parameters' names, in the order of the fields.
+    const KEYS: [&'static str; 4] = ["created_from", "created_to", "close_from", "close_to"];
+
+    /// The periods an address's query holds.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let [a, b, c, d] = Self::KEYS.map(|k| get(k).unwrap_or_default());
+        Self {
+            created_from: a,
+            created_to: b,
+            close_from: c,
+            close_to: d,
+        }
+    }
+
+    /// The address parameters (blank ones are left out by [`address`]).
+    pub fn pairs(&self) -> [(&'static str, &str); 4] {
+        let values = [
+            &self.created_from,
+            &self.created_to,
+            &self.close_from,
+            &self.close_to,
+        ];
+        let [a, b, c, d] = Self::KEYS;
+        [
+            (a, values[0].as_str()),
+            (b, values[1].as_str()),
+            (c, values[2].as_str()),
+            (d, values[3].as_str()),
+        ]
+    }
+
+    /// Sets the periods of `filter`.
+    pub fn apply(&self, filter: &mut kartoteka_api::deals::DealFilter) {
+        let day = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        filter.created_from = day(&self.created_from);
+        filter.created_to = day(&self.created_to);
+        filter.close_from = day(&self.close_from);
+        filter.close_to = day(&self.close_to);
+    }
+}
+
+#[cfg(test)]
+mod deal_tests {
+    use super::*;
+
+    #[test]
+    fn a_deal_list_keeps_its_filters_and_periods_in_the_address() {
+        let href = "/deals/list?q=%D0%B1%D1%83%D0%BC&status=won&created_from=2026-11-01&close_to=2026-12-31&sort=amount&offset=50";
+        let query: Vec<(String, String)> = href
+            .split_once('?')
+            .map(|(_, q)| {
+                q.split('&')
+                    .filter_map(|kv| kv.split_once('='))
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let get = |k: &str| {
+            query
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        let s = DealListState::from_query(get);
+        assert_eq!(s.status, Some(DealStatus::Won));
+        assert_eq!(s.sort, DealSort::Amount);
+        assert_eq!(
+            (s.periods.created_from.as_str(), s.periods.close_to.as_str()),
+            ("2026-11-01", "2026-12-31")
+        );
+        assert_eq!(s.offset, 50);
+        let mut f = kartoteka_api::deals::DealFilter::default();
+        s.periods.apply(&mut f);
+        assert_eq!(
+            (f.created_from.as_deref(), f.created_to),
+            (Some("2026-11-01"), None)
+        );
+        let back = s.href();
+        assert!(
+            back.contains("created_from=2026-11-01") && back.contains("sort=amount"),
+            "{back}"
+        );
     }
 }

@@ -4,7 +4,9 @@ mod lists;
 #[cfg(test)]
 mod messages;
 
-pub use lists::{CompanyListState, DealListState, ListState, Pager, PeopleListState, address};
+pub use lists::{
+    CompanyListState, DealListState, DealPeriods, ListState, Pager, PeopleListState, address,
+};
 
 use kartoteka_api::ApiError;
 

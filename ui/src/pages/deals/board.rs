@@ -20,10 +20,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::lose::{LoseDialog, Losing};
 use super::{deal_href, neighbour};
 use crate::api::invoke;
-use crate::components::list::FilterText;
+use crate::components::list::{FilterPeriod, FilterText};
 use crate::components::{ErrorBanner, focus_later};
 use crate::i18n;
-use crate::logic::address;
+use crate::logic::{DealPeriods, address};
 
 /// The board's state in the address.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,31 +33,33 @@ struct BoardState {
     tag: String,
     source: String,
     stale: bool,
+    periods: DealPeriods,
 }
 
 impl BoardState {
     fn filter(&self) -> DealFilter {
-        DealFilter {
+        let mut f = DealFilter {
             manager: self.manager.clone(),
             tag: self.tag.clone(),
             source: self.source.clone(),
             stale_only: self.stale,
             ..DealFilter::default()
-        }
+        };
+        self.periods.apply(&mut f);
+        f
     }
 
     fn href(&self) -> String {
         let pipeline = self.pipeline.map(|p| p.0.to_string()).unwrap_or_default();
-        address(
-            "/deals",
-            &[
-                ("pipeline", &pipeline),
-                ("manager", &self.manager),
-                ("tag", &self.tag),
-                ("source", &self.source),
-                ("stale", if self.stale { "1" } else { "" }),
-            ],
-        )
+        let mut pairs = vec![
+            ("pipeline", pipeline.as_str()),
+            ("manager", &self.manager),
+            ("tag", &self.tag),
+            ("source", &self.source),
+            ("stale", if self.stale { "1" } else { "" }),
+        ];
+        pairs.extend(self.periods.pairs());
+        address("/deals", &pairs)
     }
 }
 
@@ -78,6 +80,7 @@ pub fn DealsBoard() -> impl IntoView {
             tag: text("tag"),
             source: text("source"),
             stale: q.get("stale").is_some_and(|s| s == "1"),
+            periods: DealPeriods::from_query(|k| q.get(k)),
         }
     });
     let go = Callback::new(move |s: BoardState| navigate(&s.href(), Default::default()));
@@ -175,6 +178,12 @@ pub fn DealsBoard() -> impl IntoView {
             <FilterText id="deals-source" class="short" value=start.source.clone()
                 placeholder=Signal::derive(move || tr!(i18n, "field-source"))
                 on_change=Callback::new(move |v: String| set(&|s| s.source = v.clone())) />
+            <FilterPeriod id="deals-created" label=Signal::derive(move || tr!(i18n, "deals-created-period"))
+                from=start.periods.created_from.clone() to=start.periods.created_to.clone()
+                on_change=Callback::new(move |(a, b): (String, String)| set(&|s| { s.periods.created_from = a.clone(); s.periods.created_to = b.clone(); })) />
+            <FilterPeriod id="deals-close" label=Signal::derive(move || tr!(i18n, "deals-close-period"))
+                from=start.periods.close_from.clone() to=start.periods.close_to.clone()
+                on_change=Callback::new(move |(a, b): (String, String)| set(&|s| { s.periods.close_from = a.clone(); s.periods.close_to = b.clone(); })) />
             <label class="check">
                 <input type="checkbox" id="deals-stale" checked=start.stale
                     on:change=move |ev| { let on = event_target_checked(&ev); set(&|s| s.stale = on); } />

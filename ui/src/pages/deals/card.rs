@@ -83,6 +83,8 @@ fn Facts(d: Deal) -> impl IntoView {
                     {fact(tr!(i18n, "field-expected-close"), close, "deal-expected-close")}
                     {fact(tr!(i18n, "field-loss-reason"), loss, "deal-loss")}
                     {fact(tr!(i18n, "field-tags"), f.tags.join(", "), "deal-tags")}
+                    {fact(tr!(i18n, "deal-created"), short_datetime(&d.created_at), "deal-created")}
+                    {fact(tr!(i18n, "deal-closed"), d.closed_at.as_deref().map(short_datetime).unwrap_or_default(), "deal-closed")}
                     {fact(tr!(i18n, "field-notes"), f.notes.clone(), "deal-notes")}
                 </dl>
                 <MoveBox d=d.clone() />

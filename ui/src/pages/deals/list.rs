@@ -16,8 +16,8 @@ use super::{day_text, deal_href, status_text};
 use crate::api::invoke;
 use crate::components::hidden_columns;
 use crate::components::list::{
-    FilterSelect, FilterText, Go, Hidden, ListFoot, ListHead, PAGE_SIZE, PagerView, count_line,
-    list_body, list_keys, table_head,
+    FilterPeriod, FilterSelect, FilterText, Go, Hidden, ListFoot, ListHead, PAGE_SIZE, PagerView,
+    count_line, list_body, list_keys, table_head,
 };
 use crate::logic::{DealListState, Pager};
 
@@ -32,7 +32,7 @@ const COLUMNS: &[(&str, &str)] = &[
 ];
 
 fn to_query(s: &DealListState) -> DealsQuery {
-    DealsQuery {
+    let mut q = DealsQuery {
         text: s.text.clone(),
         filter: DealFilter {
             pipeline: s.pipeline.map(PipelineId),
@@ -45,7 +45,9 @@ fn to_query(s: &DealListState) -> DealsQuery {
         },
         sort: s.sort,
         page: PageRequest::at(s.offset, PAGE_SIZE),
-    }
+    };
+    s.periods.apply(&mut q.filter);
+    q
 }
 
 #[component]
@@ -140,6 +142,17 @@ pub fn DealsList() -> impl IntoView {
             <FilterText id="deals-list-tag" class="short" value=start.tag.clone()
                 placeholder=Signal::derive(move || tr!(i18n, "field-tags"))
                 on_change=Callback::new(move |v| go.set(|s| s.tag = v)) />
+            <FilterPeriod id="deals-list-created" label=Signal::derive(move || tr!(i18n, "deals-created-period"))
+                from=start.periods.created_from.clone() to=start.periods.created_to.clone()
+                on_change=Callback::new(move |(a, b)| go.set(|s| { s.periods.created_from = a; s.periods.created_to = b; })) />
+            <FilterPeriod id="deals-list-close" label=Signal::derive(move || tr!(i18n, "deals-close-period"))
+                from=start.periods.close_from.clone() to=start.periods.close_to.clone()
+                on_change=Callback::new(move |(a, b)| go.set(|s| { s.periods.close_from = a; s.periods.close_to = b; })) />
+            <label class="check">
+                <input type="checkbox" id="deals-list-stale" checked=start.stale
+                    on:change=move |ev| { let on = event_target_checked(&ev); go.set(|s| s.stale = on); } />
+                " "{move_tr!("deals-stale-only")}
+            </label>
             <FilterSelect id="deals-sort" options=sorts selected=start.sort_code()
                 on_change=Callback::new(move |v: String| go.set(|s| {
                     s.sort = DealListState::SORTS.iter().find(|(_, c)| *c == v).map_or(s.sort, |(x, _)| *x);
