@@ -92,6 +92,8 @@ CREATE INDEX deal_stage_sums ON deal (stage_id, currency, amount, manager, stage
 CREATE INDEX deal_sort_key ON deal (sort_key, id) WHERE deleted_at IS NULL;
 CREATE INDEX deal_pipeline ON deal (pipeline_id, status, manager, id) WHERE deleted_at IS NULL;
 CREATE INDEX deal_amount ON deal (amount, id) WHERE deleted_at IS NULL;
+-- Every deal of a stage, in the trash too: a stage's removal moves them all.
+CREATE INDEX deal_stage ON deal (stage_id);
 
 CREATE TABLE deal_line (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

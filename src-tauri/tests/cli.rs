@@ -523,6 +523,14 @@ fn deals_exported_from_one_office_are_imported_into_another_from_json_and_csv() 
     let listed: serde_json::Value = serde_json::from_str(&listed).expect("json");
     assert_eq!(listed[0]["title"], "Рейс в Казань");
     assert_eq!(listed[0]["company"]["inn"], "7707083893");
+    // The contact travelled with its phone, and was made once.
+    let paper = stdout(&kartoteka(
+        to.path(),
+        &["deals", "list", "--stage", "встреча", "--json"],
+    ));
+    let paper: serde_json::Value = serde_json::from_str(&paper).expect("json");
+    assert_eq!(paper[0]["contacts"][0]["name"], "Петров Иван", "{paper}");
+    assert_eq!(copied["people_created"], 1);
     // And undone.
     let id = copied["import_id"]
         .as_i64()

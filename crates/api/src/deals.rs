@@ -390,6 +390,9 @@ pub struct DealFilter {
     pub company: Option<CompanyId>,
     /// Only the deals this person is a contact of.
     pub person: Option<PersonId>,
+    /// The user's offset from UTC, minutes (Moscow: 180): the days of the periods are theirs.
+    /// The app layer sets it from the machine's time zone.
+    pub utc_offset_minutes: i32,
 }
 
 /// The order of a list of deals.
@@ -618,6 +621,10 @@ pub struct DealRecord {
     pub source: String,
     /// Why it was lost.
     pub loss_reason: String,
+    /// A comment on the loss.
+    pub loss_comment: String,
+    /// How its lines' prices stand to VAT (`included`, `on_top`).
+    pub vat_mode: VatMode,
     /// The expected close date.
     pub expected_close: Option<String>,
     /// RFC 3339 UTC.

@@ -628,6 +628,7 @@ impl Command for UndoImport {
 const IMPORTED: &[crate::Changes] = &[
     crate::Changes::People,
     crate::Changes::Companies,
+    crate::Changes::Deals,
     crate::Changes::Timeline,
     crate::Changes::Imports,
 ];

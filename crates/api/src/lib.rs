@@ -59,9 +59,15 @@ pub enum Changes {
     Settings,
 }
 
-/// What changes with a card and everything shown beside it: both kinds of card (a person's
-/// list shows its companies; a company's list counts its people) and their timelines.
-pub const CARDS: &[Changes] = &[Changes::People, Changes::Companies, Changes::Timeline];
+/// What changes with a card and everything shown beside it: every kind of card (a person's
+/// list shows its companies; a company's list counts its people; a deal names both) and
+/// their timelines.
+pub const CARDS: &[Changes] = &[
+    Changes::People,
+    Changes::Companies,
+    Changes::Deals,
+    Changes::Timeline,
+];
 
 /// The name of the single parameter every command handler takes.
 pub const ARGS_KEY: &str = "args";

@@ -73,7 +73,13 @@ pub async fn export(
         ExportList::Companies { query } => {
             (export::companies(ctx.store, query).await?, "companies")
         }
-        ExportList::Deals { query } => (export::deals(ctx.store, query, ctx.now).await?, "deals"),
+        ExportList::Deals { query } => {
+            let query = kartoteka_api::deals::DealsQuery {
+                filter: crate::deals::local_days(ctx, &query.filter),
+                ..query.clone()
+            };
+            (export::deals(ctx.store, &query, ctx.now).await?, "deals")
+        }
     };
     Ok((table, stem, language))
 }

@@ -3,9 +3,9 @@
 
 use kartoteka_api::deals::DealImportReport;
 use kartoteka_api::deals::{
-    Board, BoardQuery, ChoiceList, Choices, ColumnQuery, Deal, DealId, DealInput, DealMove,
-    DealSummary, DealUpdate, DealsQuery, NewStage, Pipeline, PipelineRename, Product, ProductInput,
-    ProductUpdate, StageOrder, StageRemoval, StageUpdate, VatRate,
+    Board, BoardQuery, ChoiceList, Choices, ColumnQuery, Deal, DealFilter, DealId, DealInput,
+    DealMove, DealSummary, DealUpdate, DealsQuery, NewStage, Pipeline, PipelineRename, Product,
+    ProductInput, ProductUpdate, StageOrder, StageRemoval, StageUpdate, VatRate,
 };
 use kartoteka_api::{ApiError, Page};
 use kartoteka_core::deals::{self, board, catalogue, pipelines};
@@ -32,19 +32,45 @@ pub async fn get(ctx: &Context<'_>, id: DealId) -> Result<Deal, ApiError> {
     Ok(deals::get(ctx.store, id, ctx.now).await?)
 }
 
+/// `filter` with its periods in the user's days (the machine's time zone).
+pub(crate) fn local_days(ctx: &Context<'_>, filter: &DealFilter) -> DealFilter {
+    let offset = ctx
+        .now
+        .with_timezone(&chrono::Local)
+        .offset()
+        .local_minus_utc()
+        / 60;
+    DealFilter {
+        utc_offset_minutes: offset,
+        ..filter.clone()
+    }
+}
+
 /// A page of the list of deals.
 pub async fn list(ctx: &Context<'_>, query: &DealsQuery) -> Result<Page<Deal>, ApiError> {
-    Ok(deals::find_page(ctx.store, query, ctx.now).await?)
+    let query = DealsQuery {
+        filter: local_days(ctx, &query.filter),
+        ..query.clone()
+    };
+    Ok(deals::find_page(ctx.store, &query, ctx.now).await?)
 }
 
 /// A pipeline's board.
 pub async fn board(ctx: &Context<'_>, query: &BoardQuery) -> Result<Board, ApiError> {
-    Ok(board::board(ctx.store, query, ctx.now).await?)
+    let query = BoardQuery {
+        filter: local_days(ctx, &query.filter),
+        ..query.clone()
+    };
+    Ok(board::board(ctx.store, &query, ctx.now).await?)
 }
 
 /// More cards of a board's column.
 pub async fn column(ctx: &Context<'_>, query: &ColumnQuery) -> Result<Page<DealSummary>, ApiError> {
-    Ok(board::column(ctx.store, query, ctx.now).await?)
+    let query = ColumnQuery {
+        filter: local_days(ctx, &query.filter),
+        ..query.clone()
+    };
+    Ok(board::column(ctx.store, &query, ctx.now).await?)
 }
 
 /// Every pipeline.

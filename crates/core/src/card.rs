@@ -238,6 +238,8 @@ pub(crate) async fn merge<K: CardKind>(
     let model = K::write(&txn, Some(keep_row), combine(kept, gone)?, now).await?;
     let (to, from) = (K::KIND.card(keep), K::KIND.card(other));
     crate::storage::links::retarget(&txn, from, to).await?;
+    let naming = crate::storage::index::linking(&txn, K::KIND, &[keep]).await?;
+    crate::storage::index::reindex_all(&txn, &naming).await?;
     crate::timeline::copy_all(&txn, from, to, now).await?;
     crate::trash::bin(&txn, from, now).await?;
     let card = load_one::<K>(&txn, model).await?;

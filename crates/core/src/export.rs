@@ -90,7 +90,8 @@ const DEAL_COLUMNS: &[(&str, &str, &str)] = &[
     ("notes", "Заметки", "Notes"),
 ];
 
-/// A deal as the export writes it and the deals import reads it back.
+/// A deal as the export writes it and the deals import reads it back (its contacts by
+/// name and role; [`deals`] adds their first phone and e-mail).
 pub fn deal_record(d: &Deal) -> DealRecord {
     let f = &d.fields;
     DealRecord {
@@ -118,6 +119,8 @@ pub fn deal_record(d: &Deal) -> DealRecord {
         manager: f.manager.clone(),
         source: f.source.clone(),
         loss_reason: f.loss_reason.clone(),
+        loss_comment: f.loss_comment.clone(),
+        vat_mode: f.vat_mode,
         expected_close: f.expected_close.clone(),
         created_at: d.created_at.clone(),
         closed_at: d.closed_at.clone(),
@@ -155,9 +158,27 @@ pub async fn deals(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Table> {
     let all = crate::deals::all(db, query, now).await?;
+    // The contacts' first phone and e-mail, so that an import elsewhere finds them.
+    let people: Vec<i64> = all
+        .iter()
+        .flat_map(|d| d.fields.contacts.iter().map(|c| c.person.0))
+        .collect();
+    let kind = crate::storage::cards::Kind::Person;
+    let contacts = crate::storage::cards::Contacts::load(db.conn(), kind, &people).await?;
     let rows = all
         .iter()
-        .map(|d| serde_json::to_value(deal_record(d)).map_err(|e| Error::Export(e.to_string())))
+        .map(|d| {
+            let mut record = deal_record(d);
+            for (r, c) in record.contacts.iter_mut().zip(&d.fields.contacts) {
+                let phone = contacts.phones.get(&c.person.0).and_then(|p| p.first());
+                r.phone = phone
+                    .map(|p| p.e164.clone().unwrap_or_else(|| p.original.clone()))
+                    .unwrap_or_default();
+                let email = contacts.emails.get(&c.person.0).and_then(|e| e.first());
+                r.email = email.cloned().unwrap_or_default();
+            }
+            serde_json::to_value(record).map_err(|e| Error::Export(e.to_string()))
+        })
         .collect::<Result<_>>()?;
     Ok(Table {
         columns: DEAL_COLUMNS,

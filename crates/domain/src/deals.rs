@@ -106,6 +106,10 @@ pub fn validate(input: DealInput, created_on: NaiveDate) -> Result<CleanDeal> {
     } else {
         money::totals(lines.iter().map(|l| l.sums)).total
     };
+    if amount > money::largest() {
+        let max = money::format(money::largest());
+        return Err(Invalid::new("amount", ValidationReason::AboveMax { max }));
+    }
     let expected_close = match input.expected_close.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(t) => {
@@ -167,6 +171,10 @@ fn clean_line(i: usize, l: &DealLineInput, mode: VatMode) -> Result<CleanLine> {
         None | Some("") => None,
         Some(v) => Some(money::percent(&field("vat"), v, 100)?),
     };
+    let too_large = || {
+        let max = money::format(money::largest());
+        Invalid::new(field("price"), ValidationReason::AboveMax { max })
+    };
     Ok(CleanLine {
         product: l.product,
         name,
@@ -175,7 +183,7 @@ fn clean_line(i: usize, l: &DealLineInput, mode: VatMode) -> Result<CleanLine> {
         price,
         discount,
         vat,
-        sums: money::line(quantity, price, discount, vat, mode),
+        sums: money::line(quantity, price, discount, vat, mode).ok_or_else(too_large)?,
     })
 }
 

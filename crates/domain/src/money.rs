@@ -35,6 +35,13 @@ pub fn parse(text: &str) -> Option<Decimal> {
     (value.abs() <= Decimal::from(MAX)).then_some(value.normalize())
 }
 
+/// A number a spreadsheet holds as a float, as the decimal it shows (at most four
+/// decimals: `0.30000000000000004` is `0.3`); `None` for what no decimal holds.
+pub fn from_float(value: f64) -> Option<Decimal> {
+    let d = Decimal::try_from(value).ok()?;
+    Some(d.round_dp(4).normalize())
+}
+
 /// A sum of money in `field`: a number, zero or more, at most two decimals. Blank is zero.
 pub fn amount(field: &str, text: &str) -> Result<Decimal> {
     non_negative(field, text, 2)
@@ -184,19 +191,24 @@ impl LineSums {
 /// The sums of a line of `quantity` at `price` less `discount` percent, with VAT at `vat`
 /// percent (`None`: «без НДС») included in the price or added on top. The line's sum is
 /// rounded to the kopeck first; its VAT is then taken from the rounded sum and rounded.
+/// `None` when the line's total would pass [`largest`] (or no decimal could hold it).
 pub fn line(
     quantity: Decimal,
     price: Decimal,
     discount: Decimal,
     vat: Option<Decimal>,
     mode: VatMode,
-) -> LineSums {
-    let sum =
-        to_kopeck(quantity * price * (Decimal::ONE_HUNDRED - discount) / Decimal::ONE_HUNDRED);
+) -> Option<LineSums> {
+    let share = Decimal::ONE_HUNDRED.checked_sub(discount)?;
+    let gross = quantity.checked_mul(price)?.checked_mul(share)?;
+    let sum = to_kopeck(gross.checked_div(Decimal::ONE_HUNDRED)?);
     let rate = vat.unwrap_or(Decimal::ZERO);
-    match mode {
+    let sums = match mode {
         VatMode::Included => {
-            let vat = to_kopeck(sum * rate / (Decimal::ONE_HUNDRED + rate));
+            let vat = to_kopeck(
+                sum.checked_mul(rate)?
+                    .checked_div(Decimal::ONE_HUNDRED + rate)?,
+            );
             LineSums {
                 net: sum - vat,
                 vat,
@@ -204,14 +216,20 @@ pub fn line(
             }
         }
         VatMode::OnTop => {
-            let vat = to_kopeck(sum * rate / Decimal::ONE_HUNDRED);
+            let vat = to_kopeck(sum.checked_mul(rate)?.checked_div(Decimal::ONE_HUNDRED)?);
             LineSums {
                 net: sum,
                 vat,
-                total: sum + vat,
+                total: sum.checked_add(vat)?,
             }
         }
-    }
+    };
+    (sums.total <= largest()).then_some(sums)
+}
+
+/// The largest amount a deal or a line may come to: a hundred trillion.
+pub fn largest() -> Decimal {
+    Decimal::from(MAX)
 }
 
 /// The totals of lines: the sums of their rounded sums.
@@ -278,7 +296,8 @@ mod tests {
             Decimal::ZERO,
             Some(d("22")),
             VatMode::Included,
-        );
+        )
+        .unwrap_or_default();
         assert_eq!(
             (l.net, l.vat, l.total),
             (d("81.96"), d("18.03"), d("99.99"))
@@ -288,22 +307,43 @@ mod tests {
     #[test]
     fn vat_on_top_is_added_to_the_rounded_sum() {
         // 7 × 0.15 = 1.05 less 3 % = 1.0185 → 1.02; 10 % of it = 0.102 → 0.10.
-        let l = line(d("7"), d("0.15"), d("3"), Some(d("10")), VatMode::OnTop);
+        let l = line(d("7"), d("0.15"), d("3"), Some(d("10")), VatMode::OnTop).unwrap_or_default();
         assert_eq!((l.net, l.vat, l.total), (d("1.02"), d("0.10"), d("1.12")));
         // Half a kopeck goes up: 0.125 → 0.13.
-        let l = line(d("1"), d("0.25"), d("50"), None, VatMode::OnTop);
+        let l = line(d("1"), d("0.25"), d("50"), None, VatMode::OnTop).unwrap_or_default();
         assert_eq!((l.net, l.vat, l.total), (d("0.13"), d("0"), d("0.13")));
     }
 
     #[test]
     fn totals_are_sums_of_rounded_lines_not_rounded_sums() {
         // Three lines of 0.333 each: every line rounds to 0.33, the total is 0.99 (not 1.00).
-        let one = line(d("1"), d("0.333"), Decimal::ZERO, None, VatMode::OnTop);
+        let one = line(d("1"), d("0.333"), Decimal::ZERO, None, VatMode::OnTop).unwrap_or_default();
         let t = totals([one, one, one]);
         assert_eq!(format(t.total), "0.99");
         assert_eq!(kopecks(t.total), 99);
         assert_eq!(format(from_kopecks(123_456)), "1234.56");
         assert_eq!(plain(d("2.500")), "2.5");
+    }
+
+    #[test]
+    fn spreadsheet_floats_read_as_the_decimals_they_show() {
+        assert_eq!(from_float(0.1 + 0.2).map(plain), Some("0.3".into()));
+        assert_eq!(from_float(150000.0).map(plain), Some("150000".into()));
+        assert_eq!(from_float(f64::NAN), None);
+    }
+
+    #[test]
+    fn a_line_too_large_to_hold_is_none_not_a_panic() {
+        let huge = d("99999999999999");
+        assert_eq!(
+            line(huge, huge, Decimal::ZERO, Some(d("22")), VatMode::OnTop),
+            None
+        );
+        assert_eq!(
+            line(huge, d("2"), Decimal::ZERO, None, VatMode::OnTop),
+            None
+        );
+        assert!(line(huge, Decimal::ONE, Decimal::ZERO, None, VatMode::OnTop).is_some());
     }
 
     #[test]

@@ -173,6 +173,9 @@ fn record<'a>(known: &[(u32, Column)], get: impl Fn(u32) -> Option<&'a Cell>) ->
             .and_then(|(c, _)| get(*c))
             .map(|cell| match cell {
                 Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+                // A float as the decimal it shows (a formula's 0.30000000000000004 is 0.3).
+                Cell::Number(n) => kartoteka_domain::money::from_float(*n)
+                    .map_or_else(|| cell.text().into_owned(), kartoteka_domain::money::plain),
                 other => other.text().trim().to_owned(),
             })
             .unwrap_or_default()

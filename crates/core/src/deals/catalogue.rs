@@ -100,7 +100,7 @@ fn to_product(p: product::Model) -> Product {
         fields: ProductInput {
             name: p.name,
             unit: p.unit,
-            price: money::format(money::parse(&p.price).unwrap_or_default()),
+            price: super::price_text(&p.price),
             vat: p.vat,
             archived: p.archived,
         },

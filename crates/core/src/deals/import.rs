@@ -338,10 +338,11 @@ async fn one(
         source: r.source.clone(),
         expected_close: r.expected_close.clone(),
         loss_reason: r.loss_reason.clone(),
+        loss_comment: r.loss_comment.clone(),
+        vat_mode: r.vat_mode,
         tags: r.tags.clone(),
         notes: r.notes.clone(),
         lines,
-        ..DealInput::default()
     };
     let created = time(&r.created_at).unwrap_or(now);
     let value = |field: &str| field_value(&r, field);

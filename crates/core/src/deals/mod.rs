@@ -445,7 +445,8 @@ fn lines_of(rows: Vec<deal_line::Model>, mode: VatMode, amount: i64) -> (Vec<Dea
                 decimal(&l.discount),
                 vat,
                 mode,
-            );
+            )
+            .unwrap_or_default();
             sums.push(s);
             DealLine {
                 sum: money::format(s.sum(mode)),
@@ -482,7 +483,7 @@ fn lines_of(rows: Vec<deal_line::Model>, mode: VatMode, amount: i64) -> (Vec<Dea
 }
 
 /// A stored price as the form shows it: with kopecks (`350.00`), or its finer decimals.
-fn price_text(stored: &str) -> String {
+pub(crate) fn price_text(stored: &str) -> String {
     let price = money::parse(stored).unwrap_or_default();
     if price.scale() <= 2 {
         money::format(price)
@@ -605,7 +606,9 @@ pub(crate) async fn filter_sql(
     if let Some(s) = f.status {
         push("d.status = ?", s.code().into());
     }
-    let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    // A day begins at the user's midnight.
+    let offset = chrono::Duration::minutes(i64::from(f.utc_offset_minutes));
+    let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - offset);
     if let Some(d) = day("created_from", &f.created_from)?.and_then(start) {
         push("d.created_at >= ?", d.into());
     }

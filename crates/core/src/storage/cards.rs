@@ -217,6 +217,7 @@ pub(crate) async fn purge_many(conn: &impl ConnectionTrait, kind: Kind, ids: &[i
                 .to_owned();
             conn.execute(&delete).await?;
         }
+        let naming = crate::storage::index::linking(conn, kind, chunk).await?;
         crate::storage::links::forget(conn, kind, chunk).await?;
         crate::storage::index::forget(conn, kind.table(), chunk).await?;
         let delete = Query::delete()
@@ -224,6 +225,8 @@ pub(crate) async fn purge_many(conn: &impl ConnectionTrait, kind: Kind, ids: &[i
             .and_where(Expr::col(Alias::new("id")).is_in(ids()))
             .to_owned();
         conn.execute(&delete).await?;
+        // The cards that named them (their deals) no longer do.
+        crate::storage::index::reindex_all(conn, &naming).await?;
     }
     Ok(())
 }
@@ -331,6 +334,9 @@ where
     put_tags(conn, owner, attached.tags).await?;
     let contacts = Contacts::of(id, attached.phones, attached.emails);
     crate::storage::index::write_row(conn, &model, &contacts).await?;
+    // The cards that name this one in their search rows (its deals) read its new name.
+    let naming = crate::storage::index::linking(conn, owner.kind(), &[id]).await?;
+    crate::storage::index::reindex_all(conn, &naming).await?;
     Ok(model)
 }
 

@@ -409,6 +409,22 @@ async fn the_board_counts_and_sums_every_deal_and_shows_the_first_cards() {
         "the three created by 09:02 are 3 days in the stage"
     );
     assert!(b.columns[0].cards.iter().all(|c| c.stale));
+    // Periods are the user's days: created on 22.11 by UTC, but on 23.11 at UTC+15.
+    let on_22 = |offset: i32| DealsQuery {
+        filter: DealFilter {
+            created_to: Some("2026-11-22".into()),
+            utc_offset_minutes: offset,
+            ..DealFilter::default()
+        },
+        ..DealsQuery::default()
+    };
+    let utc = deals::find_page(&db, &on_22(0), at(10))
+        .await
+        .expect("list");
+    let far_east = deals::find_page(&db, &on_22(15 * 60), at(10))
+        .await
+        .expect("list");
+    assert_eq!((utc.total, far_east.total), (6, 0));
 }
 
 #[tokio::test]
@@ -731,4 +747,55 @@ async fn an_import_of_deals_matches_companies_and_people_reports_bad_rows_and_is
         .expect("companies");
     assert_eq!(all.len(), 1);
     people::get(&db, petrov.id).await.expect("Петров stays");
+}
+
+#[tokio::test]
+async fn a_deal_is_found_by_its_company_s_new_name_after_a_rename_a_merge_and_a_purge() {
+    let (_dir, db) = open().await;
+    let p = sales(&db).await;
+    let company = |name: &str| CompanyInput {
+        name: name.into(),
+        legal_form: "ООО".into(),
+        ..Default::default()
+    };
+    let vector = companies::create(&db, company("Вектор"), at(8))
+        .await
+        .expect("company");
+    let mut input = deal(&p, "Поставка", "10");
+    input.company = Some(vector.id);
+    deals::create(&db, input, "Анна", today(), at(9))
+        .await
+        .expect("deal");
+    let found = |text: &'static str| {
+        let db = &db;
+        async move {
+            let q = DealsQuery {
+                text: text.into(),
+                ..DealsQuery::default()
+            };
+            deals::find_page(db, &q, at(10))
+                .await
+                .expect("search")
+                .total
+        }
+    };
+    assert_eq!(found("вектор").await, 1);
+    companies::update(&db, vector.id, company("Гранит"), at(10))
+        .await
+        .expect("rename");
+    assert_eq!((found("гранит").await, found("вектор").await), (1, 0));
+    let alpha = companies::create(&db, company("Альфа"), at(10))
+        .await
+        .expect("company");
+    companies::merge(&db, alpha.id, vector.id, company("Альфа"), at(11))
+        .await
+        .expect("merge");
+    assert_eq!((found("альфа").await, found("гранит").await), (1, 0));
+    trash::delete(&db, CardRef::Company(alpha.id), at(12))
+        .await
+        .expect("trash");
+    trash::purge(&db, CardRef::Company(alpha.id))
+        .await
+        .expect("purge");
+    assert_eq!((found("альфа").await, found("поставка").await), (0, 1));
 }

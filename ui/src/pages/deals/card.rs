@@ -128,6 +128,13 @@ fn MoveBox(d: Deal) -> impl IntoView {
     let error = RwSignal::new(None);
     let (id, current, pipeline) = (d.id, d.fields.stage, d.fields.pipeline);
     let stages = move || stages_of(pipelines.get(), pipeline);
+    // The select shows the deal's stage again when the loss dialog is cancelled.
+    let shown = RwSignal::new(current);
+    Effect::new(move || {
+        if losing.get().is_none() {
+            shown.set(current);
+        }
+    });
     let choose = move |value: String| {
         let Some(stage) = value.parse().ok().map(StageId) else {
             return;
@@ -152,9 +159,10 @@ fn MoveBox(d: Deal) -> impl IntoView {
         <div class="field move-box">
             <label for="deal-move">{move_tr!("deal-move")}</label>
             <select id="deal-move" title=move || tr!(i18n, "deal-move")
+                prop:value=move || shown.get().0.to_string()
                 on:change=move |ev| choose(event_target_value(&ev))>
                 {move || stages().into_iter().map(|s| {
-                    view! { <option value=s.id.0 selected=s.id == current>{s.fields.name.clone()}</option> }
+                    view! { <option value=s.id.0 selected=move || s.id == shown.get()>{s.fields.name.clone()}</option> }
                 }).collect_view()}
             </select>
         </div>

@@ -42,7 +42,7 @@ fn totals(
         .map(|l| {
             let n = |s: &str| money::parse(s).unwrap_or_default();
             let vat = l.vat.as_deref().map(n);
-            money::line(n(&l.quantity), n(&l.price), n(&l.discount), vat, mode)
+            money::line(n(&l.quantity), n(&l.price), n(&l.discount), vat, mode).unwrap_or_default()
         })
         .collect();
     let texts = sums

@@ -40,6 +40,8 @@ pub fn LoseDialog(losing: RwSignal<Option<Losing>>) -> impl IntoView {
         if losing.get().is_some() {
             reason.set(String::new());
             comment.set(String::new());
+            // What a previous opening was told does not concern this one.
+            save.value().set(None);
             focus_later("lose-reason".into());
         }
     });
@@ -53,10 +55,19 @@ pub fn LoseDialog(losing: RwSignal<Option<Losing>>) -> impl IntoView {
             });
         }
     };
-    let field_error = move || {
-        matches!(save.value().get(), Some(Err(ApiError::Validation { .. }))).then(
-            || view! { <small class="field-error">{move_tr!("lose-reason-required")}</small> },
-        )
+    // A refused field: the reason (required), or the comment (too long).
+    let refused = move |name: &'static str| {
+        move || match save.value().get() {
+            Some(Err(ApiError::Validation { field, reason })) if field == name => {
+                let text = if name == "loss_reason" {
+                    i18n.tr("lose-reason-required")
+                } else {
+                    crate::i18n::reason_text(i18n, &reason)
+                };
+                Some(view! { <small class="field-error">{text}</small> })
+            }
+            _ => None,
+        }
     };
     move || {
         losing.get().map(|_| {
@@ -76,11 +87,12 @@ pub fn LoseDialog(losing: RwSignal<Option<Losing>>) -> impl IntoView {
                                     view! { <option value=r.clone()>{r.clone()}</option> }
                                 }).collect_view()}
                             </select>
-                            {field_error}
+                            {refused("loss_reason")}
                         </div>
                         <div class="field">
                             <label for="lose-comment">{move_tr!("field-loss-comment")}</label>
                             <textarea id="lose-comment" rows="3" on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                            {refused("loss_comment")}
                         </div>
                         <ErrorBanner error=Signal::derive(move || error.get().filter(|e| !matches!(e, ApiError::Validation { .. }))) />
                         <div class="actions">

@@ -141,6 +141,51 @@ pub(crate) async fn reindex(conn: &impl ConnectionTrait, card: Owner) -> Result<
     }
 }
 
+/// The kinds whose search rows hold the names of the cards they link to (a deal's company
+/// and contacts).
+const NAMING_LINKS: [Kind; 1] = [Kind::Deal];
+
+/// The cards whose search rows name one of `cards` (all of kind `kind`) by a link to it.
+pub(crate) async fn linking(
+    conn: &impl ConnectionTrait,
+    kind: Kind,
+    cards: &[i64],
+) -> Result<Vec<Owner>> {
+    let mut out = Vec::new();
+    if NAMING_LINKS.contains(&kind) {
+        return Ok(out);
+    }
+    for from in NAMING_LINKS {
+        for chunk in cards.chunks(500) {
+            let placeholders = vec!["?"; chunk.len()].join(",");
+            let mut values = vec![Value::from(kind.code()), Value::from(from.code())];
+            values.extend(chunk.iter().map(|&id| Value::from(id)));
+            let rows = conn
+                .query_all_raw(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    format!(
+                        "SELECT DISTINCT from_id FROM card_link \
+                         WHERE to_kind = ? AND from_kind = ? AND to_id IN ({placeholders})"
+                    ),
+                    values,
+                ))
+                .await?;
+            for r in rows {
+                out.push(from.card(r.try_get_by_index(0)?));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Rewrites the search rows of `cards` (see [`reindex`]).
+pub(crate) async fn reindex_all(conn: &impl ConnectionTrait, cards: &[Owner]) -> Result<()> {
+    for &card in cards {
+        reindex(conn, card).await?;
+    }
+    Ok(())
+}
+
 /// Rewrites the index row of card `id` of the kind whose rows are `M` (see [`reindex`]).
 async fn reindex_one<M: Indexed>(conn: &impl ConnectionTrait, id: i64) -> Result<()> {
     let model = crate::storage::cards::row::<M>(conn, M::KIND, id).await?;
