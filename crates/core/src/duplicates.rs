@@ -196,8 +196,26 @@ pub async fn companies(db: &Database, check: &CompanyCheck) -> Result<Vec<Duplic
     const COMPANY: &str = "SELECT c.id, c.legal_form, c.name, '' FROM company AS c";
     let inn = check.input.inn.replace(' ', "");
     if !inn.is_empty() {
-        let inns = [Some(inn.clone()), crate::requisites::recover_inn(&inn)];
-        for candidate in inns.into_iter().flatten() {
+        // The number as typed, as its legal form reads it, and with its leading zeros
+        // (lost or not) to 10 and 12 digits: one INN however it was written.
+        let form = format!("{} {}", check.input.legal_form, check.input.name);
+        let holder = crate::requisites::holder_of(&form);
+        let digits = crate::requisites::inn_digits(&inn).to_owned();
+        let mut inns = vec![inn.clone()];
+        inns.extend(crate::requisites::recover_inn_for(&inn, holder));
+        if !digits.is_empty() {
+            // A person's INN is 12 digits, an organisation's 10: not the other's number.
+            use crate::requisites::Holder;
+            let widths: &[usize] = match holder {
+                Some(Holder::Person) => &[12],
+                Some(Holder::Organisation) => &[10],
+                None => &[10, 12],
+            };
+            inns.extend(widths.iter().map(|&w| format!("{digits:0>w$}")));
+        }
+        inns.sort();
+        inns.dedup();
+        for candidate in inns {
             let found = rows(
                 conn,
                 &format!("{COMPANY} WHERE c.inn = ? AND c.id <> ? AND c.deleted_at IS NULL"),

@@ -58,6 +58,97 @@ pub fn recover_inn(text: &str) -> Option<String> {
     }
 }
 
+/// Who an INN belongs to, which tells its length: a person (an ИП, a КФХ, a private person)
+/// has 12 digits, an organisation 10.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// 12 digits.
+    Person,
+    /// 10 digits.
+    Organisation,
+}
+
+impl Holder {
+    /// The length of its INN.
+    pub fn width(self) -> usize {
+        match self {
+            Holder::Person => 12,
+            Holder::Organisation => 10,
+        }
+    }
+}
+
+/// Legal forms of people, folded: their INN has 12 digits.
+const PERSON_FORMS: [&str; 7] = [
+    "ип",
+    "кфх",
+    "гкфх",
+    "пбоюл",
+    "физлицо",
+    "самозанятый",
+    "ч/п",
+];
+/// Legal forms of organisations, folded: their INN has 10 digits.
+const ORGANISATION_FORMS: [&str; 16] = [
+    "ооо", "ао", "пао", "зао", "оао", "нко", "гуп", "муп", "ано", "фгуп", "мкп", "тсж", "снт",
+    "нп", "тоо", "спк",
+];
+
+/// Whose INN a company's legal form or name («ИП Волков А.М.», «ООО «Ромашка»») tells,
+/// from a legal form among its words; `None` when it names none.
+pub fn holder_of(name: &str) -> Option<Holder> {
+    let folded = crate::text::fold(&name.replace(['"', '«', '»', '“', '”', ',', '(', ')'], " "));
+    let words = folded.split_whitespace().map(|w| w.trim_end_matches('.'));
+    let mut found = None;
+    for w in words {
+        if PERSON_FORMS.contains(&w) {
+            return Some(Holder::Person);
+        }
+        if ORGANISATION_FORMS.contains(&w) {
+            found = Some(Holder::Organisation);
+        }
+    }
+    found
+}
+
+/// As [`recover_inn`], knowing whose INN it is (when `holder` says): a person's number of
+/// 10 or 11 digits gets its zeros back to 12 when the 12-digit checksums hold, even when
+/// the short number would pass as an organisation's; an organisation's stays 10. Without a
+/// holder, a 10-digit number that would also pass as a person's with two zeros back is two
+/// readings, not proven: `None`.
+pub fn recover_inn_for(text: &str, holder: Option<Holder>) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 12 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let padded = |width: usize| {
+        (t.len() < width && width - t.len() <= 2)
+            .then(|| format!("{t:0>width$}"))
+            .filter(|p| check_inn(p).is_ok())
+    };
+    match holder {
+        Some(h) => {
+            if t.len() == h.width() && check_inn(t).is_ok() {
+                return Some(t.to_owned());
+            }
+            // A number of the other length that passes is kept as written: the form may
+            // be the one that is wrong.
+            padded(h.width()).or_else(|| check_inn(t).is_ok().then(|| t.to_owned()))
+        }
+        None => {
+            if t.len() == 10 && check_inn(t).is_ok() && padded(12).is_some() {
+                return None;
+            }
+            recover_inn(t)
+        }
+    }
+}
+
+/// An INN without its leading zeros: two ways of writing one number compare equal.
+pub fn inn_digits(inn: &str) -> &str {
+    inn.trim().trim_start_matches('0')
+}
+
 /// Checks an OGRN (13 digits, organisations) or OGRNIP (15 digits, sole traders).
 pub fn check_ogrn(ogrn: &str) -> Result<(), Problem> {
     let d = digits(ogrn).ok_or(Problem::Format)?;
@@ -154,6 +245,44 @@ mod tests {
         assert_eq!(recover_inn("12345"), None);
         // Two zeros lost (an organisation INN beginning 00).
         assert_eq!(recover_inn("18785159").as_deref(), Some("0018785159"));
+    }
+
+    #[test]
+    fn the_legal_form_tells_how_many_zeros_an_inn_lost() {
+        // 005260181527 is a person's INN; 5260181527 also passes as an organisation's.
+        let ip = holder_of("ИП Волков А.М.");
+        assert_eq!(ip, Some(Holder::Person));
+        assert_eq!(
+            recover_inn_for("5260181527", ip).as_deref(),
+            Some("005260181527")
+        );
+        assert_eq!(
+            recover_inn_for("005260181527", ip).as_deref(),
+            Some("005260181527")
+        );
+        assert_eq!(
+            recover_inn_for("49368218503", ip).as_deref(),
+            Some("049368218503")
+        );
+        let ooo = holder_of("ООО «Ромашка»");
+        assert_eq!(ooo, Some(Holder::Organisation));
+        assert_eq!(
+            recover_inn_for("5260181527", ooo).as_deref(),
+            Some("5260181527")
+        );
+        assert_eq!(
+            recover_inn_for("274062111", ooo).as_deref(),
+            Some("0274062111")
+        );
+        // No form: two readings are not a guess.
+        assert_eq!(recover_inn_for("5260181527", None), None);
+        assert_eq!(
+            recover_inn_for("7707083893", None).as_deref(),
+            Some("7707083893")
+        );
+        assert_eq!(holder_of("Ромашка"), None);
+        assert_eq!(holder_of("Глава КФХ Петров"), Some(Holder::Person));
+        assert_eq!(inn_digits("005260181527"), inn_digits("5260181527"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 
 use chrono::{Datelike, NaiveDate};
 use kartoteka_domain::phones::to_e164;
-use kartoteka_domain::requisites::{check_kpp, recover_inn};
+use kartoteka_domain::requisites::{Holder, check_kpp, holder_of, recover_inn_for};
 use kartoteka_domain::text::{fold, squash, squash_spaces};
 use serde::{Deserialize, Serialize};
 
@@ -209,6 +209,8 @@ impl Normaliser {
         };
         let mut company = CompanyFields::default();
         let mut kpp_raw: Option<(&Column, String)> = None;
+        // The INN is read once the row's company name (and so its legal form) is known.
+        let mut inn_raw: Option<(&Column, String, String)> = None;
         let mut notes: Vec<String> = Vec::new();
         let mut any = false;
         let mut repeats_header = true;
@@ -258,25 +260,11 @@ impl Normaliser {
                 Field::City => set(&mut company.city, Some(clean)),
                 Field::Address => set(&mut company.address, Some(clean)),
                 Field::Notes => notes.push(clean),
-                Field::Inn => match parse_inn(&clean) {
-                    Some(inn) => company.inn = Some(inn),
-                    None => {
-                        rec.problems
-                            .push(problem(row.number, col, ProblemKind::InvalidInn, clean))
-                    }
-                },
+                Field::Inn => inn_raw = Some((col, clean.clone(), clean)),
                 Field::Kpp => kpp_raw = Some((col, clean)),
                 Field::InnKpp => {
                     let (inn, kpp) = split_inn_kpp(&clean);
-                    match parse_inn(inn) {
-                        Some(inn) => company.inn = Some(inn),
-                        None => rec.problems.push(problem(
-                            row.number,
-                            col,
-                            ProblemKind::InvalidInn,
-                            clean.clone(),
-                        )),
-                    }
+                    inn_raw = Some((col, inn.to_owned(), clean.clone()));
                     if let Some(kpp) = kpp.filter(|k| !k.is_empty()) {
                         kpp_raw = Some((col, kpp.to_owned()));
                     }
@@ -332,6 +320,15 @@ impl Normaliser {
         }
         if !any || repeats_header {
             return None;
+        }
+        if let Some((col, inn, cell)) = inn_raw {
+            let holder = company.name.as_deref().and_then(holder_of);
+            match parse_inn(&inn, holder) {
+                Some(inn) => company.inn = Some(inn),
+                None => rec
+                    .problems
+                    .push(problem(row.number, col, ProblemKind::InvalidInn, cell)),
+            }
         }
         if let Some((col, kpp)) = kpp_raw {
             match parse_kpp(&kpp, company.inn.as_deref()) {
@@ -579,12 +576,13 @@ fn strip_float_zero(t: &str) -> &str {
 }
 
 /// A valid INN from a cell, the leading zeros a number cell dropped put back when the
-/// checksum proves them (`recover_inn` restores one; an INN of region `00` loses two).
-/// When both a 10- and a 12-digit reading pass the checksum nothing is proven and the value
-/// is refused.
-pub fn parse_inn(text: &str) -> Option<String> {
+/// checksum proves them (an INN of region `00` loses two), to 12 digits for a person (an
+/// ИП, a КФХ) and 10 for an organisation when `holder` (the company's legal form) says
+/// which. When the form is not known and both a 10- and a 12-digit reading pass the
+/// checksum nothing is proven and the value is refused.
+pub fn parse_inn(text: &str, holder: Option<Holder>) -> Option<String> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    recover_inn(strip_float_zero(&t))
+    recover_inn_for(strip_float_zero(&t), holder)
 }
 
 /// A KPP of the right shape. A KPP kept as a number loses its leading zero like an INN;
@@ -884,11 +882,14 @@ mod tests {
             ("7707083893", Some("773601001"))
         );
         assert_eq!(split_inn_kpp("500100732259"), ("500100732259", None));
-        assert_eq!(parse_inn("274062111").as_deref(), Some("0274062111"));
-        assert_eq!(parse_inn("7707083894"), None);
-        assert_eq!(parse_inn("18875250").as_deref(), Some("0018875250"));
-        assert_eq!(parse_inn("174941091.0").as_deref(), Some("0174941091"));
-        assert_eq!(parse_inn("ИНН 7707083893"), None);
+        assert_eq!(parse_inn("274062111", None).as_deref(), Some("0274062111"));
+        assert_eq!(parse_inn("7707083894", None), None);
+        assert_eq!(parse_inn("18875250", None).as_deref(), Some("0018875250"));
+        assert_eq!(
+            parse_inn("174941091.0", None).as_deref(),
+            Some("0174941091")
+        );
+        assert_eq!(parse_inn("ИНН 7707083893", None), None);
         assert_eq!(
             parse_kpp("27401001", Some("0274062111")).as_deref(),
             Some("027401001")

@@ -204,6 +204,10 @@ pub struct Planner {
     /// Companies by INN, and by folded name when they have no valid INN.
     by_inn: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    /// Companies with an INN by folded name, for the rows of theirs whose INN was refused.
+    with_inn: HashMap<String, usize>,
+    /// Companies of rows whose INN was refused, by folded name, until a row gives the INN.
+    unproven: HashMap<String, usize>,
     /// Per record: its company.
     company_of: Vec<Option<usize>>,
     /// Per record: its folded name.
@@ -291,19 +295,52 @@ impl Planner {
     pub fn add(&mut self, earlier: &[Record], r: &Record) {
         let i = earlier.len();
         debug_assert_eq!(i, self.company_of.len());
+        // A row whose INN could not be proven (a number that reads as two INNs) is still
+        // its company's: it joins the company of that name that has an INN, and the other
+        // way round.
+        let refused_inn = r
+            .problems
+            .iter()
+            .any(|p| p.kind == crate::normalise::ProblemKind::InvalidInn);
         let company = r.company.as_ref().and_then(|c| {
-            let (map, key) = match (&c.inn, &c.name) {
-                (Some(inn), _) => (&mut self.by_inn, std::borrow::Cow::Borrowed(inn.as_str())),
-                (None, Some(name)) => (&mut self.by_name, std::borrow::Cow::Owned(fold(name))),
-                (None, None) => return None,
-            };
-            let idx = match map.get(key.as_ref()) {
-                Some(&idx) => idx,
-                None => {
-                    self.companies.push(CompanyDraft::default());
-                    map.insert(key.into_owned(), self.companies.len() - 1);
-                    self.companies.len() - 1
+            let idx = match (&c.inn, &c.name) {
+                (Some(inn), name) => match self.by_inn.get(inn.as_str()) {
+                    Some(&idx) => idx,
+                    None => {
+                        let unproven = name.as_ref().and_then(|n| self.unproven.remove(&fold(n)));
+                        let idx = unproven.unwrap_or_else(|| {
+                            self.companies.push(CompanyDraft::default());
+                            self.companies.len() - 1
+                        });
+                        if let Some(n) = name {
+                            self.with_inn.entry(fold(n)).or_insert(idx);
+                        }
+                        self.by_inn.insert(inn.clone(), idx);
+                        idx
+                    }
+                },
+                (None, Some(name)) => {
+                    let key = fold(name);
+                    let known = self.by_name.get(&key).copied().or_else(|| {
+                        refused_inn
+                            .then(|| self.with_inn.get(&key).copied())
+                            .flatten()
+                    });
+                    match known {
+                        Some(idx) => idx,
+                        None => {
+                            self.companies.push(CompanyDraft::default());
+                            let idx = self.companies.len() - 1;
+                            if refused_inn {
+                                self.unproven.insert(key, idx);
+                            } else {
+                                self.by_name.insert(key, idx);
+                            }
+                            idx
+                        }
+                    }
                 }
+                (None, None) => return None,
             };
             let d = &mut self.companies[idx];
             d.records.push(i);

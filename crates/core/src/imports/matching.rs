@@ -53,6 +53,31 @@ where
         .collect()
 }
 
+/// The first three columns of the rows of `sql` (see [`pairs`]).
+async fn triples<A, B, C, T>(
+    conn: &impl ConnectionTrait,
+    sql: &str,
+    keys: &[T],
+) -> Result<Vec<(A, B, C)>>
+where
+    A: sea_orm::TryGetable,
+    B: sea_orm::TryGetable,
+    C: sea_orm::TryGetable,
+    T: serde::Serialize,
+{
+    rows_in(conn, sql, keys)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index(0)?,
+                r.try_get_by_index(1)?,
+                r.try_get_by_index(2)?,
+            ))
+        })
+        .collect()
+}
+
 /// The ids in the second column of `sql` (see [`pairs`]) grouped by the key in its first, in
 /// the order `sql` gives them.
 async fn grouped<K, T>(
@@ -91,15 +116,51 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
         .map(|c| c.clean.inn.as_str())
         .collect();
     inns.dedup();
-    let mut by_inn: HashMap<String, i64> = HashMap::new();
-    let found: Vec<(i64, String)> = pairs(
+    // By INN, each stored card with whose INN its legal form says it is (a person's, an
+    // organisation's): an ООО does not match an ИП stored with the ООО's number.
+    use crate::requisites::{Holder, holder_of};
+    let mut by_inn: HashMap<String, Vec<(i64, Option<Holder>)>> = HashMap::new();
+    let found: Vec<(i64, String, String)> = triples(
         conn,
-        "SELECT id, inn FROM company WHERE deleted_at IS NULL AND inn IN ({in}) ORDER BY id",
+        "SELECT id, inn, legal_form || ' ' || name FROM company \
+         WHERE deleted_at IS NULL AND inn IN ({in}) ORDER BY id",
         &inns,
     )
     .await?;
-    for (id, inn) in found {
-        by_inn.entry(inn).or_insert(id);
+    for (id, inn, name) in found {
+        by_inn.entry(inn).or_default().push((id, holder_of(&name)));
+    }
+    let same_inn = |inn: &str, name: &str| {
+        let holder = holder_of(name);
+        by_inn.get(inn).and_then(|cards| {
+            cards
+                .iter()
+                .find(|(_, h)| h.is_none() || holder.is_none() || *h == holder)
+                .map(|(id, _)| *id)
+        })
+    };
+    // A stored company of the same name whose INN is the same number written with or
+    // without its leading zeros (stored before the legal form told how many) is the same.
+    let named: Vec<String> = p
+        .companies
+        .iter()
+        .filter(|c| {
+            let name = format!("{} {}", c.clean.legal_form, c.clean.name);
+            !c.clean.inn.is_empty() && same_inn(&c.clean.inn, &name).is_none()
+        })
+        .map(|c| crate::companies::name_key(&c.clean.name))
+        .collect();
+    let mut by_digits: HashMap<(String, String), i64> = HashMap::new();
+    let found: Vec<(i64, String, String)> = triples(
+        conn,
+        "SELECT id, inn, sort_key FROM company WHERE deleted_at IS NULL AND inn <> '' \
+         AND sort_key IN ({in}) ORDER BY id",
+        &named,
+    )
+    .await?;
+    for (id, inn, key) in found {
+        let digits = crate::requisites::inn_digits(&inn).to_owned();
+        by_digits.entry((digits, key)).or_insert(id);
     }
     let names: Vec<String> = p
         .companies
@@ -124,7 +185,16 @@ pub(super) async fn match_all(conn: &impl ConnectionTrait, p: &mut Prepared) -> 
                 .get(&crate::companies::name_key(&c.clean.name))
                 .map(|&id| (id, MatchReason::CompanyName))
         } else {
-            by_inn.get(&c.clean.inn).map(|&id| (id, MatchReason::Inn))
+            let name = format!("{} {}", c.clean.legal_form, c.clean.name);
+            same_inn(&c.clean.inn, &name)
+                .map(|id| (id, MatchReason::Inn))
+                .or_else(|| {
+                    let digits = crate::requisites::inn_digits(&c.clean.inn).to_owned();
+                    let key = crate::companies::name_key(&c.clean.name);
+                    by_digits
+                        .get(&(digits, key))
+                        .map(|&id| (id, MatchReason::Inn))
+                })
         };
     }
 

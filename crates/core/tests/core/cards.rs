@@ -981,3 +981,41 @@ async fn purging_a_company_takes_the_links_of_its_people_to_it_and_nothing_else(
     assert_eq!(roles, ["директор"]);
     assert_eq!(p.links[0].company_id, kept.id);
 }
+
+#[tokio::test]
+async fn the_duplicate_warning_knows_an_inn_written_without_its_zeros_by_the_legal_form() {
+    let (_dir, db) = open().await;
+    let ip = CompanyInput {
+        name: "Волков А.М.".into(),
+        legal_form: "ИП".into(),
+        inn: "005260181527".into(),
+        ..Default::default()
+    };
+    companies::create(&db, ip.clone(), at(9)).await.expect("ИП");
+    let check = |legal_form: &str, name: &str, inn: &str| CompanyCheck {
+        id: None,
+        input: CompanyInput {
+            legal_form: legal_form.into(),
+            name: name.into(),
+            inn: inn.into(),
+            ..Default::default()
+        },
+    };
+    let same_inn = |found: &[kartoteka_api::people::Duplicate]| {
+        found.iter().any(|d| {
+            d.reasons
+                .iter()
+                .any(|r| matches!(r, DuplicateReason::SameInn { .. }))
+        })
+    };
+    // The ИП typed again with the number as a spreadsheet shows it: the same INN.
+    let again = duplicates::companies(&db, &check("ИП", "Волков", "5260181527"))
+        .await
+        .expect("check");
+    assert!(same_inn(&again), "{again:?}");
+    // An organisation whose own 10-digit INN is those digits is not warned about it.
+    let other = duplicates::companies(&db, &check("ООО", "Север", "5260181527"))
+        .await
+        .expect("check");
+    assert!(!same_inn(&other), "{other:?}");
+}

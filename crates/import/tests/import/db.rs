@@ -187,6 +187,7 @@ async fn check(file: &str) {
             let what = match r.kind {
                 ProblemKind::InvalidEmail => "email".to_owned(),
                 ProblemKind::InvalidDate => "date".to_owned(),
+                ProblemKind::InvalidInn => "inn".to_owned(),
                 _ => r.message.clone(),
             };
             (r.row, what)
@@ -245,6 +246,60 @@ async fn legacy_excel95_xls_into_the_database() {
 #[tokio::test]
 async fn export_cp1251_csv_into_the_database() {
     check("export-cp1251.csv").await;
+}
+
+#[tokio::test]
+async fn inn_zeros_xlsx_into_the_database() {
+    check("inn-zeros.xlsx").await;
+}
+
+#[tokio::test]
+async fn a_company_stored_with_its_inn_short_of_zeros_is_found_again_not_made_twice() {
+    // What an import before the legal form counted stored: the ИП with the 10-digit reading.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = Database::open(dir.path()).await.unwrap();
+    let now = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
+    let input = kartoteka_api::companies::CompanyInput {
+        name: "Волков А.М.".into(),
+        legal_form: "ИП".into(),
+        inn: "5260181527".into(),
+        ..Default::default()
+    };
+    let stored = companies::create(&db, input, now).await.unwrap();
+    let mut book = Book::open(fixture("inn-zeros.xlsx")).unwrap();
+    let prepared = prepare_all(&mut book).unwrap();
+    let batch = apply::into_batch(prepared, "inn-zeros.xlsx");
+    imports::apply(&db, batch, DuplicatePolicy::Skip, false, now, &mut |_| {
+        ControlFlow::Continue(())
+    })
+    .await
+    .unwrap();
+    let all = companies::all(&db, &CompaniesQuery::default())
+        .await
+        .unwrap();
+    let mut got: Vec<(String, String)> = all
+        .iter()
+        .map(|c| (c.display_name(), c.fields.inn.clone()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("ИП Волков А.М.".to_owned(), "5260181527".to_owned()),
+            ("Лесник".to_owned(), "009083016696".to_owned()),
+            ("ООО «Ромашка»".to_owned(), "0274062111".to_owned()),
+            ("ООО «Север»".to_owned(), "5260181527".to_owned()),
+        ]
+    );
+    // The ИП's three people are at the stored card.
+    let q = kartoteka_api::people::PeopleQuery {
+        company: Some(stored.id),
+        page: PageRequest::first(50),
+        ..Default::default()
+    };
+    let staff = people::find_page(&db, &q, today()).await.unwrap();
+    assert_eq!(staff.total, 3);
+    db.close().await.unwrap();
 }
 
 #[tokio::test]

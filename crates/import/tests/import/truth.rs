@@ -145,6 +145,7 @@ fn check(file: &str) {
             let field = match (p.field, p.kind) {
                 (Field::Email, ProblemKind::InvalidEmail) => "email".to_owned(),
                 (Field::Birthday, ProblemKind::InvalidDate) => "date".to_owned(),
+                (Field::Inn, ProblemKind::InvalidInn) => "inn".to_owned(),
                 (f, k) => format!("{f:?}/{k:?} {:?} in {}", p.value, p.column),
             };
             got_invalid.push((
@@ -187,6 +188,11 @@ fn legacy_xls() {
 #[test]
 fn legacy_excel95_xls() {
     check("legacy-excel95.xls");
+}
+
+#[test]
+fn inn_zeros_xlsx() {
+    check("inn-zeros.xlsx");
 }
 
 #[test]
