@@ -202,6 +202,46 @@ where
     loaded::<K>(db, total, models, page).await
 }
 
+/// A page of a filtered list of cards of kind `K` (its table aliased `alias`; see
+/// [`filtered`]) searched for `text`: its words made an index expression by `expression`
+/// (nothing to look for: an empty page), answered from the index alone when nothing else
+/// filters, else as one more condition, in the search's order. A blank `text` is the
+/// filtered list in `order`.
+pub(crate) async fn searched<K: CardKind>(
+    db: &Database,
+    alias: &str,
+    (text, expression): (&str, fn(&str) -> Option<String>),
+    (mut conditions, mut values): (Vec<String>, Vec<sea_orm::Value>),
+    order: Order,
+    page: PageRequest,
+) -> Result<Page<K::Card>>
+where
+    K::Model: Indexed,
+{
+    let text = text.trim();
+    if text.is_empty() {
+        return filtered::<K>(db, alias, (conditions, values), order, page).await;
+    }
+    let Some(expr) = expression(text) else {
+        return Ok(Page {
+            offset: page.offset,
+            ..Page::default()
+        });
+    };
+    if values.is_empty() {
+        // The search alone: answered from the index (see `storage::index::matching`).
+        return matching::<K>(db, expr, page).await;
+    }
+    let fts = <K::Model as Indexed>::TABLE;
+    conditions.push(format!(
+        "{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
+    ));
+    values.push(expr.into());
+    // A search shows its matches by name when they are few, else newest first (as the
+    // plain search does), whatever the sort.
+    filtered::<K>(db, alias, (conditions, values), Order::Search, page).await
+}
+
 /// The page `page` of `total` cards of kind `K`, their rows `models` loaded as the API's.
 async fn loaded<K: CardKind>(
     db: &Database,

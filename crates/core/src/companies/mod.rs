@@ -108,32 +108,18 @@ pub async fn find_page(db: &Database, query: &CompaniesQuery) -> Result<Page<Com
         // The plain list: walked from the row the pager names, as the people list is.
         return card::list::<Companies>(db, query.page).await;
     }
-    let (mut conditions, mut values) = filter_sql(&query.filter);
-    let text = query.text.trim();
-    if !text.is_empty() {
-        let Some(expr) = crate::storage::index::company_match(text) else {
-            return Ok(Page {
-                offset: query.page.offset,
-                ..Page::default()
-            });
-        };
-        if values.is_empty() {
-            // The search alone: answered from the index (see `search::matching`).
-            return card::matching::<Companies>(db, expr, query.page).await;
-        }
-        conditions.push("c.id IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?)".into());
-        values.push(expr.into());
-    }
-    // A search shows its matches by name when they are few, else newest first (as for
-    // people, see `search::SORTED_UP_TO`), whatever the sort.
     let chosen = |sql: &str| Order::Chosen(sql.to_owned(), Vec::new());
-    let order = match (text.is_empty(), query.sort) {
-        (true, CompanySort::City) => chosen("c.city, c.sort_key, c.id"),
-        (true, CompanySort::Newest) => chosen("c.created_at DESC, c.id DESC"),
-        (true, CompanySort::Name) => chosen("c.sort_key, c.id"),
-        (false, _) => Order::Search,
+    let order = match query.sort {
+        CompanySort::City => chosen("c.city, c.sort_key, c.id"),
+        CompanySort::Newest => chosen("c.created_at DESC, c.id DESC"),
+        CompanySort::Name => chosen("c.sort_key, c.id"),
     };
-    card::filtered::<Companies>(db, "c", (conditions, values), order, query.page).await
+    let search = (
+        query.text.as_str(),
+        crate::storage::index::company_match as fn(&str) -> _,
+    );
+    let filters = filter_sql(&query.filter);
+    card::searched::<Companies>(db, "c", search, filters, order, query.page).await
 }
 
 /// The SQL conditions (over `company AS c`) and their values for `f`.

@@ -521,31 +521,19 @@ pub async fn find_page(
     query: &DealsQuery,
     now: DateTime<Utc>,
 ) -> Result<Page<Deal>> {
-    let (mut conditions, mut values) = filter_sql(db.conn(), &query.filter, now).await?;
-    let text = query.text.trim();
-    if !text.is_empty() {
-        let Some(expr) = crate::storage::index::company_match(text) else {
-            return Ok(Page {
-                offset: query.page.offset,
-                ..Page::default()
-            });
-        };
-        if values.is_empty() {
-            let page = card::matching::<Deals>(db, expr, query.page).await?;
-            return Ok(as_of(page, now));
-        }
-        conditions.push("d.id IN (SELECT rowid FROM deal_fts WHERE deal_fts MATCH ?)".into());
-        values.push(expr.into());
-    }
+    let filters = filter_sql(db.conn(), &query.filter, now).await?;
     let chosen = |sql: &str| Order::Chosen(sql.to_owned(), Vec::new());
-    let order = match (text.is_empty(), query.sort) {
-        (false, _) => Order::Search,
-        (true, DealSort::Newest) => chosen("d.id DESC"),
-        (true, DealSort::Title) => chosen("d.sort_key, d.id"),
-        (true, DealSort::Amount) => chosen("d.amount DESC, d.id DESC"),
-        (true, DealSort::CloseDate) => chosen("d.expected_close IS NULL, d.expected_close, d.id"),
+    let order = match query.sort {
+        DealSort::Newest => chosen("d.id DESC"),
+        DealSort::Title => chosen("d.sort_key, d.id"),
+        DealSort::Amount => chosen("d.amount DESC, d.id DESC"),
+        DealSort::CloseDate => chosen("d.expected_close IS NULL, d.expected_close, d.id"),
     };
-    let page = card::filtered::<Deals>(db, "d", (conditions, values), order, query.page).await?;
+    let search = (
+        query.text.as_str(),
+        crate::storage::index::company_match as fn(&str) -> _,
+    );
+    let page = card::searched::<Deals>(db, "d", search, filters, order, query.page).await?;
     Ok(as_of(page, now))
 }
 
