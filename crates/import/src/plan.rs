@@ -323,7 +323,10 @@ impl Planner {
                     let key = fold(name);
                     let known = self.by_name.get(&key).copied().or_else(|| {
                         refused_inn
-                            .then(|| self.with_inn.get(&key).copied())
+                            .then(|| {
+                                let with_inn = self.with_inn.get(&key);
+                                with_inn.or_else(|| self.unproven.get(&key)).copied()
+                            })
                             .flatten()
                     });
                     match known {
@@ -697,5 +700,41 @@ mod tests {
         let company = company_values(&plan.companies[0], &records);
         assert_eq!(company.fields.inn.as_deref(), Some("7707083893"));
         assert_eq!(company.fields.name.as_deref(), Some("ООО 7707083893"));
+    }
+
+    /// A row of a company whose INN is refused (say it reads as two INNs), with no proven
+    /// row beside it.
+    fn refused(row: u32, name: &str) -> Record {
+        let mut r = rec(row, name, None, "", "");
+        r.company = Some(CompanyFields {
+            name: Some("ООО Ромашка".into()),
+            ..CompanyFields::default()
+        });
+        r.problems.push(crate::normalise::CellProblem {
+            row,
+            column: "D".into(),
+            header: "ИНН".into(),
+            field: crate::Field::Inn,
+            kind: crate::normalise::ProblemKind::InvalidInn,
+            value: "771234567".into(),
+        });
+        r
+    }
+
+    #[test]
+    fn rows_whose_inn_is_refused_on_every_row_stay_one_company() {
+        let mut with_inn = rec(8, "Сидоров Сидор", Some("7707083893"), "", "");
+        with_inn.company.as_mut().unwrap().name = Some("ООО Ромашка".into());
+        let records = [
+            refused(2, "Иванов Иван"),
+            refused(3, "Петров Пётр"),
+            refused(4, "Смирнов Олег"),
+            with_inn,
+            refused(9, "Кузнецов Ян"),
+        ];
+        let plan = plan(&records);
+        assert_eq!(plan.companies.len(), 1, "{:?}", plan.companies);
+        assert_eq!(plan.companies[0].rows, [2, 3, 4, 8, 9]);
+        assert!(plan.people.iter().all(|p| p.company == Some(0)));
     }
 }

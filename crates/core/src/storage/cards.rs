@@ -322,7 +322,8 @@ where
     <A::Entity as EntityTrait>::Model: IntoActiveModel<A> + Indexed,
 {
     model.touch(now);
-    let model = if model.is_new() {
+    let new = model.is_new();
+    let model = if new {
         model.insert(conn).await?
     } else {
         model.update(conn).await?
@@ -334,9 +335,12 @@ where
     put_tags(conn, owner, attached.tags).await?;
     let contacts = Contacts::of(id, attached.phones, attached.emails);
     crate::storage::index::write_row(conn, &model, &contacts).await?;
-    // The cards that name this one in their search rows (its deals) read its new name.
-    let naming = crate::storage::index::linking(conn, owner.kind(), &[id]).await?;
-    crate::storage::index::reindex_all(conn, &naming).await?;
+    // The cards that name this one in their search rows (its deals) read its new name; a
+    // card just made has none linking to it yet.
+    if !new {
+        let naming = crate::storage::index::linking(conn, owner.kind(), &[id]).await?;
+        crate::storage::index::reindex_all(conn, &naming).await?;
+    }
     Ok(model)
 }
 
