@@ -724,7 +724,7 @@ mod tests {
     #[test]
     fn rows_whose_inn_is_refused_on_every_row_stay_one_company() {
         let mut with_inn = rec(8, "Сидоров Сидор", Some("7707083893"), "", "");
-        with_inn.company.as_mut().unwrap().name = Some("ООО Ромашка".into());
+        with_inn.company.as_mut().expect("a company").name = Some("ООО Ромашка".into());
         let records = [
             refused(2, "Иванов Иван"),
             refused(3, "Петров Пётр"),
