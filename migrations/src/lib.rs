@@ -87,6 +87,8 @@ mod m20261203_000011_card_keys;
 mod m20261203_000012_tags_as_rows;
 mod m20261203_000013_card_links;
 mod m20261204_000014_deals;
+mod m20261205_000015_staff;
+mod m20261206_000016_tasks;
 
 /// Every schema step, oldest first.
 #[derive(Debug)]
@@ -110,6 +112,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_tags_as_rows::Migration),
             Box::new(m20261203_000013_card_links::Migration),
             Box::new(m20261204_000014_deals::Migration),
+            Box::new(m20261205_000015_staff::Migration),
+            Box::new(m20261206_000016_tasks::Migration),
         ]
     }
 }

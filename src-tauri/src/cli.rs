@@ -203,8 +203,8 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
         Ok(db) => db,
         Err(e) => return fail(e),
     };
-    let actor = crate::state::local_actor();
-    let ctx = Context::new(&db, &actor, Utc::now());
+    let actor = crate::state::local_actor(&db).await;
+    let ctx = Context::new(&db, actor, Utc::now());
     let result = async {
         match command {
             CmrCommand::Print {
@@ -287,8 +287,8 @@ async fn cmr(data_dir: PathBuf, command: CmrCommand) -> ExitCode {
 async fn search(data_dir: PathBuf, text: String, json: bool, limit: u64) -> ExitCode {
     let result = async {
         let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
-        let actor = crate::state::local_actor();
-        let ctx = Context::new(&db, &actor, Utc::now());
+        let actor = crate::state::local_actor(&db).await;
+        let ctx = Context::new(&db, actor, Utc::now());
         let found = app_cards::search(&ctx, &SearchQuery { text, limit }).await;
         let _ = db.close().await;
         found

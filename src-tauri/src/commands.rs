@@ -24,11 +24,13 @@ use kartoteka_api::people::{
     CreatePerson, GetPerson, ListPeople, MergePeople, PersonDuplicates, UpdatePerson,
 };
 use kartoteka_api::settings::{GetSettings, SetLanguage};
+use kartoteka_api::staff::{CreateStaff, ListStaff, SetCurrentStaff, UpdateStaff};
 use kartoteka_api::system::GetAppStatus;
+use kartoteka_api::tasks::{CloseTask, CreateTask, ListTaskTypes, ListTasks, UpdateTask};
 use kartoteka_api::{ApiError, Command};
 use kartoteka_app::{
     cards as app_cards, cmr as app_cmr, companies as app_companies, deals as app_deals,
-    people as app_people, settings as app_settings,
+    people as app_people, settings as app_settings, staff as app_staff, tasks as app_tasks,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -97,6 +99,49 @@ command!(settings_get, GetSettings, |app, args| {
 
 command!(settings_set_language, SetLanguage, |app, args| {
     app_settings::set_language(&app.ctx()?, args).await
+});
+
+command!(staff_list, ListStaff, |app, args| {
+    let () = args;
+    app_staff::list(&app.ctx()?).await
+});
+
+command!(staff_create, CreateStaff, |app, args| {
+    app_staff::create(&app.ctx()?, args).await
+});
+
+command!(staff_update, UpdateStaff, |app, args| {
+    let saved = app_staff::update(&app.ctx()?, args).await;
+    // The user may have been renamed: what they write from now on carries the new name.
+    app.refresh_actor().await;
+    saved
+});
+
+command!(task_types, ListTaskTypes, |app, args| {
+    let () = args;
+    app_tasks::types(&app.ctx()?).await
+});
+
+command!(task_create, CreateTask, |app, args| {
+    app_tasks::create(&app.ctx()?, args).await
+});
+
+command!(task_update, UpdateTask, |app, args| {
+    app_tasks::update(&app.ctx()?, args).await
+});
+
+command!(task_close, CloseTask, |app, args| {
+    app_tasks::close(&app.ctx()?, args).await
+});
+
+command!(task_list, ListTasks, |app, args| {
+    app_tasks::list(&app.ctx()?, &args).await
+});
+
+command!(staff_set_current, SetCurrentStaff, |app, args| {
+    let list = app_staff::set_current(&app.ctx()?, args).await;
+    app.refresh_actor().await;
+    list
 });
 
 command!(person_create, CreatePerson, |app, args| {

@@ -80,8 +80,8 @@ pub async fn run(data_dir: PathBuf, command: DealsCommand) -> ExitCode {
 async fn import(data_dir: PathBuf, file: PathBuf, create_stages: bool, json: bool) -> ExitCode {
     let result = async {
         let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
-        let actor = crate::state::local_actor();
-        let ctx = Context::new(&db, &actor, Utc::now());
+        let actor = crate::state::local_actor(&db).await;
+        let ctx = Context::new(&db, actor, Utc::now());
         let report = app_deals::import(&ctx, &file, create_stages).await;
         let _ = db.close().await;
         report
@@ -128,8 +128,8 @@ async fn list(
 ) -> ExitCode {
     let result = async {
         let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
-        let actor = crate::state::local_actor();
-        let ctx = Context::new(&db, &actor, Utc::now());
+        let actor = crate::state::local_actor(&db).await;
+        let ctx = Context::new(&db, actor, Utc::now());
         let listed = async {
             let all = app_deals::pipelines(&ctx).await?;
             let filter = filter(&all, pipeline.as_deref(), stage.as_deref())?;

@@ -59,7 +59,7 @@ pub(crate) async fn export(
 ) -> ExitCode {
     let result = async {
         let (db, _) = Database::open(&data_dir).await.map_err(ApiError::from)?;
-        let actor = crate::state::local_actor();
+        let actor = crate::state::local_actor(&db).await;
         let what = match list {
             ListName::People => ExportList::People {
                 query: Default::default(),
@@ -71,7 +71,7 @@ pub(crate) async fn export(
                 query: Default::default(),
             },
         };
-        let exported = app_cards::export(&Context::new(&db, &actor, Utc::now()), &what).await;
+        let exported = app_cards::export(&Context::new(&db, actor, Utc::now()), &what).await;
         let _ = db.close().await;
         exported.map(|(table, _, language)| (table, language))
     }

@@ -170,8 +170,8 @@ async fn import(data_dir: PathBuf, file: PathBuf, args: ImportArgs) -> ExitCode 
         Ok(db) => db,
         Err(e) => return fail(e),
     };
-    let actor = crate::state::local_actor();
-    let ctx = Context::new(&db, &actor, now);
+    let actor = crate::state::local_actor(&db).await;
+    let ctx = Context::new(&db, actor, now);
     let written = app_imports::write(
         &ctx,
         Arc::new(prepared),

@@ -16,7 +16,8 @@ pub struct App {
     db: Result<Database, ApiError>,
     status: AppStatus,
     data_dir: std::path::PathBuf,
-    actor: Actor,
+    /// Who uses this window: the staff member chosen, or the system's user until then.
+    actor: std::sync::RwLock<Actor>,
     /// The import wizard's session.
     pub imports: Wizard,
 }
@@ -42,11 +43,15 @@ impl App {
             database_path: data_dir.join(DB_FILE).display().to_string(),
             database_error: db.as_ref().err().cloned(),
         };
+        let actor = match &db {
+            Ok(db) => local_actor(db).await,
+            Err(_) => Actor::local(os_user()),
+        };
         Self {
             db,
             status,
             data_dir: data_dir.to_owned(),
-            actor: local_actor(),
+            actor: std::sync::RwLock::new(actor),
             imports: Wizard::default(),
         }
     }
@@ -54,7 +59,24 @@ impl App {
     /// The context a use case runs in: this window's database and user, now.
     #[allow(clippy::result_large_err)]
     pub fn ctx(&self) -> Result<Context<'_>, ApiError> {
-        Ok(Context::new(self.db()?, &self.actor, Utc::now()))
+        let actor = self
+            .actor
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        Ok(Context::new(self.db()?, actor, Utc::now()))
+    }
+
+    /// Reads again who uses this window (after the staff changed: another user chosen, or
+    /// the user renamed).
+    pub async fn refresh_actor(&self) {
+        if let Ok(db) = self.db() {
+            let actor = local_actor(db).await;
+            *self
+                .actor
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = actor;
+        }
     }
 
     /// The database, or the reason it is not available.
@@ -76,11 +98,15 @@ impl App {
     }
 }
 
-/// The user of this desktop: the operating system's user name.
-pub fn local_actor() -> Actor {
-    Actor::local(
-        std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .ok(),
-    )
+/// The user of this desktop: the staff member chosen as its user, or the operating system's
+/// user name.
+pub async fn local_actor(db: &Database) -> Actor {
+    Actor::of_installation(db, os_user()).await
+}
+
+/// The operating system's user name, if it has one.
+fn os_user() -> Option<String> {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
 }

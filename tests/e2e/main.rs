@@ -8,4 +8,5 @@ mod language;
 mod layout;
 mod people;
 mod search;
+mod staff;
 mod startup;

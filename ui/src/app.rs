@@ -10,12 +10,14 @@ use leptos_router::path;
 
 use crate::api::invoke;
 use crate::components::palette::Palette;
+use crate::components::staff::{StaffNames, WhoAreYou};
 use crate::i18n::{self, I18nProvider};
 use crate::pages::cmr::{CmrEditor, CmrList, NewCmr};
 use crate::pages::companies::{CompaniesList, CompanyCard, EditCompany, MergeCompany, NewCompany};
 use crate::pages::deals::{DealCard, DealsBoard, DealsList, EditDeal, NewDeal, Pipelines};
 use crate::pages::import::ImportPage;
 use crate::pages::people::{EditPerson, MergePerson, NewPerson, PeopleList, PersonCard};
+use crate::pages::staff::StaffPage;
 use crate::pages::trash::Trash;
 
 /// The whole app.
@@ -54,7 +56,7 @@ fn Shell() -> impl IntoView {
                                 view! { <p class="error" role="alert">{i18n::error_text(i18n, &error)}</p> }
                                     .into_any()
                             }
-                            _ => view! { <AppRoutes /> <Palette /> }.into_any(),
+                            _ => view! { <StaffNames /> <WhoAreYou /> <AppRoutes /> <Palette /> }.into_any(),
                         }}
                     </Show>
                 </main>
@@ -85,6 +87,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/deals/:id") view=DealCard />
             <Route path=path!("/deals/:id/edit") view=EditDeal />
             <Route path=path!("/trash") view=Trash />
+            <Route path=path!("/staff") view=StaffPage />
             <Route path=path!("/import") view=ImportPage />
             <Route path=path!("/cmr") view=CmrList />
             <Route path=path!("/cmr/new") view=NewCmr />
@@ -145,6 +148,11 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
                 <li>
                     <A href="/import" attr:id="nav-import">
                         {move_tr!("nav-import")}
+                    </A>
+                </li>
+                <li>
+                    <A href="/staff" attr:id="nav-staff">
+                        {move_tr!("nav-staff")}
                     </A>
                 </li>
                 <li>

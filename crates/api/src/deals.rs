@@ -10,24 +10,6 @@ use crate::companies::CompanyId;
 use crate::people::PersonId;
 use crate::{Changes, Command, Page, PageRequest};
 
-macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(
-            Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize,
-            Deserialize,
-        )]
-        #[serde(transparent)]
-        pub struct $name(pub i64);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
 id_type!(
     /// A deal's id.
     DealId
@@ -736,20 +718,6 @@ pub struct DealImportReport {
 
 /// What changes with a deal: deals, and the cards that list them.
 pub const DEALS: &[Changes] = &[Changes::Deals, Changes::Timeline];
-
-macro_rules! command {
-    ($(#[$doc:meta])* $name:ident, $wire:literal, $args:ty => $out:ty $(, changes $changes:expr)?) => {
-        $(#[$doc])*
-        #[derive(Debug)]
-        pub enum $name {}
-        impl Command for $name {
-            const NAME: &'static str = $wire;
-            type Args = $args;
-            type Output = $out;
-            $(const CHANGES: &'static [Changes] = $changes;)?
-        }
-    };
-}
 
 command!(
     /// `deal_create`: save a new deal.

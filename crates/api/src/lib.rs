@@ -12,6 +12,40 @@
 //! This crate builds for native targets and for `wasm32-unknown-unknown`; it depends on
 //! `serde` only.
 
+/// A row's id as its own type, so that one kind's id cannot be passed for another's.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize,
+            Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+/// A [`Command`] as one line: its type, wire name, arguments, answer and what it changes.
+macro_rules! command {
+    ($(#[$doc:meta])* $name:ident, $wire:literal, $args:ty => $out:ty $(, changes $changes:expr)?) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub enum $name {}
+        impl Command for $name {
+            const NAME: &'static str = $wire;
+            type Args = $args;
+            type Output = $out;
+            $(const CHANGES: &'static [Changes] = $changes;)?
+        }
+    };
+}
+
 pub mod cards;
 pub mod cmr;
 pub mod companies;
@@ -21,7 +55,9 @@ pub mod imports;
 pub mod kernel;
 pub mod people;
 pub mod settings;
+pub mod staff;
 pub mod system;
+pub mod tasks;
 
 pub use error::{ApiError, ImportReason, ValidationReason};
 
@@ -57,16 +93,23 @@ pub enum Changes {
     Imports,
     /// The settings.
     Settings,
+    /// The office's staff and who uses this installation.
+    Staff,
+    /// Tasks.
+    Tasks,
 }
 
 /// What changes with a card and everything shown beside it: every kind of card (a person's
-/// list shows its companies; a company's list counts its people; a deal names both) and
-/// their timelines.
+/// list shows its companies; a company's list counts its people; a deal names both), their
+/// timelines, the staff (a manager first named on a card joins it) and the tasks (they name
+/// their cards).
 pub const CARDS: &[Changes] = &[
     Changes::People,
     Changes::Companies,
     Changes::Deals,
     Changes::Timeline,
+    Changes::Staff,
+    Changes::Tasks,
 ];
 
 /// The name of the single parameter every command handler takes.

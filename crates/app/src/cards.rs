@@ -32,7 +32,11 @@ pub async fn trash(ctx: &Context<'_>, page: PageRequest) -> Result<Page<TrashIte
 }
 
 /// Writes an entry on a card's timeline.
-pub async fn add_entry(ctx: &Context<'_>, args: NewEntry) -> Result<Entry, ApiError> {
+/// Without an author, it is the user's, once they said who they are.
+pub async fn add_entry(ctx: &Context<'_>, mut args: NewEntry) -> Result<Entry, ApiError> {
+    if args.input.author.trim().is_empty() && ctx.actor.staff.is_some() {
+        args.input.author.clone_from(&ctx.actor.name);
+    }
     Ok(timeline::add(ctx.store, args.card, args.input, ctx.now).await?)
 }
 

@@ -281,6 +281,7 @@ pub(crate) async fn merge<K: CardKind>(
     let naming = crate::storage::index::linking(&txn, K::KIND, &[keep]).await?;
     crate::storage::index::reindex_all(&txn, &naming).await?;
     crate::timeline::copy_all(&txn, from, to, now).await?;
+    crate::tasks::repoint(&txn, from, to).await?;
     crate::trash::bin(&txn, from, now).await?;
     let card = load_one::<K>(&txn, model).await?;
     txn.commit().await?;

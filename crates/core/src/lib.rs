@@ -24,7 +24,9 @@ pub mod imports;
 pub mod people;
 pub mod search;
 pub mod settings;
+pub mod staff;
 pub mod storage;
+pub mod tasks;
 pub mod timeline;
 pub mod trash;
 

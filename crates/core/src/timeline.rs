@@ -65,11 +65,25 @@ pub async fn add(
     input: EntryInput,
     now: DateTime<Utc>,
 ) -> Result<Entry> {
-    let clean = validate(input, now)?;
     // The card is checked and the entry written in one transaction: a purge in between
     // cannot leave an entry without its card.
     let txn = db.conn().begin().await?;
-    crate::storage::cards::deleted_at(&txn, card.into()).await?;
+    let entry = add_in(&txn, card, input, now).await?;
+    txn.commit().await?;
+    Ok(entry)
+}
+
+/// [`add`] on `conn`, a transaction the caller commits (a task done writes its result on
+/// every card it was about, with the task).
+pub(crate) async fn add_in(
+    conn: &impl ConnectionTrait,
+    card: CardRef,
+    input: EntryInput,
+    now: DateTime<Utc>,
+) -> Result<Entry> {
+    let clean = validate(input, now)?;
+    crate::storage::cards::deleted_at(conn, card.into()).await?;
+    let author = crate::staff::named(conn, &clean.author, now).await?;
     let owner = Owner::from(card);
     let mut model = timeline_entry::ActiveModel {
         card_kind: Set(owner.kind().code()),
@@ -77,10 +91,8 @@ pub async fn add(
         created_at: Set(now),
         ..Default::default()
     };
-    set_fields(&mut model, clean, now);
-    let model = model.insert(&txn).await?;
-    txn.commit().await?;
-    Ok(to_dto(model))
+    set_fields(&mut model, EntryInput { author, ..clean }, now);
+    Ok(to_dto(model.insert(conn).await?))
 }
 
 /// Replaces the content of entry `id`.
@@ -91,13 +103,17 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<Entry> {
     let clean = validate(input, now)?;
+    let txn = db.conn().begin().await?;
     let existing = timeline_entry::Entity::find_by_id(id)
-        .one(db.conn())
+        .one(&txn)
         .await?
         .ok_or(Error::NotFound { entity: ENTITY, id })?;
+    let author = crate::staff::named(&txn, &clean.author, now).await?;
     let mut model: timeline_entry::ActiveModel = existing.into();
-    set_fields(&mut model, clean, now);
-    Ok(to_dto(model.update(db.conn()).await?))
+    set_fields(&mut model, EntryInput { author, ..clean }, now);
+    let saved = model.update(&txn).await?;
+    txn.commit().await?;
+    Ok(to_dto(saved))
 }
 
 fn set_fields(model: &mut timeline_entry::ActiveModel, e: EntryInput, now: DateTime<Utc>) {

@@ -23,6 +23,8 @@ pub enum Kind {
     DateTime,
     /// Several lines.
     Area,
+    /// A staff member's name: typed, or picked from the staff.
+    Staff,
 }
 
 /// The translated reason under a refused input.
@@ -97,6 +99,7 @@ pub fn Field(
                     id=id.clone()
                     type=ty
                     inputmode=mode
+                    list=(kind == Kind::Staff).then_some(crate::components::staff::NAMES)
                     autocomplete="off"
                     aria-invalid=move || invalid.get().to_string()
                     prop:value=value

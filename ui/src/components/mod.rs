@@ -6,6 +6,7 @@ pub mod form;
 pub mod list;
 pub mod merge;
 pub mod palette;
+pub mod staff;
 pub mod timeline;
 
 use kartoteka_api::ApiError;

@@ -48,6 +48,8 @@ pub fn Timeline(card: CardRef) -> impl IntoView {
         ..Default::default()
     });
     let form_key = RwSignal::new(0u32);
+    // A blank author is the user of this installation: their name stands in the field.
+    let staff = crate::components::staff::resource();
     let add = Action::new_local(move |input: &EntryInput| {
         let args = NewEntry {
             card,
@@ -109,7 +111,10 @@ pub fn Timeline(card: CardRef) -> impl IntoView {
                         <input id="entry-outcome" type="text" placeholder=move || tr!(i18n, "field-outcome")
                             on:input=move |ev| draft.update(|d| d.outcome = event_target_value(&ev)) />
                     </Show>
-                    <input id="entry-author" type="text" class="short" placeholder=move || tr!(i18n, "field-author")
+                    <input id="entry-author" type="text" class="short" list=crate::components::staff::NAMES autocomplete="off"
+                        placeholder=move || staff.get().flatten()
+                            .and_then(|l| l.current().map(|s| s.fields.name.clone()))
+                            .unwrap_or_else(|| tr!(i18n, "field-author"))
                         prop:value=start.author.clone()
                         on:input=move |ev| draft.update(|d| d.author = event_target_value(&ev)) />
                 </div>

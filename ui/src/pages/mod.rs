@@ -5,4 +5,5 @@ pub mod companies;
 pub mod deals;
 pub mod import;
 pub mod people;
+pub mod staff;
 pub mod trash;

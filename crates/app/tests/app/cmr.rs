@@ -15,7 +15,7 @@ async fn an_incomplete_draft_is_neither_saved_nor_issued_and_a_complete_one_is_b
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, _) = Database::open(dir.path()).await.expect("open");
     let actor = Actor::local(Some("Соколова".into()));
-    let ctx = Context::new(&db, &actor, at(9));
+    let ctx = Context::new(&db, actor.clone(), at(9));
     let saved = cmr::save(&db, draft(CmrNote::default()), at(9))
         .await
         .expect("an empty draft");
@@ -48,7 +48,7 @@ async fn an_incomplete_draft_is_neither_saved_nor_issued_and_a_complete_one_is_b
     note.id = Some(id);
     note.number = saved.note.number.clone();
     let issued = app_cmr::save_and_move(
-        &Context::new(&db, &actor, at(10)),
+        &Context::new(&db, actor, at(10)),
         CmrSaveAndMove {
             save: draft(note),
             to: CmrStatus::Issued,
@@ -72,7 +72,7 @@ async fn a_printout_that_cannot_be_written_leaves_the_draft_as_it_was() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, _) = Database::open(dir.path()).await.expect("open");
     let actor = Actor::local(None);
-    let ctx = Context::new(&db, &actor, at(9));
+    let ctx = Context::new(&db, actor, at(9));
     let saved = cmr::save(&db, draft(CmrNote::default()), at(9))
         .await
         .expect("draft");

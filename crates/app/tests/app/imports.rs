@@ -44,7 +44,7 @@ async fn the_wizard_previews_runs_once_and_undoes_a_whole_import() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, _) = Database::open(dir.path()).await.expect("open");
     let actor = Actor::local(None);
-    let ctx = Context::new(&db, &actor, at(9));
+    let ctx = Context::new(&db, actor, at(9));
     let wizard = Wizard::default();
     let stages = Arc::new(Mutex::new(Vec::new()));
     let seen = stages.clone();
@@ -98,7 +98,7 @@ async fn a_run_cancelled_while_it_writes_leaves_the_database_as_it_was() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, _) = Database::open(dir.path()).await.expect("open");
     let actor = Actor::local(None);
-    let ctx = Context::new(&db, &actor, at(9));
+    let ctx = Context::new(&db, actor, at(9));
     let wizard = Arc::new(Wizard::default());
     let cancelling = wizard.clone();
     let progress: OnProgress = Arc::new(move |p| {
@@ -139,7 +139,7 @@ async fn a_file_that_is_not_a_spreadsheet_is_refused_by_name() {
     let actor = Actor::local(None);
     let refused = Wizard::default()
         .open(
-            &Context::new(&db, &actor, at(9)),
+            &Context::new(&db, actor, at(9)),
             ImportOptions {
                 path: bogus.display().to_string(),
                 ..Default::default()

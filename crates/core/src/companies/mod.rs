@@ -81,9 +81,10 @@ pub async fn get(db: &Database, id: CompanyId) -> Result<Company> {
 pub(crate) async fn write(
     conn: &impl ConnectionTrait,
     row: Option<company::Model>,
-    c: CompanyInput,
+    mut c: CompanyInput,
     now: DateTime<Utc>,
 ) -> Result<company::Model> {
+    c.manager = crate::staff::named(conn, &c.manager, now).await?;
     let mut model = crate::storage::cards::row_or_new::<company::ActiveModel>(row, now);
     model.sort_key = Set(name_key(&c.name));
     model.types = Set(c

@@ -183,7 +183,7 @@ async fn record_move(
         from_name: Set(from_name),
         to_stage_id: Set(to.id),
         to_name: Set(to.name.clone()),
-        author: Set(author.to_owned()),
+        author: Set(crate::staff::named(conn, author, now).await?),
         ..Default::default()
     };
     deal_move::Entity::insert(moved).exec(conn).await?;
@@ -220,7 +220,11 @@ pub(crate) async fn write(
     c: Clean,
     now: DateTime<Utc>,
 ) -> Result<deal::Model> {
-    let Clean { deal: d, author } = c;
+    let Clean {
+        deal: mut d,
+        author,
+    } = c;
+    d.manager = crate::staff::named(conn, &d.manager, now).await?;
     let stage = pipelines::stage_row(conn, d.stage, "stage").await?;
     if stage.pipeline_id != d.pipeline.0 {
         return Err(Error::validation("stage", ValidationReason::OtherPipeline));

@@ -148,8 +148,42 @@ async fn prepare(
         people: people_out,
         invalid,
     };
+    staff_names(conn, &mut prepared, now).await?;
     matching::match_all(conn, &mut prepared).await?;
     Ok(prepared)
+}
+
+/// The managers of `prepared` as the staff list spells them; a name met for the first time
+/// joins the staff (in the import's transaction: a dry run or a failure adds no one).
+async fn staff_names(
+    conn: &impl ConnectionTrait,
+    prepared: &mut Prepared,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut written: Vec<&str> = Vec::new();
+    for c in &prepared.companies {
+        written.push(&c.clean.manager);
+    }
+    for p in &prepared.people {
+        written.push(&p.clean.manager);
+    }
+    let spelled = crate::staff::named_many(conn, &written, now).await?;
+    let respell = |name: &mut String| {
+        if let Some(s) = spelled.get(name.as_str())
+            && s != name
+        {
+            name.clone_from(s);
+        }
+    };
+    prepared
+        .companies
+        .iter_mut()
+        .for_each(|c| respell(&mut c.clean.manager));
+    prepared
+        .people
+        .iter_mut()
+        .for_each(|p| respell(&mut p.clean.manager));
+    Ok(())
 }
 
 /// The people of a batch validated as the form does, on every core (a hundred thousand

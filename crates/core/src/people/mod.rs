@@ -168,9 +168,10 @@ pub async fn merge(
 pub(crate) async fn write(
     conn: &impl ConnectionTrait,
     row: Option<person::Model>,
-    p: CleanPerson,
+    mut p: CleanPerson,
     now: DateTime<Utc>,
 ) -> Result<person::Model> {
+    p.manager = crate::staff::named(conn, &p.manager, now).await?;
     let mut model = crate::storage::cards::row_or_new::<person::ActiveModel>(row, now);
     model.sort_key = Set(name_key(&p.last_name, &p.first_name, &p.middle_name));
     set_fields! { model, p, [

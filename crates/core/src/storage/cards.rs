@@ -163,8 +163,8 @@ pub(crate) const CARD_KIND: &str = "card_kind";
 pub(crate) const CARD_ID: &str = "card_id";
 
 /// The tables of what is attached to a card, keyed by [`CARD_KIND`] and [`CARD_ID`]: they
-/// go with the card when it is purged.
-pub(crate) const ATTACHMENTS: [&str; 4] = ["phone", "email", "tag", "timeline_entry"];
+/// go with the card when it is purged (a task about it stays, about its other cards).
+pub(crate) const ATTACHMENTS: [&str; 5] = ["phone", "email", "tag", "timeline_entry", "task_card"];
 
 /// When `card` went to the trash (`None`: it is not there); [`Error::NotFound`] when there is
 /// no such card.

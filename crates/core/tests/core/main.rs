@@ -9,7 +9,9 @@ mod imports;
 mod people;
 mod search;
 mod settings;
+mod staff;
 mod storage;
+mod tasks;
 mod upgrade;
 
 use chrono::{DateTime, TimeZone, Utc};

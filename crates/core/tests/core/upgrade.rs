@@ -348,6 +348,12 @@ async fn a_file_of_release_0_1_upgrades_with_every_card_intact() {
         ]
     );
 
+    // The managers the cards named are the staff, once each.
+    let staff = kartoteka_core::staff::list(db.conn()).await.expect("staff");
+    let names: Vec<&str> = staff.staff.iter().map(|s| s.fields.name.as_str()).collect();
+    assert_eq!(names, ["Соколова"]);
+    assert_eq!(staff.current, None);
+
     // The trash.
     let binned = trash::list(&db, PageRequest::default())
         .await

@@ -39,7 +39,7 @@ const FIELDS: &[Text<CompanyInput>] = &[
     text_field!(CompanyInput, account, "field-account"),
     text_field!(CompanyInput, corr_account, "field-corr-account"),
     text_field!(CompanyInput, website, "field-website"),
-    text_field!(CompanyInput, manager, "field-manager"),
+    text_field!(CompanyInput, manager, "field-manager").typed(Kind::Staff),
     text_field!(CompanyInput, notes, "field-notes")
         .typed(Kind::Area)
         .wide(),

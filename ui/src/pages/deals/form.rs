@@ -174,7 +174,7 @@ fn DealForm(
                     <input id="deal-source" list="deal-sources" prop:value=form.with_untracked(|f| f.source.clone())
                         on:input=move |ev| form.update(|f| f.source = event_target_value(&ev)) />
                 </div>
-                {text("manager", "field-manager", |f| f.manager.clone(), |f, v| f.manager = v, Kind::Text)}
+                {text("manager", "field-manager", |f| f.manager.clone(), |f, v| f.manager = v, Kind::Staff)}
                 {text("expected_close", "field-expected-close", |f| f.expected_close.clone().unwrap_or_default(), |f, v| f.expected_close = Some(v), Kind::Date)}
             </div>
             <h3>{move_tr!("deal-section-client")}</h3>

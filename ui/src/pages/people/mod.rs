@@ -28,7 +28,7 @@ const FIELDS: &[Text<PersonInput>] = &[
     text_field!(PersonInput, position, "field-position"),
     text_field!(PersonInput, birthday, "field-birthday").typed(Kind::Date),
     text_field!(PersonInput, messengers, "field-messengers"),
-    text_field!(PersonInput, manager, "field-manager"),
+    text_field!(PersonInput, manager, "field-manager").typed(Kind::Staff),
     text_field!(PersonInput, notes, "field-notes")
         .typed(Kind::Area)
         .wide(),

@@ -1,0 +1,559 @@
+//! Tasks: what a staff member is to do and when — a call, a meeting, a letter, a to-do —
+//! about any cards or none. A task done writes its result on the timeline of its cards.
+//!
+//! A task is due on a day (all day) or at a time on it, in the user's zone where it was set:
+//! `start_at` keeps the time with that offset, `start_utc` the instant that the order and
+//! «overdue» compare, so a change of zone does not move it. The zone comes in as an argument
+//! (a function from a local time to its offset), as the time does.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use kartoteka_api::cards::{CardRef, EntryInput, EntryKind};
+use kartoteka_api::staff::StaffId;
+use kartoteka_api::tasks::{
+    Priority, Task, TaskCard, TaskClose, TaskIcon, TaskId, TaskInput, TaskStatus, TaskType,
+    TaskTypeId, TasksQuery,
+};
+use kartoteka_api::{Page, ValidationReason};
+use kartoteka_domain::fields::{line, notes};
+use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Order as SqlOrder, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+
+use crate::storage::cards::{Kind, Owner};
+use crate::storage::entities::{staff, task, task_card, task_type};
+use crate::storage::sql::rfc3339;
+use crate::storage::{Database, cards};
+use crate::{Error, Result};
+
+const ENTITY: &str = "task";
+/// The longest task, in minutes (a day).
+const MAX_DURATION_MIN: u32 = 24 * 60;
+/// The most cards one task is about.
+const MAX_CARDS: usize = 50;
+
+/// The offset from UTC of the user's zone at a local time.
+pub type Zone<'a> = &'a (dyn Fn(NaiveDateTime) -> FixedOffset + Sync);
+
+/// The office's task types, in order.
+pub async fn types(conn: &impl ConnectionTrait) -> Result<Vec<TaskType>> {
+    Ok(task_type::Entity::find()
+        .order_by_asc(task_type::Column::Ord)
+        .order_by_asc(task_type::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_type)
+        .collect())
+}
+
+fn to_type(t: task_type::Model) -> TaskType {
+    TaskType {
+        id: TaskTypeId(t.id),
+        name: t.name,
+        icon: TaskIcon::from_code(&t.icon).unwrap_or_default(),
+        entry_kind: EntryKind::from_code(&t.entry_kind).unwrap_or_default(),
+    }
+}
+
+/// A task's input, checked.
+struct Clean {
+    title: String,
+    notes: String,
+    day: NaiveDate,
+    time: Option<NaiveTime>,
+    start: DateTime<FixedOffset>,
+    duration_min: Option<u32>,
+    cards: Vec<CardRef>,
+}
+
+/// Checks `input`: a title, a date `YYYY-MM-DD`, a time `HH:MM` or none, a duration of at
+/// most a day, at most [`MAX_CARDS`] cards (each once).
+fn validate(input: &TaskInput, zone: Zone<'_>) -> Result<Clean> {
+    let title = line("title", &input.title)?;
+    if title.is_empty() {
+        return Err(Error::validation("title", ValidationReason::Required));
+    }
+    let day = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::validation("date", ValidationReason::InvalidDate))?;
+    let time = match input.time.trim() {
+        "" => None,
+        t => Some(
+            NaiveTime::parse_from_str(t, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+                .map_err(|_| Error::validation("time", ValidationReason::Format))?,
+        ),
+    };
+    if input.duration_min.is_some_and(|d| d > MAX_DURATION_MIN) {
+        return Err(Error::validation(
+            "duration_min",
+            ValidationReason::AboveMax {
+                max: MAX_DURATION_MIN.to_string(),
+            },
+        ));
+    }
+    let local = day.and_time(time.unwrap_or(NaiveTime::MIN));
+    let start = local
+        .and_local_timezone(zone(local))
+        .single()
+        .ok_or_else(|| Error::validation("time", ValidationReason::InvalidDate))?;
+    let mut cards: Vec<CardRef> = Vec::with_capacity(input.cards.len());
+    for c in &input.cards {
+        if !cards.contains(c) {
+            cards.push(*c);
+        }
+    }
+    if cards.len() > MAX_CARDS {
+        return Err(Error::validation(
+            "cards",
+            ValidationReason::AboveMax {
+                max: MAX_CARDS.to_string(),
+            },
+        ));
+    }
+    Ok(Clean {
+        title,
+        notes: notes("notes", &input.notes)?,
+        day,
+        time,
+        start,
+        duration_min: input.duration_min,
+        cards,
+    })
+}
+
+/// Saves a new task (`id` `None`) or changes one, after checking `input` (see [`validate`];
+/// its type, assignee and cards must exist, the cards not in the trash). A task without an
+/// assignee is `default_assignee`'s (the user of this installation).
+pub async fn save(
+    db: &Database,
+    id: Option<TaskId>,
+    input: TaskInput,
+    default_assignee: Option<StaffId>,
+    zone: Zone<'_>,
+    now: DateTime<Utc>,
+) -> Result<Task> {
+    let clean = validate(&input, zone)?;
+    let txn = db.conn().begin().await?;
+    let type_id = match input.type_id {
+        TaskTypeId(0) => types(&txn).await?.first().map(|t| t.id.0),
+        TaskTypeId(t) => task_type::Entity::find_by_id(t)
+            .one(&txn)
+            .await?
+            .map(|t| t.id),
+    }
+    .ok_or_else(|| Error::validation("type_id", ValidationReason::Missing))?;
+    let assignee = input.assignee.or(default_assignee);
+    if let Some(a) = assignee
+        && staff::Entity::find_by_id(a.0).one(&txn).await?.is_none()
+    {
+        return Err(Error::validation("assignee", ValidationReason::Missing));
+    }
+    for (i, c) in clean.cards.iter().enumerate() {
+        match cards::deleted_at(&txn, (*c).into()).await {
+            Ok(None) => {}
+            Ok(Some(_)) | Err(Error::NotFound { .. }) => {
+                return Err(Error::validation(
+                    format!("cards.{i}"),
+                    ValidationReason::Missing,
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let mut m = match id {
+        Some(id) => task::ActiveModel::from(find(&txn, id).await?),
+        None => task::ActiveModel {
+            status: Set(TaskStatus::Open.code().to_owned()),
+            result: Set(String::new()),
+            closed_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    m.type_id = Set(type_id);
+    m.title = Set(clean.title);
+    m.notes = Set(clean.notes);
+    m.day = Set(clean.day.format("%Y-%m-%d").to_string());
+    m.time = Set(clean.time.map(|t| t.format("%H:%M").to_string()));
+    m.start_at = Set(clean.start.to_rfc3339());
+    m.start_utc = Set(rfc3339(clean.start.with_timezone(&Utc)));
+    m.duration_min = Set(clean.duration_min.and_then(|d| i32::try_from(d).ok()));
+    m.priority = Set(priority_code(input.priority));
+    m.assignee_id = Set(assignee.map(|a| a.0));
+    m.updated_at = Set(now);
+    let saved = if id.is_some() {
+        m.update(&txn).await?
+    } else {
+        m.insert(&txn).await?
+    };
+    task_card::Entity::delete_many()
+        .filter(task_card::Column::TaskId.eq(saved.id))
+        .exec(&txn)
+        .await?;
+    if !clean.cards.is_empty() {
+        let rows = clean.cards.iter().enumerate().map(|(i, c)| {
+            let owner = Owner::from(*c);
+            task_card::ActiveModel {
+                task_id: Set(saved.id),
+                card_kind: Set(owner.kind().code()),
+                card_id: Set(owner.id()),
+                ord: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+            }
+        });
+        task_card::Entity::insert_many(rows).exec(&txn).await?;
+    }
+    let task = load(&txn, vec![saved], now).await?.pop();
+    txn.commit().await?;
+    task.ok_or(Error::NotFound {
+        entity: ENTITY,
+        id: id.map_or(0, |i| i.0),
+    })
+}
+
+fn priority_code(p: Priority) -> i32 {
+    match p {
+        Priority::Low => 0,
+        Priority::Normal => 1,
+        Priority::High => 2,
+    }
+}
+
+fn priority_of(code: i32) -> Priority {
+    match code {
+        0 => Priority::Low,
+        2 => Priority::High,
+        _ => Priority::Normal,
+    }
+}
+
+async fn find(conn: &impl ConnectionTrait, id: TaskId) -> Result<task::Model> {
+    task::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound {
+            entity: ENTITY,
+            id: id.0,
+        })
+}
+
+/// Task `id`.
+pub async fn get(db: &Database, id: TaskId, now: DateTime<Utc>) -> Result<Task> {
+    let row = find(db.conn(), id).await?;
+    load(db.conn(), vec![row], now)
+        .await?
+        .pop()
+        .ok_or(Error::NotFound {
+            entity: ENTITY,
+            id: id.0,
+        })
+}
+
+/// Closes task `close.id` as done — its result (a line) written by `author` at the local
+/// time `local_now` on the timeline of each card it is about that is not in the trash, as
+/// the kind its type says, «title: result» — or as cancelled (the result: why); `Open`
+/// opens it again. One transaction.
+pub async fn close(
+    db: &Database,
+    close: TaskClose,
+    author: &str,
+    local_now: NaiveDateTime,
+    now: DateTime<Utc>,
+) -> Result<Task> {
+    let result = line("result", &close.result)?;
+    let txn = db.conn().begin().await?;
+    let row = find(&txn, close.id).await?;
+    let was = TaskStatus::from_code(&row.status).unwrap_or_default();
+    if close.status == TaskStatus::Done && was != TaskStatus::Done {
+        let kind = task_type::Entity::find_by_id(row.type_id)
+            .one(&txn)
+            .await?
+            .map(|t| to_type(t).entry_kind)
+            .unwrap_or_default();
+        let text = if result.is_empty() {
+            row.title.clone()
+        } else {
+            format!("{}: {result}", row.title)
+        };
+        for card in cards_of(&txn, &[row.id])
+            .await?
+            .remove(&row.id)
+            .unwrap_or_default()
+        {
+            if cards::deleted_at(&txn, card.into()).await?.is_some() {
+                continue;
+            }
+            let entry = EntryInput {
+                kind,
+                at: local_now.format("%Y-%m-%dT%H:%M").to_string(),
+                text: text.clone(),
+                author: author.to_owned(),
+                ..EntryInput::default()
+            };
+            crate::timeline::add_in(&txn, card, entry, now).await?;
+        }
+    }
+    let mut m: task::ActiveModel = row.into();
+    m.status = Set(close.status.code().to_owned());
+    match close.status {
+        TaskStatus::Open => {
+            m.result = Set(String::new());
+            m.closed_at = Set(None);
+        }
+        TaskStatus::Done | TaskStatus::Cancelled => {
+            m.result = Set(result);
+            m.closed_at = Set(Some(now));
+        }
+    }
+    m.updated_at = Set(now);
+    let saved = m.update(&txn).await?;
+    let task = load(&txn, vec![saved], now).await?.pop();
+    txn.commit().await?;
+    tracing::info!(
+        task = close.id.0,
+        status = close.status.code(),
+        "task closed"
+    );
+    task.ok_or(Error::NotFound {
+        entity: ENTITY,
+        id: close.id.0,
+    })
+}
+
+/// The cards of tasks `ids`, in each task's order.
+async fn cards_of(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Vec<CardRef>>> {
+    let mut out: HashMap<i64, Vec<CardRef>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = task_card::Entity::find()
+            .filter(task_card::Column::TaskId.is_in(chunk.iter().copied()))
+            .order_by_asc(task_card::Column::TaskId)
+            .order_by_asc(task_card::Column::Ord)
+            .all(conn)
+            .await?;
+        for r in rows {
+            if let Some(kind) = Kind::from_code(r.card_kind) {
+                out.entry(r.task_id)
+                    .or_default()
+                    .push(kind.card(r.card_id).into());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The names of `refs` as lists show them (those in the trash too).
+async fn card_names(
+    conn: &impl ConnectionTrait,
+    refs: &[CardRef],
+) -> Result<HashMap<CardRef, String>> {
+    let mut out = HashMap::new();
+    for kind in Kind::ALL {
+        let ids: Vec<i64> = refs
+            .iter()
+            .map(|c| Owner::from(*c))
+            .filter(|o| o.kind() == kind)
+            .map(|o| o.id())
+            .collect();
+        for chunk in ids.chunks(500) {
+            let mut query = Query::select();
+            query.column(Alias::new("id"));
+            for column in kind.name_columns() {
+                match column {
+                    "''" => query.expr(Expr::val("")),
+                    c => query.column(Alias::new(c)),
+                };
+            }
+            query
+                .from(Alias::new(kind.table()))
+                .and_where(Expr::col(Alias::new("id")).is_in(chunk.iter().copied()));
+            for r in conn.query_all(&query).await? {
+                let id: i64 = r.try_get_by_index(0)?;
+                let names: [String; 3] = [
+                    r.try_get_by_index(1)?,
+                    r.try_get_by_index(2)?,
+                    r.try_get_by_index(3)?,
+                ];
+                out.insert(
+                    kind.card(id).into(),
+                    kind.name(names.each_ref().map(String::as_str)),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The DTOs of `rows`, in order, as of `now`.
+async fn load(
+    conn: &impl ConnectionTrait,
+    rows: Vec<task::Model>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Task>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut cards = cards_of(conn, &ids).await?;
+    let all_cards: Vec<CardRef> = cards.values().flatten().copied().collect();
+    let names = card_names(conn, &all_cards).await?;
+    let types: HashMap<i64, TaskType> = types(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id.0, t))
+        .collect();
+    let staff_ids: Vec<i64> = rows.iter().filter_map(|r| r.assignee_id).collect();
+    let staff_names: HashMap<i64, String> = if staff_ids.is_empty() {
+        HashMap::new()
+    } else {
+        staff::Entity::find()
+            .filter(staff::Column::Id.is_in(staff_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect()
+    };
+    let now_utc = rfc3339(now);
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let status = TaskStatus::from_code(&r.status).unwrap_or_default();
+            let refs = cards.remove(&r.id).unwrap_or_default();
+            let ty = types.get(&r.type_id);
+            let overdue = status == TaskStatus::Open && overdue(&r, &now_utc, now);
+            Task {
+                id: TaskId(r.id),
+                fields: TaskInput {
+                    type_id: TaskTypeId(r.type_id),
+                    title: r.title,
+                    notes: r.notes,
+                    date: r.day,
+                    time: r.time.unwrap_or_default(),
+                    duration_min: r.duration_min.and_then(|d| u32::try_from(d).ok()),
+                    priority: priority_of(r.priority),
+                    assignee: r.assignee_id.map(StaffId),
+                    cards: refs.clone(),
+                },
+                status,
+                result: r.result,
+                closed_at: r.closed_at.map(rfc3339),
+                type_name: ty.map(|t| t.name.clone()).unwrap_or_default(),
+                icon: ty.map(|t| t.icon).unwrap_or_default(),
+                assignee_name: r
+                    .assignee_id
+                    .and_then(|a| staff_names.get(&a).cloned())
+                    .unwrap_or_default(),
+                cards: refs
+                    .into_iter()
+                    .map(|card| TaskCard {
+                        name: names.get(&card).cloned().unwrap_or_default(),
+                        card,
+                    })
+                    .collect(),
+                start: r.start_at,
+                overdue,
+            }
+        })
+        .collect())
+}
+
+/// Past its time (timed) or its day (all day: the day ends where it was set).
+fn overdue(r: &task::Model, now_utc: &str, now: DateTime<Utc>) -> bool {
+    if r.time.is_some() {
+        return r.start_utc.as_str() < now_utc;
+    }
+    // All day: overdue once the next day has begun in the zone it was set in.
+    DateTime::parse_from_rfc3339(&r.start_at)
+        .ok()
+        .and_then(|start| start.checked_add_signed(chrono::Duration::days(1)))
+        .is_some_and(|end| end.with_timezone(&Utc) <= now)
+}
+
+#[derive(FromQueryResult)]
+struct Count {
+    n: i64,
+}
+
+/// A page of the tasks matching `query`: the open ones first, by when they are due (the
+/// most urgent first at the same time), then the closed ones, the last closed first.
+pub async fn list(db: &Database, query: &TasksQuery, now: DateTime<Utc>) -> Result<Page<Task>> {
+    let mut cond = Cond::all();
+    if let Some(card) = query.card {
+        let owner = Owner::from(card);
+        cond = cond.add(
+            task::Column::Id.in_subquery(
+                Query::select()
+                    .column(task_card::Column::TaskId)
+                    .from(task_card::Entity)
+                    .and_where(task_card::Column::CardKind.eq(owner.kind().code()))
+                    .and_where(task_card::Column::CardId.eq(owner.id()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(a) = query.assignee {
+        cond = cond.add(task::Column::AssigneeId.eq(a.0));
+    }
+    if !query.from.trim().is_empty() {
+        cond = cond.add(task::Column::Day.gte(query.from.trim()));
+    }
+    if !query.to.trim().is_empty() {
+        cond = cond.add(task::Column::Day.lte(query.to.trim()));
+    }
+    if query.open_only {
+        cond = cond.add(task::Column::Status.eq(TaskStatus::Open.code()));
+    }
+    let total = task::Entity::find()
+        .select_only()
+        .column_as(task::Column::Id.count(), "n")
+        .filter(cond.clone())
+        .into_model::<Count>()
+        .one(db.conn())
+        .await?
+        .map_or(0, |c| u64::try_from(c.n).unwrap_or(0));
+    let open_first = Expr::col(task::Column::Status).eq(TaskStatus::Open.code());
+    let rows = task::Entity::find()
+        .filter(cond)
+        .order_by(open_first, SqlOrder::Desc)
+        .order_by(
+            Expr::cust("CASE WHEN status = 'open' THEN start_utc ELSE '' END"),
+            SqlOrder::Asc,
+        )
+        .order_by_desc(task::Column::Priority)
+        .order_by_desc(task::Column::ClosedAt)
+        .order_by_asc(task::Column::Id)
+        .offset(query.page.offset)
+        .limit(query.page.capped_limit())
+        .all(db.conn())
+        .await?;
+    Ok(Page {
+        items: load(db.conn(), rows, now).await?,
+        total,
+        offset: query.page.offset,
+    })
+}
+
+/// The tasks about card `from` are about `to` instead (the card merged into another).
+pub(crate) async fn repoint(conn: &impl ConnectionTrait, from: Owner, to: Owner) -> Result<()> {
+    // A task about both keeps one row.
+    let both = Query::select()
+        .column(task_card::Column::TaskId)
+        .from(task_card::Entity)
+        .and_where(task_card::Column::CardKind.eq(to.kind().code()))
+        .and_where(task_card::Column::CardId.eq(to.id()))
+        .to_owned();
+    task_card::Entity::delete_many()
+        .filter(task_card::Column::CardKind.eq(from.kind().code()))
+        .filter(task_card::Column::CardId.eq(from.id()))
+        .filter(task_card::Column::TaskId.in_subquery(both))
+        .exec(conn)
+        .await?;
+    let update = Query::update()
+        .table(task_card::Entity)
+        .value(task_card::Column::CardId, to.id())
+        .and_where(task_card::Column::CardKind.eq(from.kind().code()))
+        .and_where(task_card::Column::CardId.eq(from.id()))
+        .to_owned();
+    conn.execute(&update).await?;
+    Ok(())
+}

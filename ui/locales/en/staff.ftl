@@ -1,0 +1,10 @@
+nav-staff = Staff
+staff-title = Staff
+staff-hint = The managers responsible for cards and the authors of entries. A new name typed on a card or brought by an import joins this list by itself; renaming someone renames them on every card and entry.
+staff-name = Name
+staff-active = Works here
+staff-add = Add
+staff-you = You
+staff-it-is-me = That's me
+staff-who-are-you = Who are you? Your entries and deal moves will carry your name.
+staff-who-are-you-hint = Last and first name
