@@ -3,8 +3,9 @@
 //! like every attachment by `card_kind` and `card_id`: it goes when the card is purged).
 //!
 //! A task's time is kept as set — the day, the time and the offset where it was set
-//! (`start_at`, RFC 3339) — and as the instant (`start_utc`) that «overdue» and the order
-//! compare: a change of time zone does not move it.
+//! (`start_at`, RFC 3339) — and as instants: `start_utc` orders the lists, `due_utc` is when
+//! it becomes overdue (its time; the end of its day when it is all day). A change of time
+//! zone does not move it.
 
 use sea_orm_migration::prelude::*;
 
@@ -34,6 +35,7 @@ CREATE TABLE task (
   time TEXT NULL,
   start_at TEXT NOT NULL,
   start_utc TEXT NOT NULL,
+  due_utc TEXT NOT NULL,
   duration_min INTEGER NULL,
   priority INTEGER NOT NULL DEFAULT 1,
   assignee_id INTEGER NULL REFERENCES staff (id),
@@ -44,6 +46,7 @@ CREATE TABLE task (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX task_by_status ON task (status, start_utc);
+CREATE INDEX task_by_due ON task (status, due_utc);
 CREATE INDEX task_by_assignee ON task (assignee_id, day);
 
 CREATE TABLE task_card (

@@ -10,3 +10,4 @@ mod people;
 mod search;
 mod staff;
 mod startup;
+mod tasks;

@@ -272,6 +272,9 @@ pub struct Deal {
     pub history: Vec<StageMove>,
     /// Whether it has sat in an open stage longer than the stage allows.
     pub stale: bool,
+    /// Its next step (an open deal without one is flagged).
+    #[serde(default)]
+    pub next_step: crate::tasks::NextStep,
     /// When it becomes (or became) stale, RFC 3339 UTC; `None`: never (closed, or its stage
     /// has no limit).
     pub stale_since: Option<String>,
@@ -308,6 +311,12 @@ pub struct DealSummary {
     pub expected_close: Option<String>,
     /// Sat too long in its stage.
     pub stale: bool,
+    /// Neither won nor lost.
+    #[serde(default)]
+    pub open: bool,
+    /// Its next step (an open deal without one is flagged).
+    #[serde(default)]
+    pub next_step: crate::tasks::NextStep,
 }
 
 /// The sum of some deals in one currency.
@@ -368,6 +377,8 @@ pub struct DealFilter {
     pub close_to: Option<String>,
     /// Only stale deals.
     pub stale_only: bool,
+    /// Only open deals without a task ahead (the next-step rule).
+    pub no_next_step: bool,
     /// Only the deals of this company.
     pub company: Option<CompanyId>,
     /// Only the deals this person is a contact of.

@@ -210,6 +210,26 @@ impl Task {
     }
 }
 
+/// Where a card's next step stands: the rule is that every open deal has a task ahead.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NextStep {
+    /// The start of its earliest open task not yet overdue, RFC 3339 with its offset;
+    /// `None`: nothing planned.
+    pub next: Option<String>,
+    /// That task's title.
+    pub title: String,
+    /// One of its open tasks is overdue.
+    pub overdue: bool,
+}
+
+impl NextStep {
+    /// Nothing planned ahead.
+    pub fn missing(&self) -> bool {
+        self.next.is_none()
+    }
+}
+
 /// A new task's form: due today, all day, for the user.
 pub fn new_task(date: &str) -> TaskInput {
     TaskInput {

@@ -12,15 +12,15 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use kartoteka_api::cards::{CardRef, EntryInput, EntryKind};
 use kartoteka_api::staff::StaffId;
 use kartoteka_api::tasks::{
-    Priority, Task, TaskCard, TaskClose, TaskIcon, TaskId, TaskInput, TaskStatus, TaskType,
-    TaskTypeId, TasksQuery,
+    NextStep, Priority, Task, TaskCard, TaskClose, TaskIcon, TaskId, TaskInput, TaskStatus,
+    TaskType, TaskTypeId, TasksQuery,
 };
 use kartoteka_api::{Page, ValidationReason};
 use kartoteka_domain::fields::{line, notes};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Order as SqlOrder, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, Value,
 };
 
 use crate::storage::cards::{Kind, Owner};
@@ -181,6 +181,12 @@ pub async fn save(
     m.time = Set(clean.time.map(|t| t.format("%H:%M").to_string()));
     m.start_at = Set(clean.start.to_rfc3339());
     m.start_utc = Set(rfc3339(clean.start.with_timezone(&Utc)));
+    let due = match clean.time {
+        Some(_) => clean.start,
+        // All day: overdue once the next day begins where it was set.
+        None => clean.start + chrono::Duration::days(1),
+    };
+    m.due_utc = Set(rfc3339(due.with_timezone(&Utc)));
     m.duration_min = Set(clean.duration_min.and_then(|d| i32::try_from(d).ok()));
     m.priority = Set(priority_code(input.priority));
     m.assignee_id = Set(assignee.map(|a| a.0));
@@ -420,7 +426,7 @@ async fn load(
             let status = TaskStatus::from_code(&r.status).unwrap_or_default();
             let refs = cards.remove(&r.id).unwrap_or_default();
             let ty = types.get(&r.type_id);
-            let overdue = status == TaskStatus::Open && overdue(&r, &now_utc, now);
+            let overdue = status == TaskStatus::Open && r.due_utc.as_str() <= now_utc.as_str();
             Task {
                 id: TaskId(r.id),
                 fields: TaskInput {
@@ -455,18 +461,6 @@ async fn load(
             }
         })
         .collect())
-}
-
-/// Past its time (timed) or its day (all day: the day ends where it was set).
-fn overdue(r: &task::Model, now_utc: &str, now: DateTime<Utc>) -> bool {
-    if r.time.is_some() {
-        return r.start_utc.as_str() < now_utc;
-    }
-    // All day: overdue once the next day has begun in the zone it was set in.
-    DateTime::parse_from_rfc3339(&r.start_at)
-        .ok()
-        .and_then(|start| start.checked_add_signed(chrono::Duration::days(1)))
-        .is_some_and(|end| end.with_timezone(&Utc) <= now)
 }
 
 #[derive(FromQueryResult)]
@@ -556,4 +550,70 @@ pub(crate) async fn repoint(conn: &impl ConnectionTrait, from: Owner, to: Owner)
         .to_owned();
     conn.execute(&update).await?;
     Ok(())
+}
+
+/// Where the next step of each of the cards `ids` of `kind` stands as of `now`: the earliest
+/// of their open tasks not yet overdue, and whether one is overdue (a card without open tasks
+/// is not in the answer).
+pub(crate) async fn next_steps(
+    conn: &impl ConnectionTrait,
+    kind: Kind,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, NextStep>> {
+    let now = rfc3339(now);
+    let mut out: HashMap<i64, (NextStep, String)> = HashMap::new();
+    let (tc, t) = (Alias::new("tc"), Alias::new("t"));
+    for chunk in ids.chunks(500) {
+        let query = Query::select()
+            .column((tc.clone(), task_card::Column::CardId))
+            .column((t.clone(), task::Column::StartAt))
+            .column((t.clone(), task::Column::StartUtc))
+            .column((t.clone(), task::Column::DueUtc))
+            .column((t.clone(), task::Column::Title))
+            .from_as(task_card::Entity, tc.clone())
+            .join_as(
+                sea_orm::sea_query::JoinType::InnerJoin,
+                task::Entity,
+                t.clone(),
+                Expr::col((t.clone(), task::Column::Id))
+                    .equals((tc.clone(), task_card::Column::TaskId)),
+            )
+            .and_where(Expr::col((tc.clone(), task_card::Column::CardKind)).eq(kind.code()))
+            .and_where(
+                Expr::col((tc.clone(), task_card::Column::CardId)).is_in(chunk.iter().copied()),
+            )
+            .and_where(Expr::col((t.clone(), task::Column::Status)).eq(TaskStatus::Open.code()))
+            .to_owned();
+        for r in conn.query_all(&query).await? {
+            let card: i64 = r.try_get_by_index(0)?;
+            let start_at: String = r.try_get_by_index(1)?;
+            let start_utc: String = r.try_get_by_index(2)?;
+            let due_utc: String = r.try_get_by_index(3)?;
+            let title: String = r.try_get_by_index(4)?;
+            let (step, earliest) = out.entry(card).or_default();
+            if due_utc.as_str() <= now.as_str() {
+                step.overdue = true;
+            } else if step.next.is_none() || start_utc < *earliest {
+                step.next = Some(start_at);
+                step.title = title;
+                *earliest = start_utc;
+            }
+        }
+    }
+    Ok(out.into_iter().map(|(k, (s, _))| (k, s)).collect())
+}
+
+/// The SQL condition (over `deal AS d`-like `alias`.id of cards of `kind`) «no open task
+/// ahead», with its value: the next-step rule's filter.
+pub(crate) fn without_next_step(alias: &str, kind: Kind, now: DateTime<Utc>) -> (String, Value) {
+    (
+        format!(
+            "{alias}.id NOT IN (SELECT tc.card_id FROM task_card AS tc \
+             JOIN task AS t ON t.id = tc.task_id \
+             WHERE tc.card_kind = {} AND t.status = 'open' AND t.due_utc > ?)",
+            kind.code()
+        ),
+        Value::from(rfc3339(now)),
+    )
 }

@@ -8,7 +8,8 @@
 //! - [`fields`], [`people`] and [`companies`] clean and check a card's input before it is saved;
 //! - [`batch`] is what a spreadsheet import hands to the core;
 //! - [`cmr`] sums a CMR note's goods and charges;
-//! - [`money`] reads, rounds and sums exact money; [`deals`] cleans and checks a deal.
+//! - [`money`] reads, rounds and sums exact money; [`deals`] cleans and checks a deal;
+//! - [`tasks`] names the days of the «what next?» offer.
 //!
 //! Everything is a pure function of its arguments (today's date among them).
 
@@ -21,6 +22,7 @@ pub mod money;
 pub mod people;
 pub mod phones;
 pub mod requisites;
+pub mod tasks;
 pub mod text;
 
 use kartoteka_api::ValidationReason;

@@ -7,6 +7,7 @@ pub mod list;
 pub mod merge;
 pub mod palette;
 pub mod staff;
+pub mod tasks;
 pub mod timeline;
 
 use kartoteka_api::ApiError;

@@ -396,6 +396,8 @@ pub struct DealListState {
     pub source: String,
     /// Only stale deals.
     pub stale: bool,
+    /// Only open deals without a task ahead.
+    pub no_next: bool,
     /// The periods.
     pub periods: DealPeriods,
     /// Order.
@@ -424,6 +426,7 @@ impl DealListState {
             tag: get("tag").unwrap_or_default(),
             source: get("source").unwrap_or_default(),
             stale: get("stale").is_some_and(|s| s == "1"),
+            no_next: get("nonext").is_some_and(|s| s == "1"),
             periods: DealPeriods::from_query(&get),
             sort: Self::SORTS
                 .iter()
@@ -458,6 +461,7 @@ impl ListState for DealListState {
             ("tag", &self.tag),
             ("source", &self.source),
             ("stale", if self.stale { "1" } else { "" }),
+            ("nonext", if self.no_next { "1" } else { "" }),
         ];
         pairs.extend(self.periods.pairs());
         pairs.extend([("sort", self.sort_code()), ("offset", offset.as_str())]);

@@ -180,6 +180,7 @@ async fn summaries(
 ) -> Result<Vec<DealSummary>> {
     let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
     let mut companies = links::linked(conn, Kind::Deal, &ids, Kind::Company).await?;
+    let mut steps = crate::tasks::next_steps(conn, Kind::Deal, &ids, now).await?;
     let stale_days: HashMap<i64, u32> = stages
         .iter()
         .filter_map(|s| s.fields.stale_days.map(|d| (s.id.0, d)))
@@ -199,6 +200,8 @@ async fn summaries(
                     d.stage_since + chrono::Duration::days(i64::from(days)) <= now
                 }),
             expected_close: d.expected_close.map(|c| c.format("%Y-%m-%d").to_string()),
+            next_step: steps.remove(&d.id).unwrap_or_default(),
+            open: d.status == DealStatus::Open.code(),
             title: d.title,
             currency: d.currency,
             manager: d.manager,

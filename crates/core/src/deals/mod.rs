@@ -192,7 +192,24 @@ async fn record_move(
 
 /// Deal `id` (also in the trash), as of `now` (staleness, time in its stage).
 pub async fn get(db: &Database, id: DealId, now: DateTime<Utc>) -> Result<Deal> {
-    Ok(at_time(card::get::<Deals>(db, id.0).await?, now))
+    let mut deal = [at_time(card::get::<Deals>(db, id.0).await?, now)];
+    with_next_steps(db.conn(), &mut deal, now).await?;
+    let [deal] = deal;
+    Ok(deal)
+}
+
+/// Sets the next step of each of `deals` as of `now` (the next-step rule).
+async fn with_next_steps(
+    conn: &impl ConnectionTrait,
+    deals: &mut [Deal],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let ids: Vec<i64> = deals.iter().map(|d| d.id.0).collect();
+    let mut steps = crate::tasks::next_steps(conn, Kind::Deal, &ids, now).await?;
+    for d in deals {
+        d.next_step = steps.remove(&d.id.0).unwrap_or_default();
+    }
+    Ok(())
 }
 
 /// `deal` as of `now`: whether it is stale, how long it has been in its stage.
@@ -403,6 +420,7 @@ pub(crate) async fn load(
                 totals,
                 history: history(moves.remove(&m.id).unwrap_or_default()),
                 stale: false,
+                next_step: Default::default(),
                 stale_since: stale.map(rfc3339),
                 stage_since: rfc3339(m.stage_since),
                 closed_at: m.closed_at.map(rfc3339),
@@ -538,7 +556,9 @@ pub async fn find_page(
         crate::storage::index::company_match as fn(&str) -> _,
     );
     let page = card::searched::<Deals>(db, "d", search, filters, order, query.page).await?;
-    Ok(as_of(page, now))
+    let mut page = as_of(page, now);
+    with_next_steps(db.conn(), &mut page.items, now).await?;
+    Ok(page)
 }
 
 /// Every deal `query` lists, for an export.
@@ -629,6 +649,12 @@ pub(crate) async fn filter_sql(
     }
     if let Some(p) = f.person {
         push(&link(Kind::Person), p.0.into());
+    }
+    if f.no_next_step {
+        let (condition, value) = crate::tasks::without_next_step("d", Kind::Deal, now);
+        conditions.push("d.status = 'open'".to_owned());
+        conditions.push(condition);
+        values.push(value);
     }
     if f.stale_only {
         // A deal is stale past its stage's days: one (stage, cut-off) pair a stage.

@@ -412,3 +412,82 @@ async fn a_cards_list_shows_open_tasks_by_due_time_then_the_closed_and_follows_m
     let t = tasks::get(&db, ids[0], utc(10, 0)).await.expect("kept");
     assert!(t.cards.is_empty());
 }
+
+#[tokio::test]
+async fn an_open_deal_without_a_task_ahead_is_flagged_and_found_by_the_filter() {
+    use kartoteka_api::deals::{DealFilter, DealsQuery, new_deal};
+    use kartoteka_core::deals::{self, pipelines};
+
+    let (_dir, db) = open().await;
+    let zone = moscow;
+    let sales = pipelines::list(db.conn())
+        .await
+        .expect("pipelines")
+        .remove(0);
+    let mut input = new_deal(sales.id, sales.stages[0].id);
+    input.title = "Поставка".into();
+    let d = deals::create(&db, input, "", utc(6, 0).date_naive(), utc(6, 0))
+        .await
+        .expect("deal");
+    let lacking = DealsQuery {
+        filter: DealFilter {
+            no_next_step: true,
+            ..DealFilter::default()
+        },
+        ..DealsQuery::default()
+    };
+    let found = |at| {
+        let db = &db;
+        let q = &lacking;
+        async move {
+            deals::find_page(db, q, at)
+                .await
+                .expect("deals")
+                .items
+                .into_iter()
+                .map(|d| d.fields.title)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found(utc(6, 0)).await, ["Поставка"]);
+    assert!(
+        deals::get(&db, d.id, utc(6, 0))
+            .await
+            .expect("deal")
+            .next_step
+            .missing()
+    );
+
+    tasks::save(
+        &db,
+        None,
+        task(
+            "Позвонить",
+            "2026-12-08",
+            "10:00",
+            vec![CardRef::Deal(d.id)],
+        ),
+        None,
+        &zone,
+        utc(6, 0),
+    )
+    .await
+    .expect("task");
+    assert!(found(utc(6, 0)).await.is_empty());
+    let step = deals::get(&db, d.id, utc(6, 0))
+        .await
+        .expect("deal")
+        .next_step;
+    assert_eq!(step.next.as_deref(), Some("2026-12-08T10:00:00+03:00"));
+    assert_eq!(step.title, "Позвонить");
+    assert!(!step.overdue);
+
+    // A day later the call is overdue: no step ahead again.
+    let later = Utc
+        .with_ymd_and_hms(2026, 12, 8, 8, 0, 0)
+        .single()
+        .expect("t");
+    assert_eq!(found(later).await, ["Поставка"]);
+    let step = deals::get(&db, d.id, later).await.expect("deal").next_step;
+    assert!(step.missing() && step.overdue);
+}

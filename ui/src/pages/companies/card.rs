@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use super::company_href;
 use crate::api::invoke;
 use crate::components::card::{CardHead, card_keys, card_page, fact, load, route_id};
+use crate::components::tasks::TasksBlock;
 use crate::components::timeline::Timeline;
 use crate::i18n;
 use crate::logic::first_phone;
@@ -86,6 +87,7 @@ fn Facts(c: Company) -> impl IntoView {
             </section>
         </div>
         <CardDeals company=c.id />
+        <TasksBlock card=CardRef::Company(c.id) />
         <Timeline card=CardRef::Company(c.id) />
     }
 }

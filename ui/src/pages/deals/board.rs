@@ -33,6 +33,8 @@ struct BoardState {
     tag: String,
     source: String,
     stale: bool,
+    /// Only open deals without a task ahead.
+    no_next: bool,
     periods: DealPeriods,
 }
 
@@ -43,6 +45,7 @@ impl BoardState {
             tag: self.tag.clone(),
             source: self.source.clone(),
             stale_only: self.stale,
+            no_next_step: self.no_next,
             ..DealFilter::default()
         };
         self.periods.apply(&mut f);
@@ -57,6 +60,7 @@ impl BoardState {
             ("tag", &self.tag),
             ("source", &self.source),
             ("stale", if self.stale { "1" } else { "" }),
+            ("nonext", if self.no_next { "1" } else { "" }),
         ];
         pairs.extend(self.periods.pairs());
         address("/deals", &pairs)
@@ -80,6 +84,7 @@ pub fn DealsBoard() -> impl IntoView {
             tag: text("tag"),
             source: text("source"),
             stale: q.get("stale").is_some_and(|s| s == "1"),
+            no_next: q.get("nonext").is_some_and(|s| s == "1"),
             periods: DealPeriods::from_query(|k| q.get(k)),
         }
     });
@@ -102,7 +107,7 @@ pub fn DealsBoard() -> impl IntoView {
             .cloned()
     });
     let board = LocalResource::new(move || {
-        crate::revision::track(&[Changes::Deals]);
+        crate::revision::track(&[Changes::Deals, Changes::Tasks]);
         let (pipeline, filter) = (chosen.get().map(|p| p.id), state.get().filter());
         async move {
             match pipeline {
@@ -188,6 +193,11 @@ pub fn DealsBoard() -> impl IntoView {
                 <input type="checkbox" id="deals-stale" checked=start.stale
                     on:change=move |ev| { let on = event_target_checked(&ev); set(&|s| s.stale = on); } />
                 " "{move_tr!("deals-stale-only")}
+            </label>
+            <label class="check">
+                <input type="checkbox" id="deals-no-next" checked=start.no_next
+                    on:change=move |ev| { let on = event_target_checked(&ev); set(&|s| s.no_next = on); } />
+                " "{move_tr!("deals-no-next-only")}
             </label>
         </div>
         <ErrorBanner error=move_error.into() />
@@ -366,6 +376,10 @@ fn DealTile(
             <p class="muted deal-meta">
                 {deal.manager.clone()}
                 {deal.stale.then(|| view! { <span class="badge stale-badge">{move_tr!("deals-stale")}</span> })}
+                {(deal.open && deal.next_step.overdue).then(|| view! { <span class="badge overdue-badge">{move_tr!("deals-task-overdue")}</span> })}
+                {(deal.open && deal.next_step.missing()).then(|| view! {
+                    <span class="badge no-next-badge" title=move || tr!(i18n, "deals-no-next-hint")>{move_tr!("deals-no-next")}</span>
+                })}
             </p>
         </article>
     }

@@ -18,6 +18,7 @@ use super::{day_text, deal_href, duration_text, stages_of, status_text};
 use crate::api::invoke;
 use crate::components::ErrorBanner;
 use crate::components::card::{CardHead, card_keys, card_page, fact, load, route_id};
+use crate::components::tasks::TasksBlock;
 use crate::components::timeline::Timeline;
 use crate::logic::short_datetime;
 
@@ -115,6 +116,7 @@ fn Facts(d: Deal) -> impl IntoView {
             </section>
         </div>
         <Lines d=d.clone() />
+        <TasksBlock card=CardRef::Deal(d.id) />
         <Timeline card=CardRef::Deal(d.id) />
     }
 }

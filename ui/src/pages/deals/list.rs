@@ -41,6 +41,7 @@ fn to_query(s: &DealListState) -> DealsQuery {
             tag: s.tag.clone(),
             source: s.source.clone(),
             stale_only: s.stale,
+            no_next_step: s.no_next,
             ..DealFilter::default()
         },
         sort: s.sort,
@@ -59,7 +60,7 @@ pub fn DealsList() -> impl IntoView {
         DealListState::from_query(|key| q.get(key))
     });
     let page = LocalResource::new(move || {
-        crate::revision::track(&[Changes::Deals]);
+        crate::revision::track(&[Changes::Deals, Changes::Tasks]);
         let q = to_query(&state.get());
         async move { invoke::<FindDeals>(&q).await }
     });
@@ -153,6 +154,11 @@ pub fn DealsList() -> impl IntoView {
                     on:change=move |ev| { let on = event_target_checked(&ev); go.set(|s| s.stale = on); } />
                 " "{move_tr!("deals-stale-only")}
             </label>
+            <label class="check">
+                <input type="checkbox" id="deals-list-no-next" checked=start.no_next
+                    on:change=move |ev| { let on = event_target_checked(&ev); go.set(|s| s.no_next = on); } />
+                " "{move_tr!("deals-no-next-only")}
+            </label>
             <FilterSelect id="deals-sort" options=sorts selected=start.sort_code()
                 on_change=Callback::new(move |v: String| go.set(|s| {
                     s.sort = DealListState::SORTS.iter().find(|(_, c)| *c == v).map_or(s.sort, |(x, _)| *x);
@@ -177,7 +183,12 @@ fn DealRow(deal: Deal, hidden: Hidden) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <tr class="deal-row" class:stale=deal.stale data-id=id>
-            <td><A href=deal_href(id) attr:class="row-link">{deal.fields.title.clone()}</A></td>
+            <td>
+                <A href=deal_href(id) attr:class="row-link">{deal.fields.title.clone()}</A>
+                {(status == DealStatus::Open && deal.next_step.missing()).then(|| view! {
+                    " " <span class="badge no-next-badge" title=move || tr!(i18n, "deals-no-next-hint")>{move_tr!("deals-no-next")}</span>
+                })}
+            </td>
             <td class:hidden=move || hidden.has("stage")>{format!("{} · {}", deal.pipeline_name, deal.stage_name)}</td>
             <td class:hidden=move || hidden.has("status")>{move || status_text(i18n, status)}</td>
             <td class="num" class:hidden=move || hidden.has("amount")>{amount}</td>

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 
 use super::person_href;
 use crate::components::card::{CardHead, card_keys, card_page, fact, fact_or, load, route_id};
+use crate::components::tasks::TasksBlock;
 use crate::components::timeline::Timeline;
 use crate::i18n;
 use crate::logic::{initials, short_datetime};
@@ -68,6 +69,7 @@ fn Facts(p: Person) -> impl IntoView {
             </dl>
         </section>
         <CardDeals person=p.id />
+        <TasksBlock card />
         <Timeline card />
     }
 }

@@ -24,6 +24,8 @@ pub struct Model {
     /// The same instant in UTC, RFC 3339 with `Z` (as `storage::sql::rfc3339` writes it),
     /// for ordering and «overdue».
     pub start_utc: String,
+    /// When it becomes overdue, likewise: its time, or the end of its day (all day).
+    pub due_utc: String,
     /// Minutes.
     pub duration_min: Option<i32>,
     /// 0 low, 1 normal, 2 high.

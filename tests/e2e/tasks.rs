@@ -1,0 +1,79 @@
+//! Tasks in the real window: an open deal without a task is flagged on the board; a task
+//! added from the deal's card clears the flag; done with a result, the result is on the
+//! deal's timeline and «what next?» plans the next step in one click.
+
+use kartoteka_e2e::Scenario;
+
+#[tokio::test]
+async fn a_task_on_a_deal_is_done_with_a_result_on_its_timeline_and_the_next_step_planned() {
+    Scenario::run("tasks", async |s| {
+        let app = s.app();
+        app.fill("#who-are-you-name", "Иванова Анна").await?;
+        app.click("#who-are-you-save").await?;
+
+        // A deal from the board's quick add: open, no task ahead — flagged.
+        app.click("#nav-deals").await?;
+        app.wait_contains("#deal-board", "Новая заявка").await?;
+        app.fill(".board-column:nth-child(1) .quick-add", "Поставка бумаги")
+            .await?;
+        app.press_enter(".board-column:nth-child(1) .quick-add")
+            .await?;
+        app.wait_contains(".deal-tile", "Поставка бумаги").await?;
+        app.wait_text(".deal-tile .no-next-badge", "Нет следующего шага")
+            .await?;
+        s.checkpoint("board-no-next-step").await?;
+
+        // A task from the deal's card.
+        app.click(".deal-tile .deal-title").await?;
+        app.wait_text("#deal-title", "Поставка бумаги").await?;
+        app.find("#tasks-empty").await?;
+        app.fill("#task-new-title", "Позвонить насчёт счёта")
+            .await?;
+        app.click("#task-new-save").await?;
+        app.wait_contains("#tasks .task", "Позвонить насчёт счёта")
+            .await?;
+        app.wait_text("#tasks-open-count", "1").await?;
+        app.wait_contains("#tasks .task-due", "Иванова Анна")
+            .await?;
+        s.checkpoint("deal-task").await?;
+
+        // The board no longer flags it.
+        app.click("#deal-back").await?;
+        app.wait_contains(".deal-tile", "Поставка бумаги").await?;
+        assert!(
+            app.texts(".deal-tile .no-next-badge").await?.is_empty(),
+            "still flagged"
+        );
+        app.click(".deal-tile .deal-title").await?;
+        app.wait_text("#deal-title", "Поставка бумаги").await?;
+
+        // Done with a result: on the deal's timeline, as a call by the user.
+        app.click("#tasks .task button[id$='-done']").await?;
+        app.fill("#tasks .task-result-input", "договорились о встрече")
+            .await?;
+        app.click("#tasks .task button[id$='-done-save']").await?;
+        app.wait_contains(
+            ".entry .entry-text",
+            "Позвонить насчёт счёта: договорились о встрече",
+        )
+        .await?;
+        app.wait_contains(".entry .entry-head", "Иванова Анна")
+            .await?;
+        app.wait_text("#tasks-open-count", "0").await?;
+        app.find("#what-next").await?;
+        s.checkpoint("what-next").await?;
+
+        // What next: a meeting tomorrow, in one click.
+        app.fill("#next-title", "Встреча в офисе").await?;
+        app.click("#next-tomorrow").await?;
+        app.wait_contains("#tasks .task", "Встреча в офисе").await?;
+        app.wait_text("#tasks-open-count", "1").await?;
+        assert!(
+            app.texts("#what-next").await?.is_empty(),
+            "offer still shown"
+        );
+        s.checkpoint("next-step-planned").await?;
+        Ok(())
+    })
+    .await;
+}
