@@ -26,7 +26,7 @@ use kartoteka_api::people::{
 use kartoteka_api::settings::{GetSettings, SetLanguage};
 use kartoteka_api::staff::{CreateStaff, ListStaff, SetCurrentStaff, UpdateStaff};
 use kartoteka_api::system::GetAppStatus;
-use kartoteka_api::tasks::{CloseTask, CreateTask, ListTaskTypes, ListTasks, UpdateTask};
+use kartoteka_api::tasks::{CloseTask, CreateTask, GetToday, ListTaskTypes, ListTasks, UpdateTask};
 use kartoteka_api::{ApiError, Command};
 use kartoteka_app::{
     cards as app_cards, cmr as app_cmr, companies as app_companies, deals as app_deals,
@@ -136,6 +136,10 @@ command!(task_close, CloseTask, |app, args| {
 
 command!(task_list, ListTasks, |app, args| {
     app_tasks::list(&app.ctx()?, &args).await
+});
+
+command!(today, GetToday, |app, args| {
+    app_tasks::today(&app.ctx()?, &args).await
 });
 
 command!(staff_set_current, SetCurrentStaff, |app, args| {

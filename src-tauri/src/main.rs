@@ -108,6 +108,7 @@ fn run_window(
             commands::task_update,
             commands::task_close,
             commands::task_list,
+            commands::today,
             commands::person_create,
             commands::person_update,
             commands::person_get,

@@ -8,6 +8,7 @@ use kartoteka_e2e::Scenario;
 async fn the_lists_read_whole_at_the_default_window_size() {
     Scenario::run("lists-default-size", async |s| {
         let app = s.app();
+        app.click("#nav-people").await?;
         app.click("#people-new").await?;
         app.fill("#person-last_name", "Кузнецова").await?;
         app.fill("#person-first_name", "Анна").await?;

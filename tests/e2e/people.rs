@@ -3,6 +3,7 @@ use kartoteka_e2e::{Result, Scenario};
 /// Fills the person form and saves it.
 async fn create(s: &Scenario, fields: &[(&str, &str)]) -> Result<()> {
     let app = s.app();
+    app.click("#nav-people").await?;
     app.click("#people-new").await?;
     for (field, value) in fields {
         let input = match *field {
@@ -18,6 +19,9 @@ async fn create(s: &Scenario, fields: &[(&str, &str)]) -> Result<()> {
 #[tokio::test]
 async fn a_person_created_in_the_form_is_listed_and_still_there_after_a_restart() {
     Scenario::run("create-list-restart", async |s| {
+        // The start page is Today; the people are a click away.
+        s.app().wait_text("h1", "Сегодня").await?;
+        s.app().click("#nav-people").await?;
         s.app().wait_text("h1", "Люди").await?;
         s.app().find("#people-empty").await?;
         create(
@@ -49,6 +53,7 @@ async fn a_person_created_in_the_form_is_listed_and_still_there_after_a_restart(
         s.checkpoint("list").await?;
 
         s.restart().await?;
+        s.app().click("#nav-people").await?;
         s.app().find("#people-table").await?;
         assert_eq!(
             s.app().texts(".person-name").await?,

@@ -2,6 +2,7 @@ use kartoteka_e2e::{Result, Scenario};
 
 async fn create(s: &Scenario, last: &str, first: &str, phone: &str) -> Result<()> {
     let app = s.app();
+    app.click("#nav-people").await?;
     app.click("#people-new").await?;
     app.fill("#person-last_name", last).await?;
     app.fill("#person-first_name", first).await?;

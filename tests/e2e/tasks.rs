@@ -1,6 +1,7 @@
 //! Tasks in the real window: an open deal without a task is flagged on the board; a task
 //! added from the deal's card clears the flag; done with a result, the result is on the
-//! deal's timeline and «what next?» plans the next step in one click.
+//! deal's timeline and «what next?» plans the next step in one click; Today shows it
+//! tomorrow, done there, the deal is listed as without a next step.
 
 use kartoteka_e2e::Scenario;
 
@@ -73,6 +74,20 @@ async fn a_task_on_a_deal_is_done_with_a_result_on_its_timeline_and_the_next_ste
             "offer still shown"
         );
         s.checkpoint("next-step-planned").await?;
+
+        // Today, the start page: the meeting is tomorrow's; done there in one click, the
+        // deal has no step ahead and Today lists it.
+        app.click("#nav-today").await?;
+        app.wait_text("h1", "Сегодня").await?;
+        app.wait_contains("#today-tomorrow", "Встреча в офисе")
+            .await?;
+        app.wait_contains("#today-tomorrow .task-card", "Поставка бумаги")
+            .await?;
+        s.checkpoint("today").await?;
+        app.click("#today-tomorrow button.today-done").await?;
+        app.wait_contains("#today-deals", "Поставка бумаги").await?;
+        assert!(app.texts("#today-tomorrow").await?.is_empty(), "still due");
+        s.checkpoint("today-deal-without-step").await?;
         Ok(())
     })
     .await;

@@ -18,6 +18,7 @@ use crate::pages::deals::{DealCard, DealsBoard, DealsList, EditDeal, NewDeal, Pi
 use crate::pages::import::ImportPage;
 use crate::pages::people::{EditPerson, MergePerson, NewPerson, PeopleList, PersonCard};
 use crate::pages::staff::StaffPage;
+use crate::pages::today::TodayPage;
 use crate::pages::trash::Trash;
 
 /// The whole app.
@@ -68,8 +69,9 @@ fn Shell() -> impl IntoView {
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=|| view! { <Redirect path="/people" /> }>
-            <Route path=path!("/") view=|| view! { <Redirect path="/people" /> } />
+        <Routes fallback=|| view! { <Redirect path="/today" /> }>
+            <Route path=path!("/") view=|| view! { <Redirect path="/today" /> } />
+            <Route path=path!("/today") view=TodayPage />
             <Route path=path!("/people") view=PeopleList />
             <Route path=path!("/people/new") view=NewPerson />
             <Route path=path!("/people/:id") view=PersonCard />
@@ -125,6 +127,11 @@ fn Sidebar(status: LocalResource<Result<AppStatus, kartoteka_api::ApiError>>) ->
                 </span>
             </div>
             <ul class="nav">
+                <li>
+                    <A href="/today" attr:id="nav-today">
+                        {move_tr!("nav-today")}
+                    </A>
+                </li>
                 <li>
                     <A href="/deals" attr:id="nav-deals">
                         {move_tr!("nav-deals")}

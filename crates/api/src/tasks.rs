@@ -298,6 +298,60 @@ command!(
     ListTasks, "task_list", TasksQuery => Page<Task>
 );
 
+/// Arguments of [`GetToday`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TodayQuery {
+    /// Only this staff member's tasks and deals; `None`: everyone's.
+    pub assignee: Option<StaffId>,
+}
+
+/// An open deal without a task ahead, as Today lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealWithoutStep {
+    pub id: crate::deals::DealId,
+    pub title: String,
+    pub company_name: Option<String>,
+    pub manager: String,
+    /// One of its tasks is overdue.
+    pub overdue: bool,
+}
+
+/// A contact's birthday in the coming week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Birthday {
+    pub person: crate::people::PersonId,
+    pub name: String,
+    /// The day it falls on this time, `YYYY-MM-DD`.
+    pub on: String,
+    /// How old they turn, when the year of birth is known.
+    pub turns: Option<u32>,
+}
+
+/// The start page: what is due, what lacks a next step, whose birthday it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Today {
+    /// Today's date where the user is, `YYYY-MM-DD`.
+    pub date: String,
+    /// Open and past their time, oldest first.
+    pub overdue: Vec<Task>,
+    /// Due today and not yet overdue.
+    pub today: Vec<Task>,
+    pub tomorrow: Vec<Task>,
+    /// Due after tomorrow until the end of the week (Sunday).
+    pub week: Vec<Task>,
+    /// Open deals without a task ahead (the first ones), and how many there are.
+    pub deals_without_step: Vec<DealWithoutStep>,
+    pub deals_without_step_total: u64,
+    /// Birthdays today and in the next six days.
+    pub birthdays: Vec<Birthday>,
+}
+
+command!(
+    /// `today`: the start page's lists.
+    GetToday, "today", TodayQuery => Today
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

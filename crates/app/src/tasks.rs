@@ -1,6 +1,8 @@
 //! Tasks: the form's saves, done with a result or cancelled, the lists.
 
-use kartoteka_api::tasks::{Task, TaskClose, TaskInput, TaskType, TaskUpdate, TasksQuery};
+use kartoteka_api::tasks::{
+    Task, TaskClose, TaskInput, TaskType, TaskUpdate, TasksQuery, Today, TodayQuery,
+};
 use kartoteka_api::{ApiError, Page};
 use kartoteka_core::tasks;
 
@@ -39,4 +41,9 @@ pub async fn close(ctx: &Context<'_>, args: TaskClose) -> Result<Task, ApiError>
 /// A page of tasks.
 pub async fn list(ctx: &Context<'_>, query: &TasksQuery) -> Result<Page<Task>, ApiError> {
     Ok(tasks::list(ctx.store, query, ctx.now).await?)
+}
+
+/// The start page's lists, as of now where the user is.
+pub async fn today(ctx: &Context<'_>, query: &TodayQuery) -> Result<Today, ApiError> {
+    Ok(tasks::today(ctx.store, query, ctx.today(), ctx.now).await?)
 }

@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use kartoteka_api::cards::{CardRef, EntryInput, EntryKind};
 use kartoteka_api::staff::StaffId;
 use kartoteka_api::tasks::{
-    NextStep, Priority, Task, TaskCard, TaskClose, TaskIcon, TaskId, TaskInput, TaskStatus,
-    TaskType, TaskTypeId, TasksQuery,
+    Birthday, DealWithoutStep, NextStep, Priority, Task, TaskCard, TaskClose, TaskIcon, TaskId,
+    TaskInput, TaskStatus, TaskType, TaskTypeId, TasksQuery, Today, TodayQuery,
 };
 use kartoteka_api::{Page, ValidationReason};
 use kartoteka_domain::fields::{line, notes};
@@ -525,6 +525,195 @@ pub async fn list(db: &Database, query: &TasksQuery, now: DateTime<Utc>) -> Resu
         total,
         offset: query.page.offset,
     })
+}
+
+/// The most tasks Today lists (the overdue ones first): a desk with more open this week has
+/// them in the lists and the calendar.
+const TODAY_MAX_TASKS: u64 = 1_000;
+/// The deals without a next step Today lists (it counts them all).
+const TODAY_MAX_DEALS: u64 = 20;
+
+/// The start page as of `now` (`today`: the date where the user is): the open tasks overdue,
+/// due today, tomorrow and the rest of the week; the open deals without a task ahead; the
+/// birthdays of the next seven days. `query.assignee`: only theirs (the deals they manage).
+pub async fn today(
+    db: &Database,
+    query: &TodayQuery,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Today> {
+    let conn = db.conn();
+    let tomorrow = today + chrono::Duration::days(1);
+    let sunday =
+        today + chrono::Duration::days(6 - i64::from(today.weekday().num_days_from_monday()));
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let mut cond = Cond::all()
+        .add(task::Column::Status.eq(TaskStatus::Open.code()))
+        .add(task::Column::Day.lte(day(std::cmp::Ord::max(sunday, tomorrow))));
+    if let Some(a) = query.assignee {
+        cond = cond.add(task::Column::AssigneeId.eq(a.0));
+    }
+    let rows = task::Entity::find()
+        .filter(cond)
+        .order_by_asc(task::Column::StartUtc)
+        .order_by_desc(task::Column::Priority)
+        .order_by_asc(task::Column::Id)
+        .limit(TODAY_MAX_TASKS)
+        .all(conn)
+        .await?;
+    let mut out = Today {
+        date: day(today),
+        ..Today::default()
+    };
+    let (today_s, tomorrow_s) = (day(today), day(tomorrow));
+    for t in load(conn, rows, now).await? {
+        let list = if t.overdue {
+            &mut out.overdue
+        } else if t.fields.date <= today_s {
+            &mut out.today
+        } else if t.fields.date == tomorrow_s {
+            &mut out.tomorrow
+        } else {
+            &mut out.week
+        };
+        list.push(t);
+    }
+    let manager = match query.assignee {
+        Some(a) => Some(
+            staff::Entity::find_by_id(a.0)
+                .one(conn)
+                .await?
+                .map(|s| s.name)
+                .unwrap_or_default(),
+        ),
+        None => None,
+    };
+    (out.deals_without_step, out.deals_without_step_total) =
+        deals_without_step(conn, manager.as_deref(), now).await?;
+    out.birthdays = birthdays(conn, today).await?;
+    Ok(out)
+}
+
+/// The open deals (outside the trash) of `manager` (`None`: anyone's) without a task ahead:
+/// the first [`TODAY_MAX_DEALS`], longest in their stage first, and how many in all.
+async fn deals_without_step(
+    conn: &impl ConnectionTrait,
+    manager: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(Vec<DealWithoutStep>, u64)> {
+    let (lacking, value) = without_next_step("deal", Kind::Deal, now);
+    let mut cond = Cond::all()
+        .add(Expr::col(Alias::new("deleted_at")).is_null())
+        .add(Expr::col(Alias::new("status")).eq("open"))
+        .add(Expr::cust_with_values(lacking, [value]));
+    if let Some(m) = manager {
+        cond = cond.add(Expr::col(Alias::new("manager")).eq(m));
+    }
+    let count = Query::select()
+        .expr(Expr::col(Alias::new("id")).count())
+        .from(Alias::new("deal"))
+        .cond_where(cond.clone())
+        .to_owned();
+    let total: i64 = match conn.query_one(&count).await? {
+        Some(r) => r.try_get_by_index(0)?,
+        None => 0,
+    };
+    let select = Query::select()
+        .columns([Alias::new("id"), Alias::new("title"), Alias::new("manager")])
+        .from(Alias::new("deal"))
+        .cond_where(cond)
+        .order_by(Alias::new("stage_since"), SqlOrder::Asc)
+        .order_by(Alias::new("id"), SqlOrder::Asc)
+        .limit(TODAY_MAX_DEALS)
+        .to_owned();
+    let mut rows = Vec::new();
+    for r in conn.query_all(&select).await? {
+        let id: i64 = r.try_get_by_index(0)?;
+        rows.push((
+            id,
+            r.try_get_by_index::<String>(1)?,
+            r.try_get_by_index::<String>(2)?,
+        ));
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let mut companies =
+        crate::storage::links::linked(conn, Kind::Deal, &ids, Kind::Company).await?;
+    let steps = next_steps(conn, Kind::Deal, &ids, now).await?;
+    let deals = rows
+        .into_iter()
+        .map(|(id, title, manager)| DealWithoutStep {
+            id: kartoteka_api::deals::DealId(id),
+            title,
+            company_name: companies
+                .remove(&id)
+                .and_then(|mut c| c.pop())
+                .map(|c| c.name),
+            manager,
+            overdue: steps.get(&id).is_some_and(|s| s.overdue),
+        })
+        .collect();
+    Ok((deals, u64::try_from(total).unwrap_or(0)))
+}
+
+/// The birthdays of people (outside the trash) from `today` to six days on, soonest first;
+/// one on 29 February falls on 1 March in a year without it.
+async fn birthdays(conn: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<Birthday>> {
+    let days: Vec<NaiveDate> = (0..7).map(|n| today + chrono::Duration::days(n)).collect();
+    let mut keys: Vec<String> = days.iter().map(|d| d.format("%m-%d").to_string()).collect();
+    if days.iter().any(|d| {
+        d.month() == 3 && d.day() == 1 && NaiveDate::from_ymd_opt(d.year(), 2, 29).is_none()
+    }) {
+        keys.push("02-29".to_owned());
+    }
+    let select = Query::select()
+        .columns([
+            Alias::new("id"),
+            Alias::new("last_name"),
+            Alias::new("first_name"),
+            Alias::new("middle_name"),
+            Alias::new("birthday"),
+        ])
+        .from(Alias::new("person"))
+        .and_where(Expr::col(Alias::new("deleted_at")).is_null())
+        .and_where(Expr::col(Alias::new("birthday")).is_not_null())
+        .and_where(Expr::cust_with_values(
+            format!(
+                "substr(birthday, 6, 5) IN ({})",
+                vec!["?"; keys.len()].join(", ")
+            ),
+            keys.iter().map(|k| Value::from(k.as_str())),
+        ))
+        .to_owned();
+    let mut out = Vec::new();
+    for r in conn.query_all(&select).await? {
+        let id: i64 = r.try_get_by_index(0)?;
+        let names: [String; 3] = [
+            r.try_get_by_index(1)?,
+            r.try_get_by_index(2)?,
+            r.try_get_by_index(3)?,
+        ];
+        let born: NaiveDate = r.try_get_by_index(4)?;
+        let Some(on) = days.iter().copied().find(|d| {
+            (d.month(), d.day()) == (born.month(), born.day())
+                || (born.month() == 2
+                    && born.day() == 29
+                    && d.month() == 3
+                    && d.day() == 1
+                    && NaiveDate::from_ymd_opt(d.year(), 2, 29).is_none())
+        }) else {
+            continue;
+        };
+        out.push(Birthday {
+            person: kartoteka_api::people::PersonId(id),
+            name: Kind::Person.name(names.each_ref().map(String::as_str)),
+            on: on.format("%Y-%m-%d").to_string(),
+            turns: u32::try_from(on.year() - born.year())
+                .ok()
+                .filter(|&n| n > 0 && n < 150),
+        });
+    }
+    out.sort_by(|a, b| (&a.on, &a.name).cmp(&(&b.on, &b.name)));
+    Ok(out)
 }
 
 /// The tasks about card `from` are about `to` instead (the card merged into another).

@@ -6,4 +6,5 @@ pub mod deals;
 pub mod import;
 pub mod people;
 pub mod staff;
+pub mod today;
 pub mod trash;

@@ -491,3 +491,102 @@ async fn an_open_deal_without_a_task_ahead_is_flagged_and_found_by_the_filter() 
     let step = deals::get(&db, d.id, later).await.expect("deal").next_step;
     assert!(step.missing() && step.overdue);
 }
+
+#[tokio::test]
+async fn today_groups_the_week_lists_deals_without_a_step_and_the_coming_birthdays() {
+    use kartoteka_api::deals::new_deal;
+    use kartoteka_api::tasks::TodayQuery;
+    use kartoteka_core::deals::{self, pipelines};
+
+    let (_dir, db) = open().await;
+    let zone = moscow;
+    // Wednesday 2026-12-09, 12:00 in Moscow.
+    let now = Utc
+        .with_ymd_and_hms(2026, 12, 9, 9, 0, 0)
+        .single()
+        .expect("t");
+    let today = NaiveDate::from_ymd_opt(2026, 12, 9).expect("day");
+    for (title, date, time) in [
+        ("Вчерашний звонок", "2026-12-08", "10:00"),
+        ("Утренний звонок", "2026-12-09", "09:00"),
+        ("Счёт", "2026-12-09", ""),
+        ("Вечерняя встреча", "2026-12-09", "18:00"),
+        ("Завтрашнее письмо", "2026-12-10", ""),
+        ("В воскресенье", "2026-12-13", ""),
+        ("Через неделю", "2026-12-14", ""),
+    ] {
+        tasks::save(&db, None, task(title, date, time, vec![]), None, &zone, now)
+            .await
+            .expect("task");
+    }
+    let sales = pipelines::list(db.conn())
+        .await
+        .expect("pipelines")
+        .remove(0);
+    for title in ["Без шага", "С шагом"] {
+        let mut input = new_deal(sales.id, sales.stages[0].id);
+        input.title = title.into();
+        let d = deals::create(&db, input, "", today, now)
+            .await
+            .expect("deal");
+        if title == "С шагом" {
+            tasks::save(
+                &db,
+                None,
+                task("Позвонить", "2026-12-11", "", vec![CardRef::Deal(d.id)]),
+                None,
+                &zone,
+                now,
+            )
+            .await
+            .expect("step");
+        }
+    }
+    for (last, birthday) in [
+        ("Именинник", "1980-12-09"),
+        ("Послезавтра", "1990-12-11"),
+        ("Через месяц", "1985-01-09"),
+    ] {
+        people::create(
+            &db,
+            PersonInput {
+                last_name: last.into(),
+                birthday: birthday.into(),
+                ..PersonInput::default()
+            },
+            now,
+        )
+        .await
+        .expect("person");
+    }
+
+    let t = tasks::today(&db, &TodayQuery::default(), today, now)
+        .await
+        .expect("today");
+    fn titles(list: &[kartoteka_api::tasks::Task]) -> Vec<&str> {
+        list.iter().map(|t| t.fields.title.as_str()).collect()
+    }
+    assert_eq!(titles(&t.overdue), ["Вчерашний звонок", "Утренний звонок"]);
+    assert_eq!(titles(&t.today), ["Счёт", "Вечерняя встреча"]);
+    assert_eq!(titles(&t.tomorrow), ["Завтрашнее письмо"]);
+    assert_eq!(titles(&t.week), ["Позвонить", "В воскресенье"]);
+    let deals: Vec<&str> = t
+        .deals_without_step
+        .iter()
+        .map(|d| d.title.as_str())
+        .collect();
+    assert_eq!(deals, ["Без шага"]);
+    assert_eq!(t.deals_without_step_total, 1);
+    let born: Vec<(&str, &str, Option<u32>)> = t
+        .birthdays
+        .iter()
+        .map(|b| (b.name.as_str(), b.on.as_str(), b.turns))
+        .collect();
+    assert_eq!(
+        born,
+        [
+            ("Именинник", "2026-12-09", Some(46)),
+            ("Послезавтра", "2026-12-11", Some(36))
+        ]
+    );
+}

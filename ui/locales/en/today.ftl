@@ -1,0 +1,13 @@
+nav-today = Today
+today-title = Today
+today-everyone = Everyone's tasks
+today-nothing = No tasks this week.
+today-overdue = Overdue
+today-today = Today
+today-tomorrow = Tomorrow
+today-week = Rest of the week
+today-deals = Deals without a next step
+today-deals-all = All deals without a next step
+today-birthdays = Birthdays
+today-turns = turns { $n }
+today-put-off = Tomorrow

@@ -1,0 +1,13 @@
+nav-today = Сегодня
+today-title = Сегодня
+today-everyone = Задачи всех сотрудников
+today-nothing = На этой неделе задач нет.
+today-overdue = Просрочено
+today-today = Сегодня
+today-tomorrow = Завтра
+today-week = До конца недели
+today-deals = Сделки без следующего шага
+today-deals-all = Все сделки без следующего шага
+today-birthdays = Дни рождения
+today-turns = исполняется { $n }
+today-put-off = На завтра
