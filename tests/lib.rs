@@ -150,9 +150,9 @@ impl Session {
             ready_after: Duration::ZERO,
         };
         session
-            .find("#people-new, #startup-error")
+            .find("main h1, #startup-error")
             .await
-            .context("the window never showed the People page or a start-up error")?;
+            .context("the window never showed its start page or a start-up error")?;
         session.ready_after = launched.elapsed();
         println!("app ready after {} ms", session.ready_after.as_millis());
         Ok(session)

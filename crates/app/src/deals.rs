@@ -12,8 +12,12 @@ use kartoteka_core::deals::{self, board, catalogue, pipelines};
 
 use crate::Context;
 
-/// Saves a new deal.
-pub async fn create(ctx: &Context<'_>, input: DealInput) -> Result<Deal, ApiError> {
+/// Saves a new deal; without a responsible manager, it is the user's (once they said who
+/// they are).
+pub async fn create(ctx: &Context<'_>, mut input: DealInput) -> Result<Deal, ApiError> {
+    if input.manager.trim().is_empty() && ctx.actor.staff.is_some() {
+        input.manager.clone_from(&ctx.actor.name);
+    }
     Ok(deals::create(ctx.store, input, &ctx.actor.name, ctx.today(), ctx.now).await?)
 }
 
