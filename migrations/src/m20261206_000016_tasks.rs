@@ -2,6 +2,11 @@
 //! icons), due on a day or at a time, for a staff member, about any cards (`task_card`, keyed
 //! like every attachment by `card_kind` and `card_id`: it goes when the card is purged).
 //!
+//! A task's reminders (`task_reminder`) are minutes before its time (an all-day task's: before
+//! 9:00 of its day) or a set local time; `fire_utc` is when each is due (a snooze moves it),
+//! `fired_at` when it was shown — one not yet shown when the computer was off is shown on the
+//! next start.
+//!
 //! A task's time is kept as set — the day, the time and the offset where it was set
 //! (`start_at`, RFC 3339) — and as instants: `start_utc` orders the lists, `due_utc` is when
 //! it becomes overdue (its time; the end of its day when it is all day). A change of time
@@ -57,9 +62,22 @@ CREATE TABLE task_card (
   PRIMARY KEY (task_id, card_kind, card_id)
 );
 CREATE INDEX task_card_by_card ON task_card (card_kind, card_id);
+
+CREATE TABLE task_reminder (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id INTEGER NOT NULL REFERENCES task (id) ON DELETE CASCADE,
+  before_min INTEGER NULL,
+  at_local TEXT NULL,
+  fire_utc TEXT NOT NULL,
+  fired_at TEXT NULL,
+  CHECK ((before_min IS NULL) <> (at_local IS NULL))
+);
+CREATE INDEX task_reminder_by_task ON task_reminder (task_id);
+CREATE INDEX task_reminder_pending ON task_reminder (fired_at, fire_utc);
 ";
 
 const DOWN: &str = "
+DROP TABLE task_reminder;
 DROP TABLE task_card;
 DROP TABLE task;
 DROP TABLE task_type;

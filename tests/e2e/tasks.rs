@@ -36,6 +36,16 @@ async fn a_task_on_a_deal_is_done_with_a_result_on_its_timeline_and_the_next_ste
         app.wait_text("#tasks-open-count", "1").await?;
         app.wait_contains("#tasks .task-due", "Иванова Анна")
             .await?;
+        // Its whole form: notes and a high priority.
+        app.click("#tasks .task button[id$='-edit-open']").await?;
+        app.fill("#tasks .task-editor textarea", "Уточнить реквизиты")
+            .await?;
+        app.click("#tasks .task-editor select[id$='-priority'] option[value=high]")
+            .await?;
+        app.click("#tasks .task-editor button[id$='-save']").await?;
+        app.wait_contains("#tasks .task-notes", "Уточнить реквизиты")
+            .await?;
+        app.find("#tasks .task.high").await?;
         s.checkpoint("deal-task").await?;
 
         // The board no longer flags it.

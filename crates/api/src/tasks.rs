@@ -150,6 +150,21 @@ impl TaskStatus {
     }
 }
 
+/// When to remind of a task.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reminder {
+    /// Minutes before its time (0: at the time; an all-day task: before 9:00 of its day).
+    Before { minutes: u32 },
+    /// At a set local time, `YYYY-MM-DDTHH:MM`.
+    At { at: String },
+}
+
+impl Reminder {
+    /// The choices a form offers: at the time, 15 minutes, an hour, a day before.
+    pub const CHOICES: [u32; 4] = [0, 15, 60, 24 * 60];
+}
+
 /// A task as its form edits it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -170,6 +185,8 @@ pub struct TaskInput {
     pub assignee: Option<StaffId>,
     /// The cards it is about (none: a task of its own).
     pub cards: Vec<CardRef>,
+    /// Its reminders; `None`: its type's (a meeting: 15 minutes before, others none).
+    pub reminders: Option<Vec<Reminder>>,
 }
 
 /// A card a task is about, with its name as lists show it.
@@ -209,6 +226,40 @@ impl Task {
         self.fields.time.is_empty()
     }
 }
+
+/// A reminder due: shown as a desktop notification and in the window, with its task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueReminder {
+    /// The reminder's id (to snooze it).
+    pub id: i64,
+    /// When it was due, RFC 3339 UTC.
+    pub due: String,
+    /// It fell due while Kartoteka was not running (or the computer slept).
+    pub missed: bool,
+    pub task: Task,
+}
+
+/// How long to put a reminder off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Snooze {
+    TenMinutes,
+    OneHour,
+    /// 9:00 tomorrow.
+    Tomorrow,
+}
+
+/// Arguments of [`SnoozeReminder`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnoozeArgs {
+    pub id: i64,
+    pub snooze: Snooze,
+}
+
+command!(
+    /// `reminder_snooze`: remind again later.
+    SnoozeReminder, "reminder_snooze", SnoozeArgs => (), changes &[Changes::Tasks]
+);
 
 /// Where a card's next step stands: the rule is that every open deal has a task ahead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,8 +12,9 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use kartoteka_api::cards::{CardRef, EntryInput, EntryKind};
 use kartoteka_api::staff::StaffId;
 use kartoteka_api::tasks::{
-    Birthday, DealWithoutStep, NextStep, Priority, Task, TaskCard, TaskClose, TaskIcon, TaskId,
-    TaskInput, TaskStatus, TaskType, TaskTypeId, TasksQuery, Today, TodayQuery,
+    Birthday, DealWithoutStep, DueReminder, NextStep, Priority, Reminder, Snooze, Task, TaskCard,
+    TaskClose, TaskIcon, TaskId, TaskInput, TaskStatus, TaskType, TaskTypeId, TasksQuery, Today,
+    TodayQuery,
 };
 use kartoteka_api::{Page, ValidationReason};
 use kartoteka_domain::fields::{line, notes};
@@ -24,7 +25,7 @@ use sea_orm::{
 };
 
 use crate::storage::cards::{Kind, Owner};
-use crate::storage::entities::{staff, task, task_card, task_type};
+use crate::storage::entities::{staff, task, task_card, task_reminder, task_type};
 use crate::storage::sql::rfc3339;
 use crate::storage::{Database, cards};
 use crate::{Error, Result};
@@ -68,6 +69,57 @@ struct Clean {
     start: DateTime<FixedOffset>,
     duration_min: Option<u32>,
     cards: Vec<CardRef>,
+    /// Each with when it fires; `None`: the type's default.
+    reminders: Option<Vec<(Reminder, DateTime<Utc>)>>,
+}
+
+/// The most reminders of one task.
+const MAX_REMINDERS: usize = 10;
+/// When an all-day task's day begins for its reminders.
+const ALL_DAY_AT: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
+/// When `reminder` of a task starting at `start` (all day: on its day) fires.
+fn fire_time(
+    reminder: &Reminder,
+    start: DateTime<FixedOffset>,
+    all_day: bool,
+    zone: Zone<'_>,
+    field: &str,
+) -> Result<DateTime<Utc>> {
+    match reminder {
+        Reminder::Before { minutes } => {
+            if *minutes > 28 * 24 * 60 {
+                return Err(Error::validation(
+                    field,
+                    ValidationReason::AboveMax {
+                        max: (28 * 24 * 60).to_string(),
+                    },
+                ));
+            }
+            let base = if all_day {
+                local_instant(start.date_naive().and_time(ALL_DAY_AT), zone, field)?
+            } else {
+                start.with_timezone(&Utc)
+            };
+            Ok(base - chrono::Duration::minutes(i64::from(*minutes)))
+        }
+        Reminder::At { at } => {
+            let t = NaiveDateTime::parse_from_str(at.trim(), "%Y-%m-%dT%H:%M")
+                .map_err(|_| Error::validation(field, ValidationReason::InvalidDate))?;
+            local_instant(t, zone, field)
+        }
+    }
+}
+
+/// The instant of the local time `t` in `zone`.
+fn local_instant(t: NaiveDateTime, zone: Zone<'_>, field: &str) -> Result<DateTime<Utc>> {
+    t.and_local_timezone(zone(t))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| Error::validation(field, ValidationReason::InvalidDate))
 }
 
 /// Checks `input`: a title, a date `YYYY-MM-DD`, a time `HH:MM` or none, a duration of at
@@ -114,6 +166,27 @@ fn validate(input: &TaskInput, zone: Zone<'_>) -> Result<Clean> {
             },
         ));
     }
+    let reminders = match &input.reminders {
+        None => None,
+        Some(list) => {
+            if list.len() > MAX_REMINDERS {
+                return Err(Error::validation(
+                    "reminders",
+                    ValidationReason::AboveMax {
+                        max: MAX_REMINDERS.to_string(),
+                    },
+                ));
+            }
+            let mut out: Vec<(Reminder, DateTime<Utc>)> = Vec::new();
+            for (i, r) in list.iter().enumerate() {
+                let fire = fire_time(r, start, time.is_none(), zone, &format!("reminders.{i}"))?;
+                if !out.iter().any(|(_, f)| *f == fire) {
+                    out.push((r.clone(), fire));
+                }
+            }
+            Some(out)
+        }
+    };
     Ok(Clean {
         title,
         notes: notes("notes", &input.notes)?,
@@ -122,6 +195,7 @@ fn validate(input: &TaskInput, zone: Zone<'_>) -> Result<Clean> {
         start,
         duration_min: input.duration_min,
         cards,
+        reminders,
     })
 }
 
@@ -212,6 +286,24 @@ pub async fn save(
         });
         task_card::Entity::insert_many(rows).exec(&txn).await?;
     }
+    let reminders = match clean.reminders {
+        Some(list) => list,
+        None => {
+            // The type's default: a meeting, 15 minutes before.
+            let meeting = task_type::Entity::find_by_id(type_id)
+                .one(&txn)
+                .await?
+                .is_some_and(|t| t.entry_kind == EntryKind::Meeting.code());
+            if meeting {
+                let r = Reminder::Before { minutes: 15 };
+                let fire = fire_time(&r, clean.start, clean.time.is_none(), zone, "reminders.0")?;
+                vec![(r, fire)]
+            } else {
+                Vec::new()
+            }
+        }
+    };
+    put_reminders(&txn, &saved, reminders, now).await?;
     let task = load(&txn, vec![saved], now).await?.pop();
     txn.commit().await?;
     task.ok_or(Error::NotFound {
@@ -400,6 +492,7 @@ async fn load(
 ) -> Result<Vec<Task>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut cards = cards_of(conn, &ids).await?;
+    let mut reminders = reminders_of(conn, &ids).await?;
     let all_cards: Vec<CardRef> = cards.values().flatten().copied().collect();
     let names = card_names(conn, &all_cards).await?;
     let types: HashMap<i64, TaskType> = types(conn)
@@ -439,6 +532,7 @@ async fn load(
                     priority: priority_of(r.priority),
                     assignee: r.assignee_id.map(StaffId),
                     cards: refs.clone(),
+                    reminders: Some(reminders.remove(&r.id).unwrap_or_default()),
                 },
                 status,
                 result: r.result,
@@ -805,4 +899,187 @@ pub(crate) fn without_next_step(alias: &str, kind: Kind, now: DateTime<Utc>) -> 
         ),
         Value::from(rfc3339(now)),
     )
+}
+
+/// Replaces the reminders of `task` with `list` (each with when it fires). One already past
+/// fires at once while the task is still ahead; past a task's due time it counts as shown.
+async fn put_reminders(
+    conn: &impl ConnectionTrait,
+    task: &task::Model,
+    list: Vec<(Reminder, DateTime<Utc>)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    task_reminder::Entity::delete_many()
+        .filter(task_reminder::Column::TaskId.eq(task.id))
+        .exec(conn)
+        .await?;
+    if list.is_empty() {
+        return Ok(());
+    }
+    let ahead = task.due_utc.as_str() > rfc3339(now).as_str();
+    let rows = list.into_iter().map(|(r, fire)| {
+        let (before, at) = match r {
+            Reminder::Before { minutes } => {
+                (Some(i32::try_from(minutes).unwrap_or(i32::MAX)), None)
+            }
+            Reminder::At { at } => (None, Some(at.trim().to_owned())),
+        };
+        let (fire, fired) = match (fire <= now, ahead) {
+            (false, _) => (fire, None),
+            (true, true) => (now, None),
+            (true, false) => (fire, Some(now)),
+        };
+        task_reminder::ActiveModel {
+            task_id: Set(task.id),
+            before_min: Set(before),
+            at_local: Set(at),
+            fire_utc: Set(rfc3339(fire)),
+            fired_at: Set(fired),
+            ..Default::default()
+        }
+    });
+    task_reminder::Entity::insert_many(rows).exec(conn).await?;
+    Ok(())
+}
+
+/// The reminders of tasks `ids`, in order.
+async fn reminders_of(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Reminder>>> {
+    let mut out: HashMap<i64, Vec<Reminder>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = task_reminder::Entity::find()
+            .filter(task_reminder::Column::TaskId.is_in(chunk.iter().copied()))
+            .order_by_asc(task_reminder::Column::Id)
+            .all(conn)
+            .await?;
+        for r in rows {
+            let reminder = match (r.before_min, r.at_local) {
+                (Some(m), _) => Reminder::Before {
+                    minutes: u32::try_from(m).unwrap_or(0),
+                },
+                (None, Some(at)) => Reminder::At { at },
+                (None, None) => continue,
+            };
+            out.entry(r.task_id).or_default().push(reminder);
+        }
+    }
+    Ok(out)
+}
+
+/// How late a reminder may be shown and still not count as missed.
+const MISSED_AFTER: chrono::Duration = chrono::Duration::minutes(2);
+
+/// The condition «not shown yet, of an open task».
+fn pending() -> Cond {
+    Cond::all()
+        .add(task_reminder::Column::FiredAt.is_null())
+        .add(
+            task_reminder::Column::TaskId.in_subquery(
+                Query::select()
+                    .column(task::Column::Id)
+                    .from(task::Entity)
+                    .and_where(task::Column::Status.eq(TaskStatus::Open.code()))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// The reminders due by `now` and not shown yet, of open tasks, oldest first; those due a
+/// while ago (the computer was off or asleep) are marked missed. Showing them is
+/// [`reminders_shown`].
+pub async fn due_reminders(db: &Database, now: DateTime<Utc>) -> Result<Vec<DueReminder>> {
+    let conn = db.conn();
+    let rows = task_reminder::Entity::find()
+        .filter(pending().add(task_reminder::Column::FireUtc.lte(rfc3339(now))))
+        .order_by_asc(task_reminder::Column::FireUtc)
+        .order_by_asc(task_reminder::Column::Id)
+        .limit(100)
+        .all(conn)
+        .await?;
+    let mut task_ids: Vec<i64> = rows.iter().map(|r| r.task_id).collect();
+    task_ids.dedup();
+    let tasks = task::Entity::find()
+        .filter(task::Column::Id.is_in(task_ids))
+        .all(conn)
+        .await?;
+    let tasks: HashMap<i64, Task> = load(conn, tasks, now)
+        .await?
+        .into_iter()
+        .map(|t| (t.id.0, t))
+        .collect();
+    let missed_before = rfc3339(now - MISSED_AFTER);
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let task = tasks.get(&r.task_id)?.clone();
+            Some(DueReminder {
+                id: r.id,
+                missed: r.fire_utc.as_str() < missed_before.as_str(),
+                due: r.fire_utc,
+                task,
+            })
+        })
+        .collect())
+}
+
+/// Marks reminders `ids` shown at `now`.
+pub async fn reminders_shown(db: &Database, ids: &[i64], now: DateTime<Utc>) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let update = Query::update()
+        .table(task_reminder::Entity)
+        .value(task_reminder::Column::FiredAt, now)
+        .and_where(task_reminder::Column::Id.is_in(ids.iter().copied()))
+        .to_owned();
+    db.conn().execute(&update).await?;
+    Ok(())
+}
+
+/// When the next reminder not shown yet falls due (perhaps already), of an open task.
+pub async fn next_reminder(db: &Database) -> Result<Option<DateTime<Utc>>> {
+    let next = task_reminder::Entity::find()
+        .filter(pending())
+        .order_by_asc(task_reminder::Column::FireUtc)
+        .one(db.conn())
+        .await?;
+    Ok(next.and_then(|r| {
+        DateTime::parse_from_rfc3339(&r.fire_utc)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }))
+}
+
+/// Reminds of reminder `id`'s task again after `snooze` (tomorrow: at 9:00 where the user
+/// is), counted from `now`.
+pub async fn snooze(
+    db: &Database,
+    id: i64,
+    snooze: Snooze,
+    zone: Zone<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let row = task_reminder::Entity::find_by_id(id)
+        .one(db.conn())
+        .await?
+        .ok_or(Error::NotFound {
+            entity: "task_reminder",
+            id,
+        })?;
+    let until = match snooze {
+        Snooze::TenMinutes => now + chrono::Duration::minutes(10),
+        Snooze::OneHour => now + chrono::Duration::hours(1),
+        Snooze::Tomorrow => {
+            let here = now.naive_utc();
+            let local = now.with_timezone(&zone(here)).date_naive() + chrono::Duration::days(1);
+            local_instant(local.and_time(ALL_DAY_AT), zone, "snooze")?
+        }
+    };
+    let mut m: task_reminder::ActiveModel = row.into();
+    m.fire_utc = Set(rfc3339(until));
+    m.fired_at = Set(None);
+    m.update(db.conn()).await?;
+    Ok(())
 }

@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 use kartoteka_api::cards::CardRef;
+use kartoteka_api::staff::StaffId;
 use kartoteka_api::tasks::{
-    CloseTask, CreateTask, ListTaskTypes, ListTasks, Task, TaskClose, TaskInput, TaskStatus,
-    TaskTypeId, TasksQuery,
+    CloseTask, CreateTask, ListTaskTypes, ListTasks, Priority, Task, TaskClose, TaskInput,
+    TaskStatus, TaskTypeId, TaskUpdate, TasksQuery, UpdateTask,
 };
 use kartoteka_api::{ApiError, Changes, PageRequest};
 use kartoteka_domain::tasks::{NextStep, next_step_day};
@@ -161,6 +162,8 @@ fn TaskRow(
     let id = task.id;
     let row = format!("task-{id}");
     let closing = RwSignal::new(false);
+    let editing = RwSignal::new(false);
+    let edited = task.clone();
     let result = RwSignal::new(String::new());
     let cards = task.fields.cards.clone();
     let close = move |status: TaskStatus| {
@@ -208,6 +211,7 @@ fn TaskRow(
                     {(!task.assignee_name.is_empty()).then(|| format!(" · {}", task.assignee_name))}
                     {(!others.is_empty()).then(|| format!(" · {}", others.join(", ")))}
                 </small>
+                {(!task.fields.notes.is_empty()).then(|| view! { <small class="task-notes pre">{task.fields.notes.clone()}</small> })}
                 {(!open).then(|| view! {
                     <small class="task-result">{status_text.clone()}
                         {(!task.result.is_empty()).then(|| format!(": {}", task.result))}</small>
@@ -219,6 +223,9 @@ fn TaskRow(
                         <Show when=move || closing.get() fallback=move || view! {
                             <button type="button" id=format!("task-{id}-done") on:click=move |_| closing.set(true)>
                                 {move_tr!("task-done")}
+                            </button>
+                            <button type="button" class="link" id=format!("task-{id}-edit-open") on:click=move |_| editing.set(true)>
+                                {move_tr!("action-edit")}
                             </button>
                         }>
                             <input id=format!("task-{id}-result") class="task-result-input" autocomplete="off"
@@ -244,6 +251,9 @@ fn TaskRow(
                     }.into_any()
                 }}
             </span>
+            <Show when=move || editing.get()>
+                <TaskEditor task=edited.clone() editing error />
+            </Show>
         </li>
     }
 }
@@ -297,5 +307,96 @@ fn WhatNext(
             <button type="button" id="next-on-date" disabled=empty on:click=on_date>{move_tr!("next-on-date")}</button>
             <button type="button" id="next-skip" on:click=move |_| next.set(None)>{move_tr!("next-skip")}</button>
         </div>
+    }
+}
+
+/// A task's whole form, under its row: type, title, day and time, length, priority, who
+/// does it, notes.
+#[component]
+fn TaskEditor(
+    task: Task,
+    editing: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let types = LocalResource::new(|| invoke::<ListTaskTypes>(&()));
+    let staff = crate::components::staff::resource();
+    let id = task.id;
+    let start = task.fields.clone();
+    let draft = RwSignal::new(start.clone());
+    let save = move |_| {
+        let input = draft.get_untracked();
+        spawn_local(async move {
+            match invoke::<UpdateTask>(&TaskUpdate { id, input }).await {
+                Ok(_) => {
+                    error.set(None);
+                    editing.set(false);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let row = format!("task-{id}-edit");
+    let (type_id, assignee, priority) = (start.type_id, start.assignee, start.priority);
+    view! {
+        <div class="task-editor" id=row.clone()>
+            <select id=format!("{row}-type") aria-label=move || tr!(i18n, "task-type")
+                on:change=move |ev| {
+                    let v = event_target_value(&ev).parse().unwrap_or(0);
+                    draft.update(|d| d.type_id = TaskTypeId(v));
+                }>
+                {move || types.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|t| view! {
+                    <option value=t.id.0.to_string() selected=t.id == type_id>{format!("{} {}", t.icon.symbol(), t.name)}</option>
+                }).collect_view()}
+            </select>
+            <input id=format!("{row}-title") class="task-title" prop:value=start.title.clone()
+                aria-label=move || tr!(i18n, "task-title-placeholder")
+                on:input=move |ev| draft.update(|d| d.title = event_target_value(&ev)) />
+            <input id=format!("{row}-date") type="date" prop:value=start.date.clone()
+                aria-label=move || tr!(i18n, "task-date")
+                on:input=move |ev| draft.update(|d| d.date = event_target_value(&ev)) />
+            <input id=format!("{row}-time") type="time" prop:value=start.time.clone()
+                aria-label=move || tr!(i18n, "task-time")
+                on:input=move |ev| draft.update(|d| d.time = event_target_value(&ev)) />
+            <input id=format!("{row}-duration") type="number" min="0" max="1440" class="short"
+                placeholder=move || tr!(i18n, "task-duration")
+                prop:value=start.duration_min.map(|d| d.to_string()).unwrap_or_default()
+                on:input=move |ev| draft.update(|d| d.duration_min = event_target_value(&ev).trim().parse().ok()) />
+            <select id=format!("{row}-priority") aria-label=move || tr!(i18n, "task-priority")
+                on:change=move |ev| {
+                    let p = Priority::from_code(&event_target_value(&ev)).unwrap_or_default();
+                    draft.update(|d| d.priority = p);
+                }>
+                {Priority::ALL.into_iter().map(|p| view! {
+                    <option value=p.code() selected=p == priority>{move || priority_text(i18n, p)}</option>
+                }).collect_view()}
+            </select>
+            <select id=format!("{row}-assignee") aria-label=move || tr!(i18n, "task-assignee")
+                on:change=move |ev| {
+                    let a = event_target_value(&ev).parse().ok().map(StaffId);
+                    draft.update(|d| d.assignee = a);
+                }>
+                <option value="" selected=assignee.is_none()>"—"</option>
+                {move || staff.get().flatten().map(|list| list.staff.into_iter()
+                    .filter(|s| s.fields.active || Some(s.id) == assignee)
+                    .map(|s| view! {
+                        <option value=s.id.0.to_string() selected=Some(s.id) == assignee>{s.fields.name.clone()}</option>
+                    }).collect_view())}
+            </select>
+            <textarea id=format!("{row}-notes") rows="2" class="wide"
+                placeholder=move || tr!(i18n, "task-notes")
+                on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))>{start.notes.clone()}</textarea>
+            <button type="button" class="primary" id=format!("{row}-save") on:click=save>{move_tr!("action-save")}</button>
+            <button type="button" id=format!("{row}-close") on:click=move |_| editing.set(false)>{move_tr!("action-cancel")}</button>
+        </div>
+    }
+}
+
+/// A priority's name.
+fn priority_text(i18n: I18n, p: Priority) -> String {
+    match p {
+        Priority::Low => tr!(i18n, "priority-low"),
+        Priority::Normal => tr!(i18n, "priority-normal"),
+        Priority::High => tr!(i18n, "priority-high"),
     }
 }

@@ -16,5 +16,6 @@ pub mod stage;
 pub mod tag;
 pub mod task;
 pub mod task_card;
+pub mod task_reminder;
 pub mod task_type;
 pub mod timeline_entry;
